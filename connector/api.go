@@ -1,0 +1,213 @@
+package connector
+
+import "strings"
+
+// Methods are the operation keys of a Swagger 2.0 path item, in canonical order.
+var Methods = []string{"get", "put", "post", "delete", "options", "head", "patch"}
+
+// IsMethod reports whether key names an operation in a path item.
+func IsMethod(key string) bool {
+	switch key {
+	case "get", "put", "post", "delete", "options", "head", "patch":
+		return true
+	}
+	return false
+}
+
+// Operation is one operation of the swagger file.
+type Operation struct {
+	Path     string // path template, e.g. "/items/{id}"
+	PathKey  NodeID // the member of /paths (its key is the template)
+	PathItem NodeID // the path item object
+	Method   string // lower case
+	Node     NodeID // the operation object
+	ID       string // operationId, or ""
+}
+
+// Param is one parameter that applies to an operation, after $ref resolution.
+type Param struct {
+	Entry  NodeID    // the element of the parameters array (may be a {"$ref"} object)
+	Node   NodeID    // the parameter object itself (Entry when it is inline or the ref failed)
+	Ref    RefStatus // what happened to Entry's $ref
+	Name   string
+	In     string
+	OnPath bool // declared on the path item rather than the operation
+}
+
+// API is the typed view of a parsed swagger file. It is built once per file and is read-only.
+type API struct {
+	*Doc
+	Ops []Operation
+}
+
+// NewAPI indexes the operations of d.
+func NewAPI(d *Doc) *API {
+	a := &API{Doc: d}
+	paths := d.Get(d.Root, "paths")
+	for path, item := range d.Members(paths) {
+		if d.Kind(item) != Object {
+			continue
+		}
+		for method, op := range d.Members(item) {
+			if !IsMethod(method) || d.Kind(op) != Object {
+				continue
+			}
+			a.Ops = append(a.Ops, Operation{Path: path, PathKey: item, PathItem: item, Method: method, Node: op,
+				ID: d.GetString(op, "operationId")})
+		}
+	}
+	return a
+}
+
+// Visibility returns the x-ms-visibility value of object n ("" when absent or not a string).
+func (a *API) Visibility(n NodeID) string { return a.GetString(n, "x-ms-visibility") }
+
+// Internal reports whether object n is marked x-ms-visibility: internal.
+func (a *API) Internal(n NodeID) bool { return a.Visibility(n) == "internal" }
+
+// Params returns the parameters that apply to op: the path item's, overridden by the operation's
+// with the same name and location, in declaration order (path item first).
+func (a *API) Params(op Operation) []Param {
+	var out []Param
+	add := func(list NodeID, onPath bool) {
+		for _, e := range a.Elems(list) {
+			p := Param{Entry: e, Node: e, OnPath: onPath}
+			if t, st := a.Resolve(e); st != RefNone {
+				p.Ref = st
+				if st == RefOK {
+					p.Node = t
+				}
+			}
+			p.Name = a.GetString(p.Node, "name")
+			p.In = a.GetString(p.Node, "in")
+			if !onPath {
+				for i := range out {
+					if out[i].OnPath && out[i].Name == p.Name && out[i].In == p.In && p.Name != "" {
+						out = append(out[:i], out[i+1:]...)
+						break
+					}
+				}
+			}
+			out = append(out, p)
+		}
+	}
+	add(a.Get(op.PathItem, "parameters"), true)
+	add(a.Get(op.Node, "parameters"), false)
+	return out
+}
+
+// Responses returns the responses object of op (None when absent).
+func (a *API) Responses(op Operation) NodeID { return a.Get(op.Node, "responses") }
+
+// Name returns a short human name for op: its operationId, or "METHOD path".
+func (op Operation) Name() string {
+	if op.ID != "" {
+		return op.ID
+	}
+	return strings.ToUpper(op.Method) + " " + op.Path
+}
+
+// SchemaVisit describes one schema object met by WalkSchemas.
+type SchemaVisit struct {
+	Node  NodeID
+	Depth int  // nesting below the root schema it was reached from
+	Root  bool // a root schema (definition, body schema, response schema)
+}
+
+// SchemaRoots returns every root schema object written in the file: definitions, body parameter
+// schemas (root and per operation), response schemas (root and per operation) and notification
+// content schemas. $refs are not followed.
+func (a *API) SchemaRoots() []NodeID {
+	var roots []NodeID
+	d := a.Doc
+	for _, def := range d.Members(d.Get(d.Root, "definitions")) {
+		roots = append(roots, def)
+	}
+	addParams := func(list NodeID) {
+		iterParams := func(yield func(NodeID)) {
+			if d.Kind(list) == Object {
+				for _, p := range d.Members(list) {
+					yield(p)
+				}
+			} else {
+				for _, p := range d.Elems(list) {
+					yield(p)
+				}
+			}
+		}
+		iterParams(func(p NodeID) {
+			if s := d.Get(p, "schema"); d.Kind(s) == Object {
+				roots = append(roots, s)
+			}
+		})
+	}
+	addResponses := func(rs NodeID) {
+		for _, r := range d.Members(rs) {
+			if s := d.Get(r, "schema"); d.Kind(s) == Object {
+				roots = append(roots, s)
+			}
+		}
+	}
+	addParams(d.Get(d.Root, "parameters"))
+	addResponses(d.Get(d.Root, "responses"))
+	for _, item := range d.Members(d.Get(d.Root, "paths")) {
+		addParams(d.Get(item, "parameters"))
+		if s := d.Path(item, "x-ms-notification-content", "schema"); d.Kind(s) == Object {
+			roots = append(roots, s)
+		}
+		for m, op := range d.Members(item) {
+			if !IsMethod(m) {
+				continue
+			}
+			addParams(d.Get(op, "parameters"))
+			addResponses(d.Get(op, "responses"))
+		}
+	}
+	return roots
+}
+
+// SchemaChildren calls fn for each sub-schema written inside schema s: properties, items,
+// additionalProperties (when an object), allOf/anyOf/oneOf elements and not.
+func (a *API) SchemaChildren(s NodeID, fn func(child NodeID)) {
+	d := a.Doc
+	for _, p := range d.Members(d.Get(s, "properties")) {
+		if d.Kind(p) == Object {
+			fn(p)
+		}
+	}
+	if it := d.Get(s, "items"); d.Kind(it) == Object {
+		fn(it)
+	} else if d.Kind(it) == Array {
+		for _, e := range d.Elems(it) {
+			if d.Kind(e) == Object {
+				fn(e)
+			}
+		}
+	}
+	if ap := d.Get(s, "additionalProperties"); d.Kind(ap) == Object {
+		fn(ap)
+	}
+	for _, k := range []string{"allOf", "anyOf", "oneOf"} {
+		for _, e := range d.Elems(d.Get(s, k)) {
+			if d.Kind(e) == Object {
+				fn(e)
+			}
+		}
+	}
+	if n := d.Get(s, "not"); d.Kind(n) == Object {
+		fn(n)
+	}
+}
+
+// WalkSchemas visits every schema object written in the file once, in file order per root, without
+// following $refs. Depth is bounded by the parser's nesting limit.
+func (a *API) WalkSchemas(fn func(v SchemaVisit)) {
+	var walk func(n NodeID, depth int)
+	walk = func(n NodeID, depth int) {
+		fn(SchemaVisit{Node: n, Depth: depth, Root: depth == 0})
+		a.SchemaChildren(n, func(c NodeID) { walk(c, depth+1) })
+	}
+	for _, r := range a.SchemaRoots() {
+		walk(r, 0)
+	}
+}

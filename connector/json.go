@@ -1,0 +1,788 @@
+// Package connector loads Power Platform connector folders into a position-exact model.
+//
+// Every JSON file is read in one pass into a flat array of nodes. Each node keeps the byte range of its
+// value and, for object members, of its key, so any finding can be reported on its exact line and column
+// and under its RFC 6901 JSON Pointer without a second parse.
+package connector
+
+import (
+	"fmt"
+	"iter"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// Kind is the JSON type of a node.
+type Kind uint8
+
+// JSON kinds.
+const (
+	Invalid Kind = iota
+	Null
+	Bool
+	Number
+	String
+	Object
+	Array
+)
+
+var kindNames = [...]string{"invalid", "null", "boolean", "number", "string", "object", "array"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "invalid"
+}
+
+// NodeID indexes Doc.Nodes. None means "no node".
+type NodeID int32
+
+// None is the NodeID of a missing node. Every accessor accepts it and returns an empty answer.
+const None NodeID = -1
+
+const (
+	flagValueEscaped uint8 = 1 << iota
+	flagKeyEscaped
+)
+
+// Node is one JSON value. Object members are the object's children; their key is stored on the child.
+type Node struct {
+	Start, End       int32 // byte range of the value
+	KeyStart, KeyEnd int32 // byte range of the member key including quotes; -1 when not an object member
+	Parent           NodeID
+	First, Next      NodeID // first child; next sibling
+	Kind             Kind
+	flags            uint8
+}
+
+// Problem is something wrong with a file's syntax. A fatal problem stops parsing; the others are what
+// Microsoft's own (lenient) pipeline accepts but strict JSON parsers such as paconn's reject.
+type Problem struct {
+	Start, End int
+	Kind       ProblemKind
+	Message    string
+}
+
+// ProblemKind classifies a syntax problem.
+type ProblemKind uint8
+
+// Problem kinds.
+const (
+	ProblemFatal        ProblemKind = iota // the file is not JSON from this point on
+	ProblemTrailingComma                   // a comma before } or ]
+	ProblemControlChar                     // a raw control character inside a string
+	ProblemInvalidUTF8                     // bytes that are not UTF-8
+	ProblemComment                         // a // or /* */ comment
+	ProblemDuplicateKey                    // the same key twice in one object
+)
+
+// MaxDepth is the deepest nesting the loader accepts; deeper input is a fatal problem, not a crash.
+const MaxDepth = 1000
+
+// Doc is one parsed JSON file.
+type Doc struct {
+	Name     string // path as shown to the user
+	Src      []byte
+	Nodes    []Node
+	Root     NodeID // None when the file has a fatal problem
+	Problems []Problem
+	lines    []int32
+}
+
+// Parse builds a Doc from src. It never fails: syntax problems are recorded in Doc.Problems, and a
+// fatal one leaves Root at None.
+func Parse(name string, src []byte) (d *Doc) {
+	d = &Doc{Name: name, Src: src, Root: None}
+	p := parser{d: d, src: src}
+	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+		p.pos = 3
+	}
+	d.Nodes = make([]Node, 0, len(src)/16+4)
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(stopParse); !ok {
+				panic(r)
+			}
+			d.Root = None
+		}
+	}()
+	p.skipSpace()
+	if p.pos >= len(src) {
+		p.fatal(p.pos, p.pos, "the file is empty: expected a JSON object")
+	}
+	root := p.value(None, 0)
+	p.skipSpace()
+	if p.pos < len(src) {
+		p.fatal(p.pos, p.pos+1, fmt.Sprintf("unexpected %s after the end of the top-level value", p.describe(p.pos)))
+	}
+	d.Root = root
+	return d
+}
+
+type stopParse struct{}
+
+type parser struct {
+	d    *Doc
+	src  []byte
+	pos  int
+	keys []string // scratch for duplicate-key detection
+}
+
+func (p *parser) fatal(start, end int, msg string) {
+	if end > len(p.src) {
+		end = len(p.src)
+	}
+	if start > end {
+		start = end
+	}
+	p.d.Problems = append(p.d.Problems, Problem{Start: start, End: end, Kind: ProblemFatal, Message: msg})
+	panic(stopParse{})
+}
+
+func (p *parser) tolerate(start, end int, k ProblemKind, msg string) {
+	p.d.Problems = append(p.d.Problems, Problem{Start: start, End: end, Kind: k, Message: msg})
+}
+
+func (p *parser) describe(i int) string {
+	if i >= len(p.src) {
+		return "end of file"
+	}
+	c := p.src[i]
+	if c < 0x20 || c >= 0x7f {
+		r, _ := utf8.DecodeRune(p.src[i:])
+		if r == utf8.RuneError {
+			return fmt.Sprintf("byte 0x%02X", c)
+		}
+		return fmt.Sprintf("%q", r)
+	}
+	return fmt.Sprintf("'%c'", c)
+}
+
+func (p *parser) skipSpace() {
+	for p.pos < len(p.src) {
+		switch p.src[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		case '/':
+			p.comment()
+		default:
+			return
+		}
+	}
+}
+
+func (p *parser) comment() {
+	start := p.pos
+	if p.pos+1 >= len(p.src) {
+		p.fatal(start, start+1, "unexpected '/'")
+	}
+	switch p.src[p.pos+1] {
+	case '/':
+		p.pos += 2
+		for p.pos < len(p.src) && p.src[p.pos] != '\n' {
+			p.pos++
+		}
+	case '*':
+		p.pos += 2
+		for {
+			if p.pos+1 >= len(p.src) {
+				p.fatal(start, len(p.src), "unterminated /* comment")
+			}
+			if p.src[p.pos] == '*' && p.src[p.pos+1] == '/' {
+				p.pos += 2
+				break
+			}
+			p.pos++
+		}
+	default:
+		p.fatal(start, start+1, "unexpected '/'")
+	}
+	p.tolerate(start, p.pos, ProblemComment, "comments are not allowed in JSON")
+}
+
+func (p *parser) add(n Node) NodeID {
+	p.d.Nodes = append(p.d.Nodes, n)
+	return NodeID(len(p.d.Nodes) - 1)
+}
+
+func (p *parser) value(parent NodeID, depth int) NodeID {
+	if depth > MaxDepth {
+		p.fatal(p.pos, p.pos+1, fmt.Sprintf("nesting is deeper than %d levels", MaxDepth))
+	}
+	if p.pos >= len(p.src) {
+		p.fatal(p.pos, p.pos, "unexpected end of file: expected a value")
+	}
+	start := p.pos
+	switch c := p.src[p.pos]; {
+	case c == '{':
+		return p.object(parent, depth)
+	case c == '[':
+		return p.array(parent, depth)
+	case c == '"':
+		esc := p.str()
+		var fl uint8
+		if esc {
+			fl = flagValueEscaped
+		}
+		return p.add(Node{Start: int32(start), End: int32(p.pos), KeyStart: -1, KeyEnd: -1, Parent: parent, First: None, Next: None, Kind: String, flags: fl})
+	case c == '-' || (c >= '0' && c <= '9'):
+		p.number()
+		return p.add(Node{Start: int32(start), End: int32(p.pos), KeyStart: -1, KeyEnd: -1, Parent: parent, First: None, Next: None, Kind: Number})
+	case c == 't':
+		return p.literal(parent, "true", Bool)
+	case c == 'f':
+		return p.literal(parent, "false", Bool)
+	case c == 'n':
+		return p.literal(parent, "null", Null)
+	default:
+		end := start + 1
+		if c == '\'' {
+			p.fatal(start, end, "strings must use double quotes, not single quotes")
+		}
+		p.fatal(start, end, fmt.Sprintf("unexpected %s: expected a value", p.describe(start)))
+	}
+	return None
+}
+
+func (p *parser) literal(parent NodeID, word string, k Kind) NodeID {
+	start := p.pos
+	if len(p.src)-p.pos < len(word) || string(p.src[p.pos:p.pos+len(word)]) != word {
+		end := p.pos
+		for end < len(p.src) && end-start < 16 && isWordByte(p.src[end]) {
+			end++
+		}
+		if end == start {
+			end++
+		}
+		p.fatal(start, end, fmt.Sprintf("invalid literal %q: expected a value", string(p.src[start:min(end, len(p.src))])))
+	}
+	p.pos += len(word)
+	return p.add(Node{Start: int32(start), End: int32(p.pos), KeyStart: -1, KeyEnd: -1, Parent: parent, First: None, Next: None, Kind: k})
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+func (p *parser) number() {
+	s, i := p.src, p.pos
+	start := i
+	if s[i] == '-' {
+		i++
+	}
+	bad := func(msg string) {
+		end := i + 1
+		p.fatal(start, end, msg)
+	}
+	if i >= len(s) || s[i] < '0' || s[i] > '9' {
+		bad("invalid number: expected a digit")
+	}
+	if s[i] == '0' {
+		i++
+		if i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			bad("invalid number: leading zeros are not allowed")
+		}
+	} else {
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if i >= len(s) || s[i] < '0' || s[i] > '9' {
+			bad("invalid number: expected a digit after '.'")
+		}
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if i >= len(s) || s[i] < '0' || s[i] > '9' {
+			bad("invalid number: expected a digit in the exponent")
+		}
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	}
+	p.pos = i
+}
+
+// str scans a string starting at the opening quote and reports whether it holds escapes.
+func (p *parser) str() (escaped bool) {
+	s := p.src
+	start := p.pos
+	i := p.pos + 1
+	badUTF8, ctrl := false, false
+	for {
+		// Fast path: plain ASCII.
+		for i < len(s) {
+			c := s[i]
+			if c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
+				break
+			}
+			i++
+		}
+		if i >= len(s) {
+			p.fatal(start, len(s), "unterminated string: missing closing '\"'")
+		}
+		switch c := s[i]; {
+		case c == '"':
+			p.pos = i + 1
+			return escaped
+		case c == '\\':
+			escaped = true
+			if i+1 >= len(s) {
+				p.fatal(i, i+1, "unterminated string: missing closing '\"'")
+			}
+			switch s[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if i+6 > len(s) || !isHex4(s[i+2:i+6]) {
+					p.fatal(i, min(i+6, len(s)), "invalid \\u escape: expected four hex digits")
+				}
+				i += 6
+			default:
+				p.fatal(i, i+2, fmt.Sprintf("invalid escape '\\%c' in string", s[i+1]))
+			}
+		case c < 0x20:
+			if c == '\n' {
+				// A raw newline almost always means a missing closing quote; report it there.
+				p.fatal(start, i, "unterminated string: a raw line break is not allowed inside a string")
+			}
+			if !ctrl {
+				p.tolerate(i, i+1, ProblemControlChar, fmt.Sprintf("raw control character 0x%02X inside a string: escape it (\\t, \\u00%02X)", c, c))
+				ctrl = true
+			}
+			i++
+		default:
+			r, size := utf8.DecodeRune(s[i:])
+			if r == utf8.RuneError && size <= 1 {
+				if !badUTF8 {
+					p.tolerate(i, i+1, ProblemInvalidUTF8, fmt.Sprintf("byte 0x%02X is not valid UTF-8: save the file as UTF-8", c))
+					badUTF8 = true
+				}
+				size = 1
+			}
+			i += size
+		}
+	}
+}
+
+func isHex4(b []byte) bool {
+	for _, c := range b {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *parser) object(parent NodeID, depth int) NodeID {
+	id := p.add(Node{Start: int32(p.pos), KeyStart: -1, KeyEnd: -1, Parent: parent, First: None, Next: None, Kind: Object})
+	p.pos++
+	last := None
+	keysBase := len(p.keys)
+	defer func() { p.keys = p.keys[:keysBase] }()
+	p.skipSpace()
+	if p.pos < len(p.src) && p.src[p.pos] == '}' {
+		p.pos++
+		p.d.Nodes[id].End = int32(p.pos)
+		return id
+	}
+	for {
+		p.skipSpace()
+		if p.pos >= len(p.src) {
+			p.fatal(int(p.d.Nodes[id].Start), int(p.d.Nodes[id].Start)+1, "unterminated object: missing '}'")
+		}
+		if p.src[p.pos] != '"' {
+			msg := fmt.Sprintf("unexpected %s: expected a property name in double quotes", p.describe(p.pos))
+			p.fatal(p.pos, p.pos+1, msg)
+		}
+		ks := p.pos
+		kesc := p.str()
+		ke := p.pos
+		p.skipSpace()
+		if p.pos >= len(p.src) || p.src[p.pos] != ':' {
+			p.fatal(p.pos, p.pos+1, fmt.Sprintf("unexpected %s: expected ':' after property name", p.describe(p.pos)))
+		}
+		p.pos++
+		p.skipSpace()
+		child := p.value(id, depth+1)
+		n := &p.d.Nodes[child]
+		n.KeyStart, n.KeyEnd = int32(ks), int32(ke)
+		if kesc {
+			n.flags |= flagKeyEscaped
+		}
+		key := p.d.Key(child)
+		for _, k := range p.keys[keysBase:] {
+			if k == key {
+				p.tolerate(ks, ke, ProblemDuplicateKey, fmt.Sprintf("duplicate key %q: only the last one counts", key))
+				break
+			}
+		}
+		if len(p.keys)-keysBase < 64 { // bound the quadratic scan; huge objects are rare
+			p.keys = append(p.keys, key)
+		}
+		if last == None {
+			p.d.Nodes[id].First = child
+		} else {
+			p.d.Nodes[last].Next = child
+		}
+		last = child
+		p.skipSpace()
+		if p.pos >= len(p.src) {
+			p.fatal(int(p.d.Nodes[id].Start), int(p.d.Nodes[id].Start)+1, "unterminated object: missing '}'")
+		}
+		switch p.src[p.pos] {
+		case ',':
+			comma := p.pos
+			p.pos++
+			p.skipSpace()
+			if p.pos < len(p.src) && p.src[p.pos] == '}' {
+				p.tolerate(comma, comma+1, ProblemTrailingComma, "trailing comma before '}'")
+				p.pos++
+				p.d.Nodes[id].End = int32(p.pos)
+				return id
+			}
+		case '}':
+			p.pos++
+			p.d.Nodes[id].End = int32(p.pos)
+			return id
+		case '"':
+			p.fatal(p.pos, p.pos+1, "missing ',' between two properties: add one at the end of the line before")
+		default:
+			p.fatal(p.pos, p.pos+1, fmt.Sprintf("unexpected %s: expected ',' or '}' after a property value", p.describe(p.pos)))
+		}
+	}
+}
+
+func (p *parser) array(parent NodeID, depth int) NodeID {
+	id := p.add(Node{Start: int32(p.pos), KeyStart: -1, KeyEnd: -1, Parent: parent, First: None, Next: None, Kind: Array})
+	p.pos++
+	last := None
+	p.skipSpace()
+	if p.pos < len(p.src) && p.src[p.pos] == ']' {
+		p.pos++
+		p.d.Nodes[id].End = int32(p.pos)
+		return id
+	}
+	for {
+		p.skipSpace()
+		child := p.value(id, depth+1)
+		if last == None {
+			p.d.Nodes[id].First = child
+		} else {
+			p.d.Nodes[last].Next = child
+		}
+		last = child
+		p.skipSpace()
+		if p.pos >= len(p.src) {
+			p.fatal(int(p.d.Nodes[id].Start), int(p.d.Nodes[id].Start)+1, "unterminated array: missing ']'")
+		}
+		switch p.src[p.pos] {
+		case ',':
+			comma := p.pos
+			p.pos++
+			p.skipSpace()
+			if p.pos < len(p.src) && p.src[p.pos] == ']' {
+				p.tolerate(comma, comma+1, ProblemTrailingComma, "trailing comma before ']'")
+				p.pos++
+				p.d.Nodes[id].End = int32(p.pos)
+				return id
+			}
+		case ']':
+			p.pos++
+			p.d.Nodes[id].End = int32(p.pos)
+			return id
+		default:
+			p.fatal(p.pos, p.pos+1, fmt.Sprintf("unexpected %s: expected ',' or ']' after an array element", p.describe(p.pos)))
+		}
+	}
+}
+
+// ---- accessors ----
+
+// Kind returns the kind of n, or Invalid for None.
+func (d *Doc) Kind(n NodeID) Kind {
+	if n < 0 || int(n) >= len(d.Nodes) {
+		return Invalid
+	}
+	return d.Nodes[n].Kind
+}
+
+// Is reports whether n is a node of kind k.
+func (d *Doc) Is(n NodeID, k Kind) bool { return d.Kind(n) == k }
+
+// Get returns the member of object obj named key (the last one if the key repeats), or None.
+func (d *Doc) Get(obj NodeID, key string) NodeID {
+	if d.Kind(obj) != Object {
+		return None
+	}
+	found := None
+	for c := d.Nodes[obj].First; c != None; c = d.Nodes[c].Next {
+		if d.keyIs(c, key) {
+			found = c
+		}
+	}
+	return found
+}
+
+// Path follows a chain of member names from n.
+func (d *Doc) Path(n NodeID, keys ...string) NodeID {
+	for _, k := range keys {
+		n = d.Get(n, k)
+	}
+	return n
+}
+
+func (d *Doc) keyIs(c NodeID, key string) bool {
+	n := &d.Nodes[c]
+	if n.flags&flagKeyEscaped != 0 {
+		return d.Key(c) == key
+	}
+	return string(d.Src[n.KeyStart+1:n.KeyEnd-1]) == key
+}
+
+// Key returns the decoded member name of n, or "" when n is not an object member.
+func (d *Doc) Key(n NodeID) string {
+	if n < 0 || int(n) >= len(d.Nodes) || d.Nodes[n].KeyStart < 0 {
+		return ""
+	}
+	nd := &d.Nodes[n]
+	raw := d.Src[nd.KeyStart+1 : nd.KeyEnd-1]
+	if nd.flags&flagKeyEscaped != 0 {
+		return unescape(raw)
+	}
+	return bytesString(raw)
+}
+
+// IsMember reports whether n is an object member (has a key).
+func (d *Doc) IsMember(n NodeID) bool {
+	return n >= 0 && int(n) < len(d.Nodes) && d.Nodes[n].KeyStart >= 0
+}
+
+// Str returns the decoded value of string node n.
+func (d *Doc) Str(n NodeID) (string, bool) {
+	if d.Kind(n) != String {
+		return "", false
+	}
+	nd := &d.Nodes[n]
+	raw := d.Src[nd.Start+1 : nd.End-1]
+	if nd.flags&flagValueEscaped != 0 {
+		return unescape(raw), true
+	}
+	return bytesString(raw), true
+}
+
+// String returns the decoded value of string node n, or "" for any other node.
+func (d *Doc) String(n NodeID) string {
+	s, _ := d.Str(n)
+	return s
+}
+
+// GetString returns the string member key of obj, or "".
+func (d *Doc) GetString(obj NodeID, key string) string { return d.String(d.Get(obj, key)) }
+
+// Bool returns the value of boolean node n.
+func (d *Doc) Bool(n NodeID) (v, ok bool) {
+	if d.Kind(n) != Bool {
+		return false, false
+	}
+	return d.Src[d.Nodes[n].Start] == 't', true
+}
+
+// IsTrue reports whether n is the literal true.
+func (d *Doc) IsTrue(n NodeID) bool { v, ok := d.Bool(n); return ok && v }
+
+// Number returns the value of number node n.
+func (d *Doc) Number(n NodeID) (float64, bool) {
+	if d.Kind(n) != Number {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(string(d.Raw(n)), 64)
+	return f, err == nil
+}
+
+// Raw returns the source bytes of n's value.
+func (d *Doc) Raw(n NodeID) []byte {
+	if n < 0 || int(n) >= len(d.Nodes) {
+		return nil
+	}
+	return d.Src[d.Nodes[n].Start:d.Nodes[n].End]
+}
+
+// Len returns the number of members or elements of n.
+func (d *Doc) Len(n NodeID) int {
+	k := d.Kind(n)
+	if k != Object && k != Array {
+		return 0
+	}
+	c := 0
+	for x := d.Nodes[n].First; x != None; x = d.Nodes[x].Next {
+		c++
+	}
+	return c
+}
+
+// Parent returns n's parent, or None.
+func (d *Doc) Parent(n NodeID) NodeID {
+	if n < 0 || int(n) >= len(d.Nodes) {
+		return None
+	}
+	return d.Nodes[n].Parent
+}
+
+// Members iterates over the members of object n in file order, with their decoded keys.
+func (d *Doc) Members(n NodeID) iter.Seq2[string, NodeID] {
+	return func(yield func(string, NodeID) bool) {
+		if d.Kind(n) != Object {
+			return
+		}
+		for c := d.Nodes[n].First; c != None; c = d.Nodes[c].Next {
+			if !yield(d.Key(c), c) {
+				return
+			}
+		}
+	}
+}
+
+// Elems iterates over the elements of array n with their indexes.
+func (d *Doc) Elems(n NodeID) iter.Seq2[int, NodeID] {
+	return func(yield func(int, NodeID) bool) {
+		if d.Kind(n) != Array {
+			return
+		}
+		i := 0
+		for c := d.Nodes[n].First; c != None; c = d.Nodes[c].Next {
+			if !yield(i, c) {
+				return
+			}
+			i++
+		}
+	}
+}
+
+// KeyRange returns the byte range of n's key (with quotes) when n is a member, else its value range.
+func (d *Doc) KeyRange(n NodeID) (int, int) {
+	if n < 0 || int(n) >= len(d.Nodes) {
+		return 0, 0
+	}
+	nd := &d.Nodes[n]
+	if nd.KeyStart >= 0 {
+		return int(nd.KeyStart), int(nd.KeyEnd)
+	}
+	return int(nd.Start), int(nd.End)
+}
+
+// ValueRange returns the byte range of n's value.
+func (d *Doc) ValueRange(n NodeID) (int, int) {
+	if n < 0 || int(n) >= len(d.Nodes) {
+		return 0, 0
+	}
+	return int(d.Nodes[n].Start), int(d.Nodes[n].End)
+}
+
+// MemberRange returns the byte range of the whole member (key through value) or the value.
+func (d *Doc) MemberRange(n NodeID) (int, int) {
+	if n < 0 || int(n) >= len(d.Nodes) {
+		return 0, 0
+	}
+	nd := &d.Nodes[n]
+	if nd.KeyStart >= 0 {
+		return int(nd.KeyStart), int(nd.End)
+	}
+	return int(nd.Start), int(nd.End)
+}
+
+// Fatal returns the fatal syntax problem, if any.
+func (d *Doc) Fatal() *Problem {
+	for i := range d.Problems {
+		if d.Problems[i].Kind == ProblemFatal {
+			return &d.Problems[i]
+		}
+	}
+	return nil
+}
+
+func bytesString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	// Src is never modified after parsing, so a string may share its bytes.
+	return unsafe.String(&b[0], len(b))
+}
+
+// unescape decodes the body of a JSON string that holds escapes. Invalid sequences were rejected by
+// the parser; lone surrogates become U+FFFD.
+func unescape(b []byte) string {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c != '\\' || i+1 >= len(b) {
+			out = append(out, c)
+			continue
+		}
+		i++
+		switch b[i] {
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			if i+5 > len(b) {
+				out = append(out, b[i-1:]...)
+				i = len(b)
+				continue
+			}
+			r := rune(hex4(b[i+1 : i+5]))
+			i += 4
+			if utf16.IsSurrogate(r) {
+				if i+7 <= len(b) && b[i+1] == '\\' && b[i+2] == 'u' {
+					r2 := rune(hex4(b[i+3 : i+7]))
+					if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+						r = d
+						i += 6
+					} else {
+						r = utf8.RuneError
+					}
+				} else {
+					r = utf8.RuneError
+				}
+			}
+			out = utf8.AppendRune(out, r)
+		default:
+			out = append(out, b[i])
+		}
+	}
+	return string(out)
+}
+
+func hex4(b []byte) int {
+	v := 0
+	for _, c := range b {
+		v <<= 4
+		switch {
+		case c >= '0' && c <= '9':
+			v |= int(c - '0')
+		case c >= 'a' && c <= 'f':
+			v |= int(c-'a') + 10
+		case c >= 'A' && c <= 'F':
+			v |= int(c-'A') + 10
+		}
+	}
+	return v
+}

@@ -1,0 +1,96 @@
+package connector
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// Pos is a position in a file. Line and Col are 1-based; Col counts Unicode code points, Col16 counts
+// UTF-16 code units (what SARIF and GitHub expect).
+type Pos struct {
+	Line, Col, Col16 int
+}
+
+// Lines is a line table over a source text, built on first use.
+type Lines struct {
+	src    []byte
+	starts []int32
+}
+
+// NewLines returns a line table for src.
+func NewLines(src []byte) *Lines { return &Lines{src: src} }
+
+func (l *Lines) build() {
+	if l.starts != nil {
+		return
+	}
+	l.starts = make([]int32, 1, len(l.src)/32+1)
+	for i, c := range l.src {
+		if c == '\n' {
+			l.starts = append(l.starts, int32(i+1))
+		}
+	}
+}
+
+// Pos converts a byte offset into a position. Offsets past the end clamp to the end.
+func (l *Lines) Pos(off int) Pos {
+	l.build()
+	if off < 0 {
+		off = 0
+	}
+	if off > len(l.src) {
+		off = len(l.src)
+	}
+	i := sort.Search(len(l.starts), func(i int) bool { return int(l.starts[i]) > off }) - 1
+	ls := int(l.starts[i])
+	seg := l.src[ls:off]
+	col, col16 := 1, 1
+	for len(seg) > 0 {
+		r, size := utf8.DecodeRune(seg)
+		seg = seg[size:]
+		col++
+		if r >= 0x10000 {
+			col16 += 2
+		} else {
+			col16++
+		}
+	}
+	return Pos{Line: i + 1, Col: col, Col16: col16}
+}
+
+// Line returns the text of 1-based line n without its line break.
+func (l *Lines) Line(n int) []byte {
+	l.build()
+	if n < 1 || n > len(l.starts) {
+		return nil
+	}
+	s := int(l.starts[n-1])
+	e := len(l.src)
+	if n < len(l.starts) {
+		e = int(l.starts[n]) - 1
+	}
+	if e > s && l.src[e-1] == '\r' {
+		e--
+	}
+	return l.src[s:e]
+}
+
+// Count returns the number of lines.
+func (l *Lines) Count() int { l.build(); return len(l.starts) }
+
+// Offset converts a 1-based line and code-point column back into a byte offset.
+func (l *Lines) Offset(line, col int) int {
+	l.build()
+	if line < 1 {
+		return 0
+	}
+	if line > len(l.starts) {
+		return len(l.src)
+	}
+	off := int(l.starts[line-1])
+	for c := 1; c < col && off < len(l.src) && l.src[off] != '\n'; c++ {
+		_, size := utf8.DecodeRune(l.src[off:])
+		off += size
+	}
+	return off
+}

@@ -1,0 +1,178 @@
+package connector
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Pointer returns the RFC 6901 JSON Pointer of n ("" for the root), the form Microsoft's validator
+// prints as ValuePath.
+func (d *Doc) Pointer(n NodeID) string {
+	if n < 0 || int(n) >= len(d.Nodes) {
+		return ""
+	}
+	var parts []string
+	for c := n; d.Nodes[c].Parent != None; c = d.Nodes[c].Parent {
+		parent := d.Nodes[c].Parent
+		if d.Nodes[parent].Kind == Object {
+			parts = append(parts, escapeToken(d.Key(c)))
+		} else {
+			i := 0
+			for x := d.Nodes[parent].First; x != c && x != None; x = d.Nodes[x].Next {
+				i++
+			}
+			parts = append(parts, strconv.Itoa(i))
+		}
+	}
+	var b strings.Builder
+	for i := len(parts) - 1; i >= 0; i-- {
+		b.WriteByte('/')
+		b.WriteString(parts[i])
+	}
+	return b.String()
+}
+
+// JoinPointer appends reference tokens to a JSON Pointer, escaping them.
+func JoinPointer(base string, tokens ...string) string {
+	var b strings.Builder
+	b.WriteString(base)
+	for _, t := range tokens {
+		b.WriteByte('/')
+		b.WriteString(escapeToken(t))
+	}
+	return b.String()
+}
+
+func escapeToken(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+func unescapeToken(s string) string {
+	if !strings.Contains(s, "~") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
+}
+
+// Lookup returns the node at JSON Pointer ptr ("" or "/..."), or None.
+func (d *Doc) Lookup(ptr string) NodeID {
+	n := d.Root
+	if ptr == "" {
+		return n
+	}
+	if !strings.HasPrefix(ptr, "/") {
+		return None
+	}
+	for _, tok := range strings.Split(ptr[1:], "/") {
+		tok = unescapeToken(tok)
+		switch d.Kind(n) {
+		case Object:
+			n = d.Get(n, tok)
+		case Array:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || tok != strconv.Itoa(i) {
+				return None
+			}
+			n = d.index(n, i)
+		default:
+			return None
+		}
+		if n == None {
+			return None
+		}
+	}
+	return n
+}
+
+func (d *Doc) index(arr NodeID, i int) NodeID {
+	for x := d.Nodes[arr].First; x != None; x = d.Nodes[x].Next {
+		if i == 0 {
+			return x
+		}
+		i--
+	}
+	return None
+}
+
+// RefStatus says what became of a $ref.
+type RefStatus uint8
+
+// Ref statuses.
+const (
+	RefNone     RefStatus = iota // n holds no $ref
+	RefOK                        // resolved
+	RefNotLocal                  // not a "#/..." reference (another file or URL); left alone
+	RefInvalid                   // not a string, or not a valid JSON Pointer
+	RefDangling                  // the target does not exist
+	RefCycle                     // a chain of $refs that loops
+)
+
+// maxRefHops bounds a chain of $ref → $ref.
+const maxRefHops = 32
+
+// Ref returns the $ref member of object n, or None.
+func (d *Doc) Ref(n NodeID) NodeID { return d.Get(n, "$ref") }
+
+// Resolve follows n's $ref chain to the first node without a $ref. It returns n itself with RefNone
+// when n holds no $ref; on failure it returns n and the reason.
+func (d *Doc) Resolve(n NodeID) (NodeID, RefStatus) {
+	ref := d.Ref(n)
+	if ref == None {
+		return n, RefNone
+	}
+	cur := n
+	for hop := 0; hop < maxRefHops; hop++ {
+		ref = d.Ref(cur)
+		if ref == None {
+			return cur, RefOK
+		}
+		target, st := d.refTarget(ref)
+		if st != RefOK {
+			return n, st
+		}
+		if target == cur || target == n {
+			return n, RefCycle
+		}
+		cur = target
+	}
+	return n, RefCycle
+}
+
+// R resolves n when it holds a local $ref and returns the target; on any failure it returns n.
+func (d *Doc) R(n NodeID) NodeID {
+	t, _ := d.Resolve(n)
+	return t
+}
+
+// RefTarget returns the node a single $ref string node points at.
+func (d *Doc) RefTarget(ref NodeID) (NodeID, RefStatus) { return d.refTarget(ref) }
+
+func (d *Doc) refTarget(ref NodeID) (NodeID, RefStatus) {
+	s, ok := d.Str(ref)
+	if !ok {
+		return None, RefInvalid
+	}
+	if !strings.HasPrefix(s, "#") {
+		return None, RefNotLocal
+	}
+	frag := s[1:]
+	if strings.Contains(frag, "%") {
+		u, err := url.PathUnescape(frag)
+		if err != nil {
+			return None, RefInvalid
+		}
+		frag = u
+	}
+	if frag != "" && !strings.HasPrefix(frag, "/") {
+		return None, RefInvalid
+	}
+	t := d.Lookup(frag)
+	if t == None {
+		return None, RefDangling
+	}
+	return t, RefOK
+}

@@ -1,0 +1,3 @@
+module github.com/connectorlint/connectorlint
+
+go 1.26
