@@ -21,6 +21,7 @@ func families() [][]*Rule {
 		responseRules,
 		schemaRules,
 		securityRules,
+		structureRules,
 		extensionRules,
 	}
 }
