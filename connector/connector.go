@@ -85,9 +85,10 @@ type Connector struct {
 	api     *API
 }
 
-// API returns the typed view of the swagger file, or nil when there is no parsed swagger.
+// API returns the typed view of the swagger file, or nil when there is no swagger whose top level is
+// a JSON object.
 func (c *Connector) API() *API {
-	if c.api == nil && c.Swagger != nil && c.Swagger.Doc != nil && c.Swagger.Doc.Root != None {
+	if c.api == nil && c.Swagger != nil && c.Swagger.Doc != nil && c.Swagger.Doc.Kind(c.Swagger.Doc.Root) == Object {
 		c.api = NewAPI(c.Swagger.Doc)
 	}
 	return c.api
@@ -185,6 +186,10 @@ func Load(dir string, opt LoadOptions) *Connector {
 		}
 		if ent.Dir {
 			c.Issues = append(c.Issues, LoadIssue{File: path, Message: name + " is a directory, not a file"})
+			continue
+		}
+		if !info.Mode().IsRegular() {
+			c.Issues = append(c.Issues, LoadIssue{File: path, Message: name + " is not a regular file (" + info.Mode().Type().String() + "); it was not read"})
 			continue
 		}
 		if realRoot != "" {

@@ -18,6 +18,8 @@ var jsonParseRule = &Rule{
 		for _, f := range jsonFiles(p.C) {
 			if pr := f.Doc.Fatal(); pr != nil {
 				p.Report(f, pr.Start, pr.End, "", "%s", pr.Message)
+			} else if k := f.Doc.Kind(f.Doc.Root); k != connector.Object {
+				p.At(f, f.Doc.Root, "the top level of %s is %s %s; it must be a JSON object", f.Base, article(k), k)
 			}
 		}
 		return nil
@@ -140,4 +142,11 @@ func equalFoldSuffix(s, suffix string) bool {
 		}
 	}
 	return true
+}
+
+func article(k connector.Kind) string {
+	if k == connector.Array || k == connector.Object {
+		return "an"
+	}
+	return "a"
 }
