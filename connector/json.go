@@ -71,12 +71,12 @@ type ProblemKind uint8
 
 // Problem kinds.
 const (
-	ProblemFatal        ProblemKind = iota // the file is not JSON from this point on
-	ProblemTrailingComma                   // a comma before } or ]
-	ProblemControlChar                     // a raw control character inside a string
-	ProblemInvalidUTF8                     // bytes that are not UTF-8
-	ProblemComment                         // a // or /* */ comment
-	ProblemDuplicateKey                    // the same key twice in one object
+	ProblemFatal         ProblemKind = iota // the file is not JSON from this point on
+	ProblemTrailingComma                    // a comma before } or ]
+	ProblemControlChar                      // a raw control character inside a string
+	ProblemInvalidUTF8                      // bytes that are not UTF-8
+	ProblemComment                          // a // or /* */ comment
+	ProblemDuplicateKey                     // the same key twice in one object
 )
 
 // MaxDepth is the deepest nesting the loader accepts; deeper input is a fatal problem, not a crash.

@@ -124,19 +124,19 @@ func (r *Rule) AppliesTo(p connector.Profile) bool {
 // Finding is one problem found by a rule. Ranges are byte offsets; Pos fields are filled by the
 // engine after the checks, from the file's line table.
 type Finding struct {
-	RuleID   string          `json:"rule"`
-	Code     string          `json:"code,omitempty"`
-	Severity Severity        `json:"severity"`
-	File     string          `json:"path"`
-	Start    int             `json:"-"`
-	End      int             `json:"-"`
-	Pos      connector.Pos   `json:"-"`
-	EndPos   connector.Pos   `json:"-"`
-	Pointer  string          `json:"pointer"`
-	Message  string          `json:"message"`
-	Related  []Related       `json:"related,omitempty"`
-	Fixes    []Fix           `json:"fixes,omitempty"`
-	Conn     string          `json:"connector,omitempty"`
+	RuleID   string        `json:"rule"`
+	Code     string        `json:"code,omitempty"`
+	Severity Severity      `json:"severity"`
+	File     string        `json:"path"`
+	Start    int           `json:"-"`
+	End      int           `json:"-"`
+	Pos      connector.Pos `json:"-"`
+	EndPos   connector.Pos `json:"-"`
+	Pointer  string        `json:"pointer"`
+	Message  string        `json:"message"`
+	Related  []Related     `json:"related,omitempty"`
+	Fixes    []Fix         `json:"fixes,omitempty"`
+	Conn     string        `json:"connector,omitempty"`
 	rule     *Rule
 }
 

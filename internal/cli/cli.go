@@ -309,7 +309,7 @@ func rulesCmd(args []string, env Env) int {
 	if *asJSON {
 		type jr struct {
 			ID, Code, Severity, Category, Title, Why, HowToFix, Source, Docs string
-			Certification                                                      bool
+			Certification                                                    bool
 		}
 		var out []jr
 		for _, r := range list {
