@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"iter"
 	"strconv"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
@@ -77,6 +78,7 @@ const (
 	ProblemInvalidUTF8                      // bytes that are not UTF-8
 	ProblemComment                          // a // or /* */ comment
 	ProblemDuplicateKey                     // the same key twice in one object
+	ProblemUnicodeSpace                     // non-ASCII white space between tokens
 )
 
 // MaxDepth is the deepest nesting the loader accepts; deeper input is a fatal problem, not a crash.
@@ -169,6 +171,15 @@ func (p *parser) skipSpace() {
 		case '/':
 			p.comment()
 		default:
+			if c := p.src[p.pos]; c >= 0x80 {
+				// Json.NET, which Microsoft's pipeline uses, skips any Unicode white space.
+				r, size := utf8.DecodeRune(p.src[p.pos:])
+				if unicode.IsSpace(r) {
+					p.tolerate(p.pos, p.pos+size, ProblemUnicodeSpace, fmt.Sprintf("white space U+%04X is not JSON white space: replace it with a plain space", r))
+					p.pos += size
+					continue
+				}
+			}
 			return
 		}
 	}

@@ -47,6 +47,8 @@ var jsonStrictRule = &Rule{
 					if esc != "" {
 						fd.WithFix("Escape the control character", Edit{File: f.Name, Start: pr.Start, End: pr.End, New: esc})
 					}
+				case connector.ProblemUnicodeSpace:
+					p.Report(f, pr.Start, pr.End, "", "%s", pr.Message).WithFix("Replace it with a space", Edit{File: f.Name, Start: pr.Start, End: pr.End, New: " "})
 				case connector.ProblemInvalidUTF8, connector.ProblemComment:
 					p.Report(f, pr.Start, pr.End, "", "%s", pr.Message)
 				}
