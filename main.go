@@ -1,4 +1,6 @@
 // Command connectorlint lints Power Platform custom connectors. See README.md.
+//
+//go:generate go run ./internal/cmd/gendocs
 package main
 
 import (
