@@ -6,7 +6,11 @@
 package rules
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/connectorlint/connectorlint/connector"
@@ -166,3 +170,22 @@ type Edit struct {
 	End   int    `json:"end"`
 	New   string `json:"new"`
 }
+
+// Fingerprint identifies a finding across runs and edits: rule, file and JSON Pointer plus the message
+// with quoted values and numbers normalised, so it survives unrelated lines moving. PR-comment dedupe
+// and baselines key on it.
+func (f *Finding) Fingerprint() string {
+	h := sha256.New()
+	for _, s := range []string{f.RuleID, filepath.ToSlash(f.File), f.Pointer, normalizeMessage(f.Message)} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	if f.Pointer == "" { // raw-text findings (style, readme) have no pointer: the line keeps them apart
+		fmt.Fprintf(h, "%d", f.Pos.Line)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:20]
+}
+
+var digitsRe = regexp.MustCompile(`[0-9]+`)
+
+func normalizeMessage(m string) string { return digitsRe.ReplaceAllString(m, "#") }

@@ -108,7 +108,7 @@ func lintCmd(args []string, env Env) int {
 	var o lintOptions
 	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	fs.StringVar(&o.format, "format", "text", "output format: text or json")
+	fs.StringVar(&o.format, "format", "text", "output format: text, json, sarif, rdjson (reviewdog) or github (workflow annotations)")
 	fs.StringVar(&o.failOn, "fail-on", "error", "exit 1 when a finding is at or above: error, warning, info or never")
 	fs.StringVar(&o.profile, "profile", "", "certified, independent-publisher or custom (default: from the folder: certified-connectors/, independent-publisher-connectors/, else custom)")
 	fs.StringVar(&o.color, "color", "auto", "colour the text output: auto, always or never (NO_COLOR is honoured)")
@@ -138,8 +138,10 @@ func lintCmd(args []string, env Env) int {
 	if err != nil {
 		return fail("--fail-on: %v", err)
 	}
-	if o.format != "text" && o.format != "json" {
-		return fail("--format %q: use text or json", o.format)
+	switch o.format {
+	case "text", "json", "sarif", "rdjson", "github":
+	default:
+		return fail("--format %q: use text, json, sarif, rdjson or github", o.format)
 	}
 	var loadOpt connector.LoadOptions
 	if o.profile != "" {
@@ -177,6 +179,12 @@ func lintCmd(args []string, env Env) int {
 	switch o.format {
 	case "json":
 		err = reporter.JSON(env.Stdout, run)
+	case "sarif":
+		err = reporter.SARIF(env.Stdout, run)
+	case "rdjson":
+		err = reporter.RDJSON(env.Stdout, run)
+	case "github":
+		err = reporter.GitHub(env.Stdout, run)
 	default:
 		color := o.color == "always" || o.color == "auto" && env.IsTerminal && env.Getenv("NO_COLOR") == ""
 		err = reporter.Text(env.Stdout, run, reporter.TextOptions{Color: color, Frames: true})
