@@ -157,6 +157,20 @@ func inNonLatin(s string) (rune, string, bool) {
 	return 0, "", false
 }
 
+func inItThem(ws []string) string {
+	if len(ws) == 1 {
+		return "it"
+	}
+	return "them"
+}
+
+func inPlural(ws []string, noun string) string {
+	if len(ws) == 1 {
+		return noun
+	}
+	return noun + "s"
+}
+
 func inBlank(s string) bool { return strings.TrimSpace(s) == "" }
 
 // ---- title ----
@@ -264,7 +278,7 @@ func checkInfoTitleRestrictedWords(p *Pass) error {
 		return nil
 	}
 	if ws := inFindPhrases(s, inTitleRestricted); len(ws) > 0 {
-		p.Swagger(n, "title %q contains %s, which certification does not allow in a title; remove it", s, inQuoteList(ws))
+		p.Swagger(n, "title %q contains %s, which certification does not allow in a title; remove %s", s, inQuoteList(ws), inItThem(ws))
 	}
 	return nil
 }
@@ -295,7 +309,7 @@ func checkInfoTitleProductNames(p *Pass) error {
 		return nil
 	}
 	if ws := inFindPhrases(s, inProductNames); len(ws) > 0 {
-		p.Swagger(n, "title %q contains the product name %s; name the service the connector talks to instead", s, inQuoteList(ws))
+		p.Swagger(n, "title %q contains the %s %s; name the service the connector talks to instead", s, inPlural(ws, "product name"), inQuoteList(ws))
 	}
 	return nil
 }
@@ -507,7 +521,7 @@ func checkIPConnectorNameSuffix(p *Pass) error {
 		for end < len(s) && strings.ContainsRune(")]} ", rune(s[end])) {
 			end++
 		}
-		fd := p.Swagger(n, "title %q carries the \"Independent Publisher\" suffix, which Microsoft adds itself; remove it from info.title", s)
+		fd := p.Swagger(n, "title %q contains \"Independent Publisher\", which Microsoft appends to the published name itself; remove it from info.title", s)
 		if rest := strings.TrimSpace(s[:start]); end == len(s) && rest != "" {
 			fd.WithFix(fmt.Sprintf("Change the title to %q", rest), ReplaceString(p.C.Swagger, n, rest))
 		}
@@ -624,7 +638,7 @@ func checkInfoDescriptionRestrictedWords(p *Pass) error {
 		return nil
 	}
 	if ws := inFindPhrases(s, inDescRestricted); len(ws) > 0 {
-		p.Swagger(n, "description contains %s, which certification does not allow; describe the service instead", inQuoteList(ws))
+		p.Swagger(n, "description contains %s, which certification does not allow in a description; remove %s", inQuoteList(ws), inItThem(ws))
 	}
 	return nil
 }
@@ -654,7 +668,7 @@ func checkInfoDescriptionProductNames(p *Pass) error {
 		return nil
 	}
 	if ws := inFindPhrases(s, inDescProductNames); len(ws) > 0 {
-		p.Swagger(n, "description contains the product name %s; describe the service instead", inQuoteList(ws))
+		p.Swagger(n, "description contains the %s %s; describe the service itself instead", inPlural(ws, "product name"), inQuoteList(ws))
 	}
 	return nil
 }
