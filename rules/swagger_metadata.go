@@ -150,7 +150,7 @@ func checkConnectorMetadataRequired(p *Pass) error {
 	}
 	for i, it := range p.API.Elems(meta) {
 		if p.API.Kind(it) != connector.Object {
-			p.Swagger(it, "entry %d of %s is a %s; write it as {\"propertyName\": \"…\", \"propertyValue\": \"…\"}", i, inMetaKey, p.API.Kind(it))
+			p.Swagger(it, "entry %d of %s is %s; write it as {\"propertyName\": \"…\", \"propertyValue\": \"…\"}", i, inMetaKey, inKindPhrase(p.API.Kind(it)))
 			continue
 		}
 		for _, k := range []string{"propertyName", "propertyValue"} {
@@ -160,11 +160,22 @@ func checkConnectorMetadataRequired(p *Pass) error {
 				p.Swagger(it, "entry %d of %s has no %q; add it", i, inMetaKey, k)
 			case connector.String:
 			default:
-				p.Swagger(v, "%s of entry %d is a %s; write it as a string", k, i, p.API.Kind(v))
+				p.Swagger(v, "%s of entry %d is %s; write it as a string", k, i, inKindPhrase(p.API.Kind(v)))
 			}
 		}
 	}
 	return nil
+}
+
+// inKindPhrase names a JSON kind with its article ("an object", "null").
+func inKindPhrase(k connector.Kind) string {
+	switch k {
+	case connector.Null:
+		return "null"
+	case connector.Object, connector.Array:
+		return "an " + k.String()
+	}
+	return "a " + k.String()
 }
 
 // inPropertyRule builds the rule that requires the metadata entry name.
@@ -199,7 +210,7 @@ func inCheckProperty(p *Pass, name, example string) error {
 		return nil
 	}
 	for _, e := range found {
-		if s, ok := p.API.Str(e.Value); ok && inBlank(s) {
+		if s, ok := p.API.Str(e.Value); ok && (inBlank(s) || name == inCategories && len(inSplitCategories(s)) == 0) {
 			p.Swagger(e.Value, "the %q entry's propertyValue %q is empty; give a value such as %q", name, s, example)
 		}
 	}
@@ -285,9 +296,14 @@ func inCanonCategory(c string) string {
 func checkConnectorMetadataCategoriesValid(p *Pass) error {
 	for _, v := range inCategoryValues(p) {
 		for _, c := range inSplitCategories(p.API.String(v)) {
-			if inCanonCategory(c.text) == "" {
-				p.Swagger(v, "category %q is not a connector category; use one of %s", c.text, strings.Join(inCategoryList, ", "))
+			if inCanonCategory(c.text) != "" {
+				continue
 			}
+			if strings.Contains(c.text, ",") {
+				p.Swagger(v, "category %q is not a connector category; separate categories with ';', not ','", c.text)
+				continue
+			}
+			p.Swagger(v, "category %q is not a connector category; use one of Microsoft's, such as \"Productivity\" or \"Data\" (the full list is in the rule's documentation)", c.text)
 		}
 	}
 	return nil
