@@ -96,7 +96,7 @@ func checkOperationIDRequired(p *Pass) error {
 	for _, op := range p.API.Ops {
 		n, ok := opMember(p.API, op.Node, "operationId")
 		if !ok {
-			p.SwaggerKey(op.Node, "operation %s has no operationId; add a unique one such as \"GetItem\"", opLabel(op))
+			p.SwaggerKey(op.Node, "operation %s has no operationId; add a unique PascalCase name", opLabel(op))
 			continue
 		}
 		if s, isStr := p.API.Str(n); isStr && strings.TrimSpace(s) == "" {
@@ -155,9 +155,27 @@ func checkOperationIDSanitized(p *Pass) error {
 		if !ok || s == "" || !opIDBadChar.MatchString(s) {
 			continue
 		}
-		p.Swagger(n, "operationId %q contains characters other than letters, digits and '_'; use %q instead", s, opIDBadChar.ReplaceAllString(s, ""))
+		p.Swagger(n, "operationId %q contains characters other than letters, digits and '_'; use a name like %q", s, opSanitize(s))
 	}
 	return nil
+}
+
+// opSanitize drops the characters outside [A-Za-z0-9_] and capitalizes the letter after each one.
+func opSanitize(s string) string {
+	var b strings.Builder
+	up := false
+	for _, r := range s {
+		if r > unicode.MaxASCII || !(r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			up = b.Len() > 0
+			continue
+		}
+		if up {
+			r = unicode.ToUpper(r)
+			up = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 var opPascal = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
@@ -701,7 +719,7 @@ func checkGetNoBody(p *Pass) error {
 		}
 		for _, prm := range p.API.Params(op) {
 			if prm.In == "body" || prm.In == "formData" {
-				p.Swagger(prm.Entry, "GET operation %s has %s parameter %q; send it in the query or use POST", opLabel(op), prm.In, prm.Name)
+				p.Swagger(prm.Entry, "operation %s has %s parameter %q, but GET requests carry no body; send it in the query or use POST", opLabel(op), prm.In, prm.Name)
 			}
 		}
 	}

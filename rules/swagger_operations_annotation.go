@@ -163,7 +163,7 @@ func checkAPIAnnotationFamilyEmptyRevisions(p *Pass) error {
 				first = &fams[name][i]
 				continue
 			}
-			p.SwaggerKey(m.annot, "%s is the second operation of family %q without a revision (with %s); add \"revision\" to each", opLabel(m.op), name, opLabel(first.op)).
+			p.SwaggerKey(m.annot, "%s has no revision, and neither has %s of the same family %q; only one may lack it, so add \"revision\"", opLabel(m.op), opLabel(first.op), name).
 				WithRelated(p.C.Swagger, first.annot, "no revision here either")
 		}
 	}

@@ -61,7 +61,7 @@ var operationPathNoQueryOrFragmentRule = &Rule{
 func checkOperationPathNoQueryOrFragment(p *Pass) error {
 	for _, e := range opPaths(p.API) {
 		if i := strings.IndexAny(e.path, "?#"); i >= 0 && !strings.HasPrefix(e.path, "x-") {
-			p.SwaggerKey(e.node, "path %q contains %q; move the query into parameters or URL-encode the character", e.path, string(e.path[i]))
+			p.SwaggerKey(e.node, "path %q contains %q; move the query or fragment into parameters, or URL-encode the character", e.path, string(e.path[i]))
 		}
 	}
 	return nil
