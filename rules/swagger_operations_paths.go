@@ -1,0 +1,336 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/connectorlint/connectorlint/connector"
+)
+
+// Path rules: the keys of /paths (rules-catalog.md §2.4, S-VAL OperationPath*).
+
+// opPathEntry is one member of /paths.
+type opPathEntry struct {
+	path string
+	node connector.NodeID // the path item (its key is the path)
+}
+
+func opPaths(a *connector.API) []opPathEntry {
+	var out []opPathEntry
+	for k, n := range a.Members(a.Get(a.Root, "paths")) {
+		out = append(out, opPathEntry{k, n})
+	}
+	return out
+}
+
+// Source: S-VAL OperationPathMustStartWithSlash.
+var operationPathStartsWithSlashRule = &Rule{
+	ID: "operation-path-starts-with-slash", Code: "OperationPathMustStartWithSlash", Severity: Error, Category: "operations", Inputs: Swagger,
+	Doc: Doc{
+		Title:    "Paths start with '/'",
+		Why:      "Swagger 2.0 path keys are relative to basePath and must begin with '/'; Microsoft's validator rejects any other path, and every merged connector follows it.",
+		HowToFix: "Add the leading slash: \"items/{id}\" becomes \"/items/{id}\".",
+		Source:   opSVAL + " (OperationPathMustStartWithSlash); " + opCatalog,
+	},
+	Check: checkOperationPathStartsWithSlash,
+}
+
+func checkOperationPathStartsWithSlash(p *Pass) error {
+	for _, e := range opPaths(p.API) {
+		if strings.HasPrefix(e.path, "x-") || strings.HasPrefix(e.path, "/") {
+			continue
+		}
+		p.SwaggerKey(e.node, "path %q does not start with '/'; write %q", e.path, "/"+e.path)
+	}
+	return nil
+}
+
+// Source: S-VAL OperationPathMayNotContainQueryOrFragment.
+var operationPathNoQueryOrFragmentRule = &Rule{
+	ID: "operation-path-no-query-or-fragment", Code: "OperationPathMayNotContainQueryOrFragment", Severity: Error, Category: "operations", Inputs: Swagger,
+	Doc: Doc{
+		Title:    "Paths contain no query string or fragment",
+		Why:      "A path key is only the path part of the URL: Microsoft's validator rejects '?' and '#' in it. Query values belong in query parameters; a literal '?' or '#' in a path segment must be URL-encoded (%3F, %23). No merged connector has one.",
+		HowToFix: "Move the query part into parameters with \"in\": \"query\" (give a fixed value a default and x-ms-visibility internal), or URL-encode the character.",
+		Source:   opSVAL + " (OperationPathMayNotContainQueryOrFragment); " + opCatalog,
+	},
+	Check: checkOperationPathNoQueryOrFragment,
+}
+
+func checkOperationPathNoQueryOrFragment(p *Pass) error {
+	for _, e := range opPaths(p.API) {
+		if i := strings.IndexAny(e.path, "?#"); i >= 0 && !strings.HasPrefix(e.path, "x-") {
+			p.SwaggerKey(e.node, "path %q contains %q; move the query or fragment into parameters, or URL-encode the character", e.path, string(e.path[i]))
+		}
+	}
+	return nil
+}
+
+// Source: S-VAL OperationPathContainsUnsupportedCharacters.
+var operationPathNoWildcardRule = &Rule{
+	ID: "operation-path-no-wildcard", Code: "OperationPathContainsUnsupportedCharacters", Severity: Error, Category: "operations", Inputs: Swagger,
+	Doc: Doc{
+		Title:    "Paths contain no '*' wildcard",
+		Why:      "Microsoft's validator rejects the wildcard character '*' in a path; an operation maps to one URL template, not a pattern. No merged connector has one.",
+		HowToFix: "Replace the wildcard by a path template variable such as {path} with a matching \"in\": \"path\" parameter.",
+		Source:   opSVAL + " (OperationPathContainsUnsupportedCharacters); " + opCatalog,
+	},
+	Check: checkOperationPathNoWildcard,
+}
+
+func checkOperationPathNoWildcard(p *Pass) error {
+	for _, e := range opPaths(p.API) {
+		if strings.Contains(e.path, "*") && !strings.HasPrefix(e.path, "x-") {
+			p.SwaggerKey(e.node, "path %q contains the wildcard '*'; use a template variable such as {path} instead", e.path)
+		}
+	}
+	return nil
+}
+
+// opTemplateProblem describes what is wrong with the template variables of path, or "" when they
+// are well formed; dflt is true when the problem is a default value set with '='.
+func opTemplateProblem(path string) (msg string, dflt bool) {
+	open := -1
+	for i := 0; i < len(path); i++ {
+		switch path[i] {
+		case '{':
+			if open >= 0 {
+				return "opens '{' inside another template variable", false
+			}
+			open = i
+		case '}':
+			if open < 0 {
+				return "has a '}' that closes no template variable", false
+			}
+			name := path[open+1 : i]
+			if name == "" {
+				return "has an empty template variable {}", false
+			}
+			if strings.Contains(name, "=") {
+				return "sets a default value in template variable {" + name + "}", true
+			}
+			open = -1
+		case '/':
+			if open >= 0 {
+				return "has a template variable that spans more than one segment", false
+			}
+		}
+	}
+	if open >= 0 {
+		return "has a '{' that is never closed", false
+	}
+	return "", false
+}
+
+// Source: S-VAL OperationPathTemplateNotValid, OperationPathVariablesContainDefaults.
+var operationPathTemplateValidRule = &Rule{
+	ID: "operation-path-template-valid", Code: "OperationPathTemplateNotValid", Severity: Error, Category: "operations", Inputs: Swagger,
+	Doc: Doc{
+		Title:    "Path template variables are well formed",
+		Why:      "Each {variable} of a path must open and close within one URL segment, and a brace that is not part of a variable must be URL-encoded (%7B, %7D); Microsoft's validator rejects other paths (OperationPathTemplateNotValid). It also rejects a default value written into the template, such as {format=json} (OperationPathVariablesContainDefaults, reported by this rule too). Empty variables {} are reported as well.",
+		HowToFix: "Close the variable within its segment, URL-encode literal braces, and set defaults on the path parameter instead of in the template.",
+		Source:   opSVAL + " (OperationPathTemplateNotValid, OperationPathVariablesContainDefaults); " + opCatalog,
+	},
+	Check: checkOperationPathTemplateValid,
+}
+
+func checkOperationPathTemplateValid(p *Pass) error {
+	for _, e := range opPaths(p.API) {
+		if strings.HasPrefix(e.path, "x-") {
+			continue
+		}
+		msg, dflt := opTemplateProblem(e.path)
+		switch {
+		case msg == "":
+		case dflt:
+			p.SwaggerKey(e.node, "path %q %s; remove the '=' part and give the parameter a default instead", e.path, msg)
+		default:
+			p.SwaggerKey(e.node, "path %q %s; keep each {variable} within one segment and URL-encode literal braces", e.path, msg)
+		}
+	}
+	return nil
+}
+
+// opTemplate is a parsed, valid path template of an operation.
+type opTemplate struct {
+	op   connector.Operation
+	segs []string
+	norm string // lower case, variables replaced by {}
+}
+
+var opVarRe = regexp.MustCompile(`\{[^{}/]*\}`)
+
+// opTemplates returns the operations whose path is a valid template, parsed.
+func opTemplates(a *connector.API) []opTemplate {
+	var out []opTemplate
+	for _, op := range a.Ops {
+		if !strings.HasPrefix(op.Path, "/") {
+			continue
+		}
+		if msg, _ := opTemplateProblem(op.Path); msg != "" {
+			continue
+		}
+		norm := strings.ToLower(opVarRe.ReplaceAllString(op.Path, "{}"))
+		out = append(out, opTemplate{op: op, segs: strings.Split(op.Path[1:], "/"), norm: norm})
+	}
+	return out
+}
+
+// Source: S-VAL PathRedefined, DuplicateOperationPath.
+var operationPathUniqueRule = &Rule{
+	ID: "operation-path-unique", Code: "PathRedefined", Severity: Error, Category: "operations", Inputs: Swagger,
+	Doc: Doc{
+		Title:    "Paths and operation templates are unique",
+		Why:      "Power Platform routes a call by its method and path, compared case-insensitively. Microsoft's validator rejects two path keys that differ only in capitalization (PathRedefined) and two operations with the same method whose templates differ only in variable names, such as GET /items/{id} and GET /items/{name} (DuplicateOperationPath, reported by this rule too): the router could not tell which one a URL means. Exact duplicate keys are reported by json-duplicate-key.",
+		HowToFix: "Merge the two paths into one path item, or make a static segment differ (e.g. /items/{id} and /items/byname/{name}).",
+		Source:   opSVAL + " (PathRedefined, DuplicateOperationPath); " + opCatalog,
+	},
+	Check: checkOperationPathUnique,
+}
+
+func checkOperationPathUnique(p *Pass) error {
+	firstPath := map[string]opPathEntry{}
+	for _, e := range opPaths(p.API) {
+		if strings.HasPrefix(e.path, "x-") {
+			continue
+		}
+		k := strings.ToLower(e.path)
+		prev, seen := firstPath[k]
+		if !seen {
+			firstPath[k] = e
+			continue
+		}
+		if prev.path != e.path {
+			p.SwaggerKey(e.node, "path %q differs from %q only in capitalization; merge them into one path", e.path, prev.path).
+				WithRelated(p.C.Swagger, prev.node, "first defined here")
+		}
+	}
+	firstOp := map[string]opTemplate{}
+	for _, t := range opTemplates(p.API) {
+		k := t.op.Method + " " + t.norm
+		prev, seen := firstOp[k]
+		if !seen {
+			firstOp[k] = t
+			continue
+		}
+		if strings.EqualFold(prev.op.Path, t.op.Path) {
+			continue // the same path: PathRedefined or a duplicate key
+		}
+		p.SwaggerKey(t.op.PathItem, "%s and %s differ only in variable names, so calls cannot be routed; make a static segment differ", opLabel(t.op), opLabel(prev.op)).
+			WithRelated(p.C.Swagger, prev.op.PathItem, "the other template")
+	}
+	return nil
+}
+
+// opSegVar reports whether a template segment holds a variable.
+func opSegVar(s string) bool { return strings.Contains(s, "{") }
+
+// opSegRegexp matches the values a template segment can take.
+func opSegRegexp(s string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("(?i)^")
+	last := 0
+	for _, m := range opVarRe.FindAllStringIndex(s, -1) {
+		b.WriteString(regexp.QuoteMeta(s[last:m[0]]))
+		b.WriteString(".+")
+		last = m[1]
+	}
+	b.WriteString(regexp.QuoteMeta(s[last:]))
+	b.WriteString("$")
+	return regexp.MustCompile(b.String())
+}
+
+// opShadows reports whether template a can capture a URL meant for template b: same length, every
+// segment compatible, and at least one position where a has a variable and b a static segment that
+// the variable matches.
+func opShadows(a, b opTemplate) bool {
+	if len(a.segs) != len(b.segs) || a.norm == b.norm {
+		return false
+	}
+	shadow := false
+	for i := range a.segs {
+		x, y := a.segs[i], b.segs[i]
+		switch vx, vy := opSegVar(x), opSegVar(y); {
+		case !vx && !vy:
+			if !strings.EqualFold(x, y) {
+				return false
+			}
+		case vx && !vy:
+			if !opSegRegexp(x).MatchString(y) {
+				return false
+			}
+			shadow = true
+		case !vx && vy:
+			if !opSegRegexp(y).MatchString(x) {
+				return false
+			}
+		default:
+			nx, ny := opVarRe.ReplaceAllString(x, "{}"), opVarRe.ReplaceAllString(y, "{}")
+			if !strings.EqualFold(nx, ny) && nx != "{}" && ny != "{}" {
+				return false
+			}
+		}
+	}
+	return shadow
+}
+
+// Source: S-VAL PartialDuplicateOperationPath.
+var operationPathPartialDuplicateRule = &Rule{
+	ID: "operation-path-partial-duplicate", Code: "PartialDuplicateOperationPath", Severity: Warning, Category: "operations", Inputs: Swagger,
+	Doc: Doc{
+		Title:    "A path variable cannot capture another operation's static segment",
+		Why:      "With GET /items/{id} and GET /items/recent, a call whose id is \"recent\" is routed to the other operation. Microsoft's validator warns about such partially duplicated templates (the message says \"it is better\", so connectorlint reports a warning). The rule compares operations with the same method and the same number of segments, case-insensitively, and reports the operation whose variable can match the other's static segment.",
+		HowToFix: "Make the templates differ in a static segment, e.g. /items/{id} and /recentitems, or /items/byid/{id}.",
+		Source:   opSVAL + " (PartialDuplicateOperationPath); " + opCatalog,
+	},
+	Check: checkOperationPathPartialDuplicate,
+}
+
+func checkOperationPathPartialDuplicate(p *Pass) error {
+	ts := opTemplates(p.API)
+	for _, a := range ts {
+		var others []string
+		var first connector.NodeID = connector.None
+		for _, b := range ts {
+			if a.op.Method != b.op.Method || a.op.Node == b.op.Node || !opShadows(a, b) {
+				continue
+			}
+			others = append(others, b.op.Path)
+			if first == connector.None {
+				first = b.op.PathItem
+			}
+		}
+		if len(others) == 0 {
+			continue
+		}
+		list := strings.Join(others, ", ")
+		if len(others) > 3 {
+			list = fmt.Sprintf("%s and %d more", strings.Join(others[:3], ", "), len(others)-3)
+		}
+		p.SwaggerKey(a.op.PathItem, "%s can receive calls meant for %s %s when a path value equals a static segment; make a static segment differ", opLabel(a.op), strings.ToUpper(a.op.Method), list).
+			WithRelated(p.C.Swagger, first, "similar template")
+	}
+	return nil
+}
+
+// Source: S-VAL PathItemRefNotSuppored (Microsoft's spelling).
+var pathItemNoRefRule = &Rule{
+	ID: "path-item-no-ref", Code: "PathItemRefNotSuppored", Severity: Error, Category: "operations", Inputs: Swagger,
+	Doc: Doc{
+		Title:    "Path items do not use $ref",
+		Why:      "Swagger 2.0 allows a path item to be a \"$ref\" to another file or location, but Microsoft's validator does not support it and rejects the swagger. The validator code is spelled \"PathItemRefNotSuppored\" by Microsoft; connectorlint keeps that spelling so that the code matches.",
+		HowToFix: "Replace the \"$ref\" by the operations it points to, written inline under the path.",
+		Source:   opSVAL + " (PathItemRefNotSuppored); " + opCatalog,
+	},
+	Check: checkPathItemNoRef,
+}
+
+func checkPathItemNoRef(p *Pass) error {
+	for _, e := range opPaths(p.API) {
+		if ref := p.API.Get(e.node, "$ref"); ref != connector.None {
+			p.SwaggerKey(ref, "path %q uses \"$ref\", which Power Platform does not support; write its operations inline", e.path)
+		}
+	}
+	return nil
+}
