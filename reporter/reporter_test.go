@@ -33,7 +33,9 @@ func testRun(t *testing.T) *Run {
 	extra.WithFix("Replace the title", rules.ReplaceString(sw, title, "Taches"))
 	rules.Resolve(c, []*rules.Finding{extra})
 	fs = append(fs, extra)
-	return NewRun([]rules.Result{{Connector: c, Findings: fs}})
+	run := NewRun([]rules.Result{{Connector: c, Findings: fs}})
+	run.Rules = []*rules.Rule{rules.ByID("json-duplicate-key"), rules.ByID("json-parse"), rules.ByID("json-strict")} // keep the SARIF golden independent of the rule set
+	return run
 }
 
 func golden(t *testing.T, name string, got []byte) {
