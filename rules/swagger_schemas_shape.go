@@ -244,6 +244,8 @@ func checkXMsEditorDictionary(p *Pass) error {
 		typ := a.GetString(t.N, "type")
 		ap := a.Get(t.N, "additionalProperties")
 		switch {
+		case typ == "":
+			p.Swagger(ed, "the dictionary editor needs an object schema, but %s declares no type; add \"type\": \"object\" with \"additionalProperties\" or remove \"x-ms-editor\"", scName(a, t))
 		case typ != "object":
 			p.Swagger(ed, "the dictionary editor needs an object schema, but %s has type %q; use \"type\": \"object\" with \"additionalProperties\" or remove \"x-ms-editor\"", scName(a, t), typ)
 		case ap == connector.None:

@@ -95,7 +95,7 @@ func checkXMsEnumValuesValid(p *Pass) error {
 			continue
 		}
 		if a.Kind(ev) != connector.Array {
-			p.Swagger(ev, "\"x-ms-enum-values\" of %s is a %s; write an array of {\"value\", \"displayName\"} objects", scName(a, t), scJSONKind(a, ev))
+			p.Swagger(ev, "\"x-ms-enum-values\" of %s is %s; write an array of {\"value\", \"displayName\"} objects", scName(a, t), scArticle(scJSONKind(a, ev)))
 			continue
 		}
 		en := a.Get(t.N, "enum")
@@ -356,7 +356,7 @@ func checkNumericStringConstraints(p *Pass) error {
 			lo, hi := a.Get(t.N, pair[0]), a.Get(t.N, pair[1])
 			l, ok1 := a.Number(lo)
 			h, ok2 := a.Number(hi)
-			if ok1 && ok2 && l > h {
+			if ok1 && ok2 && l > h && h >= 0 {
 				p.Swagger(lo, "%q %s of %s is greater than %q %s; swap or correct them", pair[0], scShort(a, lo), scName(a, t), pair[1], scShort(a, hi))
 			}
 		}
