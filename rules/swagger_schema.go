@@ -1,4 +1,351 @@
 package rules
 
-// schemaRules are the schema rules of apiDefinition.swagger.json (rules-catalog.md §2).
-var schemaRules = []*Rule{}
+import (
+	"math"
+	"strconv"
+
+	"github.com/connectorlint/connectorlint/connector"
+)
+
+// schemaRules are the schema rules of apiDefinition.swagger.json (rules-catalog.md §2.6, and the
+// x-ms-enum-values row of §2.10).
+var schemaRules = []*Rule{
+	schemaRequiredConsistencyRule,
+	arrayHasItemsRule,
+	enumValidRule,
+	xMsEnumValuesValidRule,
+	defaultMatchesTypeRule,
+	typeFormatKnownRule,
+	numericStringConstraintsRule,
+	discriminatorValidRule,
+	keywordSupportedRule,
+	xMsEditorDictionaryRule,
+	filterFunctionsRule,
+	stringsTranslatableRule,
+}
+
+// ---- shared walking helpers ----
+
+// scKind says what kind of object a schema-like node is.
+type scKind uint8
+
+const (
+	scSchema scKind = iota // a JSON schema: definition, body/response schema or one of their sub-schemas
+	scParam                // a non-body parameter, which carries type/format/enum/... directly
+	scHeader               // a response header
+	scItems                // the "items" object of a non-body parameter or header (or of another items)
+)
+
+// scTarget is one object that carries schema keywords, as written in the file.
+type scTarget struct {
+	N    connector.NodeID
+	Kind scKind
+	In   string // the parameter location, for scParam
+}
+
+// scTargets lists every object of the swagger file that carries schema keywords (type, format, enum,
+// default, items, minimum…), each once, where it is written: schema objects, non-body parameters
+// (root, path-item and operation level), response headers, and the items objects below parameters
+// and headers. $refs are not followed, so a shared definition is reported once.
+func scTargets(a *connector.API) []scTarget {
+	var out []scTarget
+	a.WalkSchemas(func(v connector.SchemaVisit) {
+		if a.Kind(v.Node) == connector.Object {
+			out = append(out, scTarget{N: v.Node, Kind: scSchema})
+		}
+	})
+	var items func(n connector.NodeID, depth int)
+	items = func(n connector.NodeID, depth int) {
+		it := a.Get(n, "items")
+		if a.Kind(it) != connector.Object || a.Ref(it) != connector.None || depth > 32 {
+			return
+		}
+		out = append(out, scTarget{N: it, Kind: scItems})
+		items(it, depth+1)
+	}
+	param := func(p connector.NodeID) {
+		if a.Kind(p) != connector.Object || a.Ref(p) != connector.None {
+			return
+		}
+		in := a.GetString(p, "in")
+		if in == "body" {
+			return // its schema is a schema root
+		}
+		out = append(out, scTarget{N: p, Kind: scParam, In: in})
+		items(p, 0)
+	}
+	headers := func(resp connector.NodeID) {
+		if a.Ref(resp) != connector.None {
+			return
+		}
+		for _, h := range a.Members(a.Get(resp, "headers")) {
+			if a.Kind(h) != connector.Object || a.Ref(h) != connector.None {
+				continue
+			}
+			out = append(out, scTarget{N: h, Kind: scHeader})
+			items(h, 0)
+		}
+	}
+	root := a.Root
+	for _, p := range a.Members(a.Get(root, "parameters")) {
+		param(p)
+	}
+	for _, r := range a.Members(a.Get(root, "responses")) {
+		headers(r)
+	}
+	for _, item := range a.Members(a.Get(root, "paths")) {
+		for _, p := range a.Elems(a.Get(item, "parameters")) {
+			param(p)
+		}
+		for m, op := range a.Members(item) {
+			if !connector.IsMethod(m) || a.Kind(op) != connector.Object {
+				continue
+			}
+			for _, p := range a.Elems(a.Get(op, "parameters")) {
+				param(p)
+			}
+			for _, r := range a.Members(a.Get(op, "responses")) {
+				headers(r)
+			}
+		}
+	}
+	return out
+}
+
+// scName describes target t for a message: `property "id"`, `parameter "top"`, `the schema`…
+func scName(a *connector.API, t scTarget) string {
+	switch t.Kind {
+	case scParam:
+		if n := a.GetString(t.N, "name"); n != "" {
+			return "parameter " + strconv.Quote(n)
+		}
+		return "the parameter"
+	case scHeader:
+		return "header " + strconv.Quote(a.Key(t.N))
+	case scItems:
+		return `the "items" object`
+	}
+	parent := a.Parent(t.N)
+	if a.IsMember(parent) {
+		switch a.Key(parent) {
+		case "properties":
+			return "property " + strconv.Quote(a.Key(t.N))
+		case "definitions":
+			if a.Parent(parent) == a.Root {
+				return "definition " + strconv.Quote(a.Key(t.N))
+			}
+		}
+	}
+	switch k := a.Key(t.N); k {
+	case "items", "additionalProperties", "not":
+		return "the " + strconv.Quote(k) + " schema"
+	}
+	if a.Kind(parent) == connector.Array && a.IsMember(parent) {
+		return "an " + strconv.Quote(a.Key(parent)) + " schema"
+	}
+	return "the schema"
+}
+
+// scIsRootResponseSchema reports whether schema s is the "schema" member of a response.
+func scIsRootResponseSchema(a *connector.API, s connector.NodeID) bool {
+	if a.Key(s) != "schema" {
+		return false
+	}
+	resp := a.Parent(s)
+	return a.Key(a.Parent(resp)) == "responses"
+}
+
+// scInputSchemas returns the schema objects written inline under body parameters (not following
+// $refs): the places where a schema certainly describes request input.
+func scInputSchemas(a *connector.API) map[connector.NodeID]bool {
+	set := map[connector.NodeID]bool{}
+	var walk func(n connector.NodeID, depth int)
+	walk = func(n connector.NodeID, depth int) {
+		if depth > connector.MaxDepth || set[n] {
+			return
+		}
+		set[n] = true
+		a.SchemaChildren(n, func(c connector.NodeID) { walk(c, depth+1) })
+	}
+	body := func(p connector.NodeID) {
+		if a.GetString(p, "in") != "body" || a.Ref(p) != connector.None {
+			return
+		}
+		if s := a.Get(p, "schema"); a.Kind(s) == connector.Object {
+			walk(s, 0)
+		}
+	}
+	for _, p := range a.Members(a.Get(a.Root, "parameters")) {
+		body(p)
+	}
+	for _, item := range a.Members(a.Get(a.Root, "paths")) {
+		for _, p := range a.Elems(a.Get(item, "parameters")) {
+			body(p)
+		}
+		for m, op := range a.Members(item) {
+			if connector.IsMethod(m) {
+				for _, p := range a.Elems(a.Get(op, "parameters")) {
+					body(p)
+				}
+			}
+		}
+	}
+	return set
+}
+
+// scProps collects the properties of schema s, including those of its allOf parts (following
+// local $refs). complete is false when some part cannot be seen (a $ref that does not resolve, a
+// dynamic schema), so that callers can stay silent.
+func scProps(a *connector.API, s connector.NodeID) (props map[string]connector.NodeID, complete bool) {
+	props = map[string]connector.NodeID{}
+	complete = true
+	seen := map[connector.NodeID]bool{}
+	var collect func(n connector.NodeID, depth int)
+	collect = func(n connector.NodeID, depth int) {
+		if depth > 16 || seen[n] {
+			return
+		}
+		seen[n] = true
+		if a.Ref(n) != connector.None {
+			t, st := a.Resolve(n)
+			if st != connector.RefOK {
+				complete = false
+				return
+			}
+			n = t
+		}
+		if a.Kind(n) != connector.Object {
+			complete = false
+			return
+		}
+		if a.Get(n, "x-ms-dynamic-schema") != connector.None || a.Get(n, "x-ms-dynamic-properties") != connector.None {
+			complete = false
+		}
+		for k, p := range a.Members(a.Get(n, "properties")) {
+			props[k] = p
+		}
+		for _, e := range a.Elems(a.Get(n, "allOf")) {
+			collect(e, depth+1)
+		}
+	}
+	collect(s, 0)
+	return props, complete
+}
+
+// scJSONKind names the JSON type of value v as the validator does ("integer" for whole numbers).
+func scJSONKind(a *connector.API, v connector.NodeID) string {
+	switch a.Kind(v) {
+	case connector.Number:
+		if scIsInteger(a, v) {
+			return "integer"
+		}
+		return "number"
+	case connector.String:
+		return "string"
+	case connector.Bool:
+		return "boolean"
+	case connector.Array:
+		return "array"
+	case connector.Object:
+		return "object"
+	case connector.Null:
+		return "null"
+	}
+	return "invalid"
+}
+
+func scIsInteger(a *connector.API, v connector.NodeID) bool {
+	f, ok := a.Number(v)
+	return ok && f == math.Trunc(f) && !math.IsInf(f, 0)
+}
+
+// scMatchesType reports whether value v is of Swagger type typ. Unknown types match anything.
+func scMatchesType(a *connector.API, v connector.NodeID, typ string) bool {
+	switch typ {
+	case "string":
+		return a.Kind(v) == connector.String
+	case "integer":
+		return scIsInteger(a, v)
+	case "number":
+		return a.Kind(v) == connector.Number
+	case "boolean":
+		return a.Kind(v) == connector.Bool
+	case "array":
+		return a.Kind(v) == connector.Array
+	case "object":
+		return a.Kind(v) == connector.Object
+	}
+	return true
+}
+
+// scPrimitive reports whether typ is a scalar Swagger type.
+func scPrimitive(typ string) bool {
+	switch typ {
+	case "string", "integer", "number", "boolean":
+		return true
+	}
+	return false
+}
+
+// scShort returns the raw JSON text of v, shortened for a message.
+func scShort(a *connector.API, v connector.NodeID) string {
+	raw := string(a.Raw(v))
+	if len(raw) > 60 {
+		r := []rune(raw)
+		if len(r) > 57 {
+			raw = string(r[:57]) + "…"
+		}
+	}
+	return raw
+}
+
+// scSameValue compares two JSON values: strings by content, numbers by value, others by their text.
+func scSameValue(a *connector.API, x, y connector.NodeID) bool {
+	kx, ky := a.Kind(x), a.Kind(y)
+	if kx != ky {
+		return false
+	}
+	switch kx {
+	case connector.String:
+		return a.String(x) == a.String(y)
+	case connector.Number:
+		fx, _ := a.Number(x)
+		fy, _ := a.Number(y)
+		return fx == fy
+	case connector.Bool, connector.Null:
+		return string(a.Raw(x)) == string(a.Raw(y))
+	}
+	return scCanon(a, x) == scCanon(a, y)
+}
+
+// scCanon is a whitespace-free rendering of v, good enough to compare arrays and objects.
+func scCanon(a *connector.API, v connector.NodeID) string {
+	switch a.Kind(v) {
+	case connector.String:
+		return strconv.Quote(a.String(v))
+	case connector.Number:
+		f, _ := a.Number(v)
+		return strconv.FormatFloat(f, 'g', -1, 64)
+	case connector.Array:
+		s := "["
+		for i, e := range a.Elems(v) {
+			if i > 0 {
+				s += ","
+			}
+			s += scCanon(a, e)
+		}
+		return s + "]"
+	case connector.Object:
+		s := "{"
+		first := true
+		for k, m := range a.Members(v) {
+			if !first {
+				s += ","
+			}
+			first = false
+			s += strconv.Quote(k) + ":" + scCanon(a, m)
+		}
+		return s + "}"
+	}
+	return string(a.Raw(v))
+}
