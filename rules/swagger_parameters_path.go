@@ -87,12 +87,12 @@ func checkPathParameterInTemplate(p *Pass) error {
 			if at == connector.None {
 				at = prm.Entry
 			}
-			p.Swagger(at, "path parameter %q does not appear as {%s} in the path %q of %s; rename it or remove it", prm.Name, prm.Name, op.Path, op.Name())
+			p.Swagger(at, "path parameter %q does not appear as {%s} in the path %q of operation %q; rename it or remove it", prm.Name, prm.Name, op.Path, op.Name())
 		}
 		for _, m := range paTemplateVar.FindAllStringSubmatch(op.Path, -1) {
 			if !declared[m[1]] {
 				declared[m[1]] = true
-				p.SwaggerKey(op.Node, "%s has no in: path parameter named %q for {%s} in its path %q; add one", op.Name(), m[1], m[1], op.Path)
+				p.SwaggerKey(op.Node, "operation %q has no in: path parameter named %q for {%s} in its path %q; add one", op.Name(), m[1], m[1], op.Path)
 			}
 		}
 	}

@@ -242,11 +242,11 @@ func checkFetchSubscribeParameterConsistency(p *Pass) error {
 				switch {
 				case t1 != t2:
 					reported[prm.Node] = true
-					p.SwaggerKey(prm.Entry, "parameter %q of %s has type %q but %q in %s on the same trigger path; use the same type", prm.Name, op.Name(), t2, t1, f.op.Name()).
+					p.SwaggerKey(prm.Entry, "parameter %q of operation %q has type %q but %q in operation %q on the same trigger path; use the same type", prm.Name, op.Name(), t2, t1, f.op.Name()).
 						WithRelated(p.C.Swagger, f.node, "declared here with type %q", t1)
 				case v1 != v2:
 					reported[prm.Node] = true
-					p.SwaggerKey(prm.Entry, "parameter %q of %s has visibility %q but %q in %s on the same trigger path; use the same x-ms-visibility", prm.Name, op.Name(), v2, v1, f.op.Name()).
+					p.SwaggerKey(prm.Entry, "parameter %q of operation %q has visibility %q but %q in operation %q on the same trigger path; use the same x-ms-visibility", prm.Name, op.Name(), v2, v1, f.op.Name()).
 						WithRelated(p.C.Swagger, f.node, "declared here with visibility %q", v1)
 				}
 			}

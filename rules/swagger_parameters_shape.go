@@ -111,13 +111,13 @@ func checkSingleBodyParameter(p *Pass) error {
 		for _, b := range body[min(1, len(body)):] {
 			if !reported[b.Entry] {
 				reported[b.Entry] = true
-				p.Swagger(b.Entry, "%s declares a second body parameter %q; an operation takes at most one body parameter", op.Name(), b.Name).
+				p.Swagger(b.Entry, "operation %q declares a second body parameter %q; an operation takes at most one body parameter", op.Name(), b.Name).
 					WithRelated(p.C.Swagger, body[0].Entry, "first body parameter")
 			}
 		}
 		if len(body) > 0 && len(form) > 0 && !reported[form[0].Entry] {
 			reported[form[0].Entry] = true
-			p.Swagger(form[0].Entry, "%s has both a body parameter and formData parameter %q; use one or the other", op.Name(), form[0].Name).
+			p.Swagger(form[0].Entry, "operation %q has both a body parameter and formData parameter %q; use one or the other", op.Name(), form[0].Name).
 				WithRelated(p.C.Swagger, body[0].Entry, "body parameter")
 		}
 	}
@@ -160,7 +160,7 @@ func checkBodyParameterSchema(p *Pass) error {
 		}
 		for k, m := range a.Members(n) {
 			if !paBodyAllowed[k] && !strings.HasPrefix(k, "x-") {
-				p.SwaggerKey(m, "%q is not allowed on %s; move it into the schema", k, paLabel(a, n))
+				p.SwaggerKey(m, "member %q is not allowed on %s; move it into the schema", k, paLabel(a, n))
 			}
 		}
 	}
@@ -277,7 +277,7 @@ func checkStringBinaryPlacement(p *Pass) error {
 		}
 		for _, prm := range a.Params(op) {
 			if prm.In == "formData" && paIsBinary(a, prm.Node) {
-				p.Swagger(a.Get(prm.Node, "format"), "formData parameter %q is binary but %s consumes only application/x-www-form-urlencoded; consume multipart/form-data", prm.Name, op.Name())
+				p.Swagger(a.Get(prm.Node, "format"), "formData parameter %q is binary but operation %q consumes only application/x-www-form-urlencoded; consume multipart/form-data", prm.Name, op.Name())
 			}
 		}
 	}
