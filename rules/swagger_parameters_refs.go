@@ -17,8 +17,8 @@ var internalRequiredHasDefaultRule = &Rule{
 		Title: "Required internal inputs have a default value",
 		Why: "Makers never see an x-ms-visibility: internal input, so the platform must fill it alone: Microsoft's extension documentation says required internal values must provide a default. " +
 			"connectorlint checks non-body parameters and the properties of request body schemas (followed through $refs) listed in their object's required array. " +
-			"Exempt: the webhook callback property (x-ms-notification-url: true, filled by the platform), object and array properties (their own properties carry the defaults), and values filled by x-ms-dynamic-values. " +
-			"The opposite case, an internal default on an optional input, is internal-default-optional.",
+			"Exempt: the webhook callback property (x-ms-notification-url: true, filled by the platform) and object and array values (their own properties carry the defaults). " +
+			"No validator code is known for this case (the rule rests on the documentation); two merged certified connectors break it. The opposite case, an internal default on an optional input, is internal-default-optional.",
 		HowToFix: "Add a \"default\" with the value the service needs, or make the input visible (\"advanced\") so makers can fill it.",
 		Source:   "https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions (x-ms-visibility) ; rules-catalog §2.5",
 	},
@@ -28,9 +28,6 @@ var internalRequiredHasDefaultRule = &Rule{
 // paNeedsDefault reports whether internal input object n can only be filled by a default.
 func paNeedsDefault(a *connector.API, n connector.NodeID) bool {
 	if paHasKey(a, n, "default") || paHasKey(a, n, "$ref") || a.IsTrue(a.Get(n, "x-ms-notification-url")) {
-		return false
-	}
-	if paHasKey(a, n, "x-ms-dynamic-values") || paHasKey(a, n, "x-ms-dynamic-list") {
 		return false
 	}
 	switch a.GetString(n, "type") {
