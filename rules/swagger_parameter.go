@@ -1,4 +1,174 @@
 package rules
 
-// parameterRules are the parameter rules of apiDefinition.swagger.json (rules-catalog.md §2).
-var parameterRules = []*Rule{}
+import (
+	"strings"
+
+	"github.com/connectorlint/connectorlint/connector"
+)
+
+// parameterRules are the parameter rules of apiDefinition.swagger.json (rules-catalog.md §2.5).
+var parameterRules = []*Rule{
+	parameterXMsSummaryRequiredRule,
+	parameterDescriptionRequiredRule,
+	parameterXMsSummaryMaxLengthRule,
+	parameterXMsSummaryStyleRule,
+	pathParameterRequiredRule,
+	pathParameterInTemplateRule,
+	pathParameterUrlEncodingRule,
+	urlEncodingValuesRule,
+	queryParameterUrlEncodingRule,
+	parameterNameNotConnectionIdRule,
+	parametersUniqueRule,
+	singleBodyParameterRule,
+	bodyParameterSchemaRule,
+	fileParameterFormdataRule,
+	formdataNameAsciiRule,
+	stringBinaryPlacementRule,
+	allowEmptyValueLocationRule,
+	collectionFormatSupportedRule,
+	internalRequiredHasDefaultRule,
+	internalDefaultOptionalRule,
+	parameterRefValidRule,
+	fetchSubscribeParameterConsistencyRule,
+	sharedParametersRule,
+}
+
+const paSource = "https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules"
+
+// paWrittenParams returns every parameter object written in the file, once: the members of the
+// root #/parameters object and the inline elements of path-item and operation parameters arrays.
+// Elements that are $refs are skipped (their target is a root parameter, checked there), and so is
+// anything that is not an object.
+func paWrittenParams(a *connector.API) []connector.NodeID {
+	var out []connector.NodeID
+	for _, n := range a.Members(a.Get(a.Root, "parameters")) {
+		if a.Kind(n) == connector.Object {
+			out = append(out, n)
+		}
+	}
+	add := func(list connector.NodeID) {
+		for _, e := range a.Elems(list) {
+			if a.Kind(e) == connector.Object && a.Ref(e) == connector.None {
+				out = append(out, e)
+			}
+		}
+	}
+	for _, item := range a.Members(a.Get(a.Root, "paths")) {
+		if a.Kind(item) != connector.Object {
+			continue
+		}
+		add(a.Get(item, "parameters"))
+		for m, op := range a.Members(item) {
+			if connector.IsMethod(m) && a.Kind(op) == connector.Object {
+				add(a.Get(op, "parameters"))
+			}
+		}
+	}
+	return out
+}
+
+// paParamLists returns every parameters array of the paths: one per path item that has one, and one
+// per operation that has one.
+func paParamLists(a *connector.API) []connector.NodeID {
+	var out []connector.NodeID
+	for _, item := range a.Members(a.Get(a.Root, "paths")) {
+		if a.Kind(item) != connector.Object {
+			continue
+		}
+		if l := a.Get(item, "parameters"); a.Kind(l) == connector.Array {
+			out = append(out, l)
+		}
+		for m, op := range a.Members(item) {
+			if !connector.IsMethod(m) || a.Kind(op) != connector.Object {
+				continue
+			}
+			if l := a.Get(op, "parameters"); a.Kind(l) == connector.Array {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+// paIn returns the location of parameter object n ("" when absent or not a string).
+func paIn(a *connector.API, n connector.NodeID) string { return a.GetString(n, "in") }
+
+// paLabel names a parameter for messages: `query parameter "top"`.
+func paLabel(a *connector.API, n connector.NodeID) string {
+	in := paIn(a, n)
+	name := a.GetString(n, "name")
+	if in == "" {
+		return "parameter " + paQuote(name)
+	}
+	return in + " parameter " + paQuote(name)
+}
+
+func paQuote(s string) string { return Quote(s) }
+
+// paVisibleInputLocations are the parameter locations whose x-ms-summary and description Microsoft
+// requires (body parameters are exempt).
+func paVisibleInputLocation(in string) bool {
+	switch in {
+	case "path", "query", "header", "formData":
+		return true
+	}
+	return false
+}
+
+// paInScope calls fn once for each parameter object (after $ref resolution) that applies to at least
+// one operation that is not internal, when the parameter itself is not internal and sits in path,
+// query, header or formData. Parameters whose $ref does not resolve are skipped.
+func paInScope(a *connector.API, fn func(n connector.NodeID)) {
+	seen := map[connector.NodeID]bool{}
+	for _, op := range a.Ops {
+		if a.Internal(op.Node) {
+			continue
+		}
+		for _, prm := range a.Params(op) {
+			if prm.Ref != connector.RefNone && prm.Ref != connector.RefOK {
+				continue
+			}
+			n := prm.Node
+			if seen[n] || a.Kind(n) != connector.Object {
+				continue
+			}
+			seen[n] = true
+			if !paVisibleInputLocation(prm.In) || a.Internal(n) {
+				continue
+			}
+			fn(n)
+		}
+	}
+}
+
+// paWalkInputSchemas visits every schema reachable from the schema of a body parameter (following
+// local $refs, each resolved schema once). top is true for the body parameter's schema itself.
+func paWalkInputSchemas(a *connector.API, fn func(s connector.NodeID, top bool)) {
+	seen := map[connector.NodeID]bool{}
+	var walk func(s connector.NodeID, top bool, depth int)
+	walk = func(s connector.NodeID, top bool, depth int) {
+		s = a.R(s)
+		if a.Kind(s) != connector.Object || depth > 64 {
+			return
+		}
+		if seen[s] {
+			return
+		}
+		seen[s] = true
+		fn(s, top)
+		a.SchemaChildren(s, func(c connector.NodeID) { walk(c, false, depth+1) })
+	}
+	for _, n := range paWrittenParams(a) {
+		if paIn(a, n) == "body" {
+			walk(a.Get(n, "schema"), true, 0)
+		}
+	}
+}
+
+// paHasKey reports whether object n has member key.
+func paHasKey(a *connector.API, n connector.NodeID, key string) bool {
+	return a.Get(n, key) != connector.None
+}
+
+// paTrim trims white space.
+func paTrim(s string) string { return strings.TrimSpace(s) }

@@ -1,0 +1,367 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/connectorlint/connectorlint/connector"
+)
+
+// Structural parameter rules: names, uniqueness, body and form parameters, keyword placement.
+
+var parameterNameNotConnectionIdRule = &Rule{
+	ID:       "parameter-name-not-connection-id",
+	Code:     "ConnectionIdParameterNotAllowed",
+	Severity: Error,
+	Category: "parameters",
+	Inputs:   Swagger,
+	Doc: Doc{
+		Title: "No parameter is named connectionId",
+		Why: "The platform adds the connection's id to every request itself, so Microsoft's validator rejects a parameter named connectionId (ConnectionIdParameterNotAllowed). " +
+			"The validator also has a ReservedParameterIsUsed check whose list of reserved names is not published; connectorlint only knows connectionId. The name is compared without regard to case.",
+		HowToFix: "Rename the parameter (and the placeholder in the path, if it is a path parameter).",
+		Source:   paSource + " ; rules-catalog §2.5",
+	},
+	Check: checkParameterNameNotConnectionId,
+}
+
+func checkParameterNameNotConnectionId(p *Pass) error {
+	a := p.API
+	for _, n := range paWrittenParams(a) {
+		v := a.Get(n, "name")
+		if s, ok := a.Str(v); ok && strings.EqualFold(s, "connectionId") {
+			p.Swagger(v, "parameter name %q is reserved by the platform; rename the parameter", s)
+		}
+	}
+	return nil
+}
+
+var parametersUniqueRule = &Rule{
+	ID:       "parameters-unique",
+	Code:     "OperationParametersAreNotUnique",
+	Severity: Error,
+	Category: "parameters",
+	Inputs:   Swagger,
+	Doc: Doc{
+		Title: "Parameters of one list have distinct name and location",
+		Why: "A parameter is identified by its name and location; two entries of the same parameters array (of an operation or of a path item) with the same pair are ambiguous and Swagger 2.0 forbids them. " +
+			"Microsoft's validator reports OperationParametersAreNotUnique (also OperationParametersContainDuplicateParameter, PathParametersContainDuplicateParameter). " +
+			"$refs are resolved before comparing; header names are compared without regard to case. An operation parameter that overrides a path-item parameter is allowed.",
+		HowToFix: "Remove one of the two entries, or rename one of them.",
+		Source:   paSource + " ; Swagger 2.0 operation object ; rules-catalog §2.5",
+	},
+	Check: checkParametersUnique,
+}
+
+func checkParametersUnique(p *Pass) error {
+	a := p.API
+	for _, list := range paParamLists(a) {
+		first := map[string]connector.NodeID{}
+		for _, e := range a.Elems(list) {
+			n := a.R(e)
+			name, ok := a.Str(a.Get(n, "name"))
+			in := paIn(a, n)
+			if !ok || in == "" {
+				continue
+			}
+			k := in + "\x00" + name
+			if in == "header" {
+				k = in + "\x00" + strings.ToLower(name)
+			}
+			if f, dup := first[k]; dup {
+				p.Swagger(e, "%s is declared twice in this parameters list; remove or rename one", paLabel(a, n)).
+					WithRelated(p.C.Swagger, f, "first declared here")
+				continue
+			}
+			first[k] = e
+		}
+	}
+	return nil
+}
+
+var singleBodyParameterRule = &Rule{
+	ID:       "single-body-parameter",
+	Code:     "OperationParametersContainMultipleBodyParameters",
+	Severity: Error,
+	Category: "parameters",
+	Inputs:   Swagger,
+	Doc: Doc{
+		Title: "An operation has at most one body parameter, and not with form parameters",
+		Why: "A request has one body: either a single in: body parameter or a set of in: formData fields, never both. Microsoft's validator rejects several body parameters " +
+			"(OperationParametersContainMultipleBodyParameters, PathParametersContainMultipleBodyParameters) and body with form data (ParameterListContainsFormDataAndBody). " +
+			"Path-item parameters are counted with each operation's own.",
+		HowToFix: "Merge the body parameters into one whose schema has a property per value, or send the form fields as properties of one body.",
+		Source:   paSource + " ; Swagger 2.0 parameter object ; rules-catalog §2.5",
+	},
+	Check: checkSingleBodyParameter,
+}
+
+func checkSingleBodyParameter(p *Pass) error {
+	a := p.API
+	reported := map[connector.NodeID]bool{}
+	for _, op := range a.Ops {
+		var body, form []connector.Param
+		for _, prm := range a.Params(op) {
+			switch prm.In {
+			case "body":
+				body = append(body, prm)
+			case "formData":
+				form = append(form, prm)
+			}
+		}
+		for _, b := range body[min(1, len(body)):] {
+			if !reported[b.Entry] {
+				reported[b.Entry] = true
+				p.Swagger(b.Entry, "operation %q declares a second body parameter %q; an operation takes at most one body parameter", op.Name(), b.Name).
+					WithRelated(p.C.Swagger, body[0].Entry, "first body parameter")
+			}
+		}
+		if len(body) > 0 && len(form) > 0 && !reported[form[0].Entry] {
+			reported[form[0].Entry] = true
+			p.Swagger(form[0].Entry, "operation %q has both a body parameter and formData parameter %q; use one or the other", op.Name(), form[0].Name).
+				WithRelated(p.C.Swagger, body[0].Entry, "body parameter")
+		}
+	}
+	return nil
+}
+
+var bodyParameterSchemaRule = &Rule{
+	ID:       "body-parameter-schema",
+	Code:     "BodyParameterSchemaRequired",
+	Severity: Error,
+	Category: "parameters",
+	Inputs:   Swagger,
+	Doc: Doc{
+		Title: "Body parameters have a schema; other parameters do not",
+		Why: "In Swagger 2.0 an in: body parameter is described by its schema, and only name, in, description, required, schema and x- extensions may sit beside it; other parameters carry type, format and the like themselves and have no schema. " +
+			"Microsoft's validator reports BodyParameterSchemaRequired (also BodyParameterPropertyNotValid and NonBodyParameterSchemaNotValid).",
+		HowToFix: "Give the body parameter a \"schema\" and move type, format, items, enum or default into it; on other parameters replace \"schema\" with \"type\" (and \"format\").",
+		Source:   paSource + " ; Swagger 2.0 parameter object ; rules-catalog §2.5",
+	},
+	Check: checkBodyParameterSchema,
+}
+
+var paBodyAllowed = map[string]bool{"name": true, "in": true, "description": true, "required": true, "schema": true}
+
+func checkBodyParameterSchema(p *Pass) error {
+	a := p.API
+	for _, n := range paWrittenParams(a) {
+		in := paIn(a, n)
+		if in == "" {
+			continue
+		}
+		if in != "body" {
+			if s := a.Get(n, "schema"); s != connector.None {
+				p.SwaggerKey(s, "%s has a schema, which only body parameters may have; use type and format instead", paLabel(a, n))
+			}
+			continue
+		}
+		if !paHasKey(a, n, "schema") {
+			p.SwaggerKey(n, "%s has no schema; describe the body with a \"schema\"", paLabel(a, n))
+		}
+		for k, m := range a.Members(n) {
+			if !paBodyAllowed[k] && !strings.HasPrefix(k, "x-") {
+				p.SwaggerKey(m, "member %q is not allowed on %s; move it into the schema", k, paLabel(a, n))
+			}
+		}
+	}
+	return nil
+}
+
+var fileParameterFormdataRule = &Rule{
+	ID:       "file-parameter-formdata",
+	Code:     "FileParameterMustBeInFormData",
+	Severity: Error,
+	Category: "parameters",
+	Inputs:   Swagger,
+	Doc: Doc{
+		Title:    "Parameters of type file are formData parameters",
+		Why:      "Swagger 2.0 allows \"type\": \"file\" only for in: formData parameters (multipart uploads). Microsoft's validator rejects it elsewhere (FileParameterMustBeInFormData). File types inside schemas are the schema rules' business.",
+		HowToFix: "Make the parameter in: formData (with consumes multipart/form-data), or send the content as a body parameter whose schema is type string, format binary.",
+		Source:   paSource + " ; Swagger 2.0 parameter object ; rules-catalog §2.5",
+	},
+	Check: checkFileParameterFormdata,
+}
+
+func checkFileParameterFormdata(p *Pass) error {
+	a := p.API
+	for _, n := range paWrittenParams(a) {
+		t := a.Get(n, "type")
+		if a.String(t) == "file" && paIn(a, n) != "formData" {
+			p.Swagger(t, "%s has type \"file\", which is only valid on formData parameters; change its location or type", paLabel(a, n))
+		}
+	}
+	return nil
+}
+
+var formdataNameAsciiRule = &Rule{
+	ID:       "formdata-name-ascii",
+	Code:     "InvalidFormDataParameterName",
+	Severity: Error,
+	Category: "parameters",
+	Inputs:   Swagger,
+	Doc: Doc{
+		Title:    "formData parameter names are US-ASCII",
+		Why:      "Form field names travel in multipart headers and URL-encoded bodies; Microsoft's validator rejects formData parameter names with characters outside US-ASCII (InvalidFormDataParameterName).",
+		HowToFix: "Rename the parameter using ASCII characters only; put the human-readable name in x-ms-summary.",
+		Source:   paSource + " ; rules-catalog §2.5",
+	},
+	Check: checkFormdataNameAscii,
+}
+
+func checkFormdataNameAscii(p *Pass) error {
+	a := p.API
+	for _, n := range paWrittenParams(a) {
+		if paIn(a, n) != "formData" {
+			continue
+		}
+		v := a.Get(n, "name")
+		s, ok := a.Str(v)
+		if !ok {
+			continue
+		}
+		for _, r := range s {
+			if r > 0x7f {
+				p.Swagger(v, "formData parameter name %q contains %q, which is not US-ASCII; use ASCII characters only", s, string(r))
+				break
+			}
+		}
+	}
+	return nil
+}
+
+var stringBinaryPlacementRule = &Rule{
+	ID:       "string-binary-placement",
+	Code:     "InvalidStringBinaryProperty",
+	Severity: Warning,
+	Category: "parameters",
+	Inputs:   Swagger,
+	Doc: Doc{
+		Title: "string/binary is only used for a whole body or form field",
+		Why: "Binary content can only be sent as the whole request body or as one multipart form field. Microsoft's validator rejects type string with format binary elsewhere in an input: nested inside a body schema, " +
+			"or on a path, query or header parameter (InvalidStringBinaryProperty), and a binary form field when the operation consumes only application/x-www-form-urlencoded (StringBinaryNotSupportedForFormUrlEncoded). " +
+			"connectorlint checks request inputs only (body schemas, followed through $refs, and parameters); binary response schemas are fine. " +
+			"Seven merged certified connectors nest binary properties in JSON body schemas, so the check does not always block; connectorlint reports it as a warning.",
+		HowToFix: "Make the binary value the body parameter's whole schema, or a formData parameter of an operation that consumes multipart/form-data; inside JSON use format byte (base64) instead.",
+		Source:   paSource + " ; rules-catalog §2.5",
+	},
+	Check: checkStringBinaryPlacement,
+}
+
+func paIsBinary(a *connector.API, s connector.NodeID) bool {
+	return a.GetString(s, "type") == "string" && a.GetString(s, "format") == "binary"
+}
+
+func checkStringBinaryPlacement(p *Pass) error {
+	a := p.API
+	paWalkInputSchemas(a, func(s connector.NodeID, top bool) {
+		if !top && paIsBinary(a, s) {
+			p.Swagger(a.Get(s, "format"), "format \"binary\" is nested inside a body schema; only a whole body or form field can be binary, use format \"byte\" inside JSON")
+		}
+	})
+	for _, n := range paWrittenParams(a) {
+		in := paIn(a, n)
+		switch in {
+		case "path", "query", "header":
+			if paIsBinary(a, n) {
+				p.Swagger(a.Get(n, "format"), "%s has format \"binary\"; only a body or formData parameter can carry binary content", paLabel(a, n))
+			}
+		}
+	}
+	for _, op := range a.Ops {
+		consumes := a.Get(op.Node, "consumes")
+		if consumes == connector.None {
+			consumes = a.Get(a.Root, "consumes")
+		}
+		if !paOnlyFormURLEncoded(a, consumes) {
+			continue
+		}
+		for _, prm := range a.Params(op) {
+			if prm.In == "formData" && paIsBinary(a, prm.Node) {
+				p.Swagger(a.Get(prm.Node, "format"), "formData parameter %q is binary but operation %q consumes only application/x-www-form-urlencoded; consume multipart/form-data", prm.Name, op.Name())
+			}
+		}
+	}
+	return nil
+}
+
+// paOnlyFormURLEncoded reports whether the consumes array lists only application/x-www-form-urlencoded.
+func paOnlyFormURLEncoded(a *connector.API, consumes connector.NodeID) bool {
+	if a.Len(consumes) == 0 {
+		return false
+	}
+	for _, e := range a.Elems(consumes) {
+		if !strings.HasPrefix(strings.ToLower(a.String(e)), "application/x-www-form-urlencoded") {
+			return false
+		}
+	}
+	return true
+}
+
+var allowEmptyValueLocationRule = &Rule{
+	ID:       "allow-empty-value-location",
+	Code:     "AllowEmptyValueOnlyValidForQueryFormData",
+	Severity: Error,
+	Category: "parameters",
+	Inputs:   Swagger,
+	Doc: Doc{
+		Title:    "allowEmptyValue is only used on query and formData parameters",
+		Why:      "Swagger 2.0 defines allowEmptyValue only for query and formData parameters (sending a name without a value). Microsoft's validator rejects it on other locations (AllowEmptyValueOnlyValidForQueryFormData).",
+		HowToFix: "Remove allowEmptyValue from the parameter.",
+		Source:   paSource + " ; Swagger 2.0 parameter object ; rules-catalog §2.5",
+	},
+	Check: checkAllowEmptyValueLocation,
+}
+
+func checkAllowEmptyValueLocation(p *Pass) error {
+	a := p.API
+	for _, n := range paWrittenParams(a) {
+		v := a.Get(n, "allowEmptyValue")
+		in := paIn(a, n)
+		if v == connector.None || in == "" || in == "query" || in == "formData" {
+			continue
+		}
+		p.SwaggerKey(v, "%s has allowEmptyValue, which applies only to query and formData parameters; remove it", paLabel(a, n))
+	}
+	return nil
+}
+
+var collectionFormatSupportedRule = &Rule{
+	ID:       "collection-format-supported",
+	Code:     "CollectionFormatValueNotSupported",
+	Severity: Error,
+	Category: "parameters",
+	Inputs:   Swagger,
+	Doc: Doc{
+		Title: "collectionFormat is csv, ssv, tsv or pipes (or multi on query and form parameters)",
+		Why: "collectionFormat says how an array parameter is serialized. Swagger 2.0 and Microsoft's schema allow csv, ssv, tsv and pipes, and multi (repeat the name) only for query and formData parameters; " +
+			"Microsoft's validator rejects other values (CollectionFormatValueNotSupported). Nested items of array parameters are checked too.",
+		HowToFix: "Use one of csv, ssv, tsv, pipes; use multi only on a query or formData parameter.",
+		Source:   paSource + " ; Microsoft apiDefinition.swagger.schema.json ; rules-catalog §2.5",
+	},
+	Check: checkCollectionFormatSupported,
+}
+
+func checkCollectionFormatSupported(p *Pass) error {
+	a := p.API
+	for _, n := range paWrittenParams(a) {
+		in := paIn(a, n)
+		multiOK := in == "query" || in == "formData"
+		for obj, depth := n, 0; a.Kind(obj) == connector.Object && depth < 16; obj, depth = a.Get(obj, "items"), depth+1 {
+			v := a.Get(obj, "collectionFormat")
+			if v == connector.None {
+				continue
+			}
+			s, _ := a.Str(v)
+			switch s {
+			case "csv", "ssv", "tsv", "pipes":
+			case "multi":
+				if !multiOK || depth > 0 {
+					p.Swagger(v, "collectionFormat \"multi\" of %s is only valid at the top of a query or formData parameter; use csv", paLabel(a, n))
+				}
+			default:
+				p.Swagger(v, "collectionFormat %s of %s is not supported; use csv, ssv, tsv or pipes", string(a.Raw(v)), paLabel(a, n))
+			}
+		}
+	}
+	return nil
+}
