@@ -173,7 +173,7 @@ var securityRequirementDefinedRule = &Rule{
 			"definition's \"scopes\" does not declare (OAuthSecurityRequirementValueMustBeScopeName). " +
 			"The rule is a warning: 15 of 514 merged certified and independent-publisher connectors name an undefined " +
 			"scheme or scope, so the validator evidently does not block it (the connection's authentication comes from " +
-			"apiProperties.json), but tools that read the swagger, such as the maker portal's import, get it wrong.",
+			"apiProperties.json), yet such a requirement points at nothing and other Swagger tools reject the file.",
 		HowToFix: "Use the exact name of a security definition, write [] for basic and apiKey schemes, and declare every " +
 			"oauth2 scope you list in the definition's \"scopes\" object (or remove it from the list).",
 		Source: "Swagger 2.0 specification (Security Requirement Object); Microsoft Learn, certification-swagger-validator-rules (SecurityRequirementMustBeDefined, SecurityRequirementMustHaveEmptyValue, OAuthSecurityRequirementValueMustBeScopeName); rules-catalog §2.7",

@@ -131,6 +131,8 @@ var stRequiredHints = map[string]string{
 	"swagger":   `add "swagger": "2.0"`,
 	"responses": `add at least one response, for example "200" with a description and a schema`,
 	"type":      `add its data type, for example "type": "string"`,
+	"in":        `add its location: query, header, path, formData or body`,
+	"version":   `add the API version, for example "1.0"`,
 }
 
 func checkSwaggerRequiredProperty(p *Pass) error {
@@ -156,17 +158,22 @@ func checkSwaggerRequiredProperty(p *Pass) error {
 			if hint == "" {
 				hint = "add it"
 			}
-			p.SwaggerKey(v.Node, "%s has no %q member, which Swagger 2.0 requires; %s", stCapitalize(stObjNames[v.Type]), k, hint)
+			p.SwaggerKey(v.Node, "%s has no %q member, which Swagger 2.0 requires; %s", stThis(v.Type), k, hint)
 		}
 	})
 	return nil
 }
 
-func stCapitalize(s string) string {
-	if s == "" {
-		return s
+// stThis names an object type as "this operation", "the info object".
+func stThis(t stObjType) string {
+	s := stObjNames[t]
+	if r, ok := strings.CutPrefix(s, "a "); ok {
+		return "this " + r
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	if r, ok := strings.CutPrefix(s, "an "); ok {
+		return "this " + r
+	}
+	return s
 }
 
 // ---- swagger-property-not-allowed and extension-name-prefix ----
@@ -253,6 +260,36 @@ func stUnknownMembers(a *connector.API, v stVisit, fn func(key string, m connect
 	}
 }
 
+// stReportMiscased reports unknown member m when its name is a Swagger member or an extension
+// prefix written in the wrong case ("basepath", "OperationId", "X-Logo") and offers to rename it,
+// unless the corrected name is already taken. where is "of %s" or "in %s" for the object name.
+func stReportMiscased(p *Pass, v stVisit, key string, m connector.NodeID, where string) bool {
+	a := p.API
+	want := ""
+	if rest, ok := strings.CutPrefix(key, "X-"); ok {
+		want = "x-" + rest
+	} else {
+		for f := range stFields[v.Type] {
+			if strings.EqualFold(f, key) {
+				want = f
+			}
+		}
+	}
+	if want == "" {
+		return false
+	}
+	format := "%q is not a Swagger 2.0 member " + where + ": names are case-sensitive, write %q"
+	if strings.HasPrefix(key, "X-") {
+		format = "%q " + where + " is not a valid extension name: extensions start with a lower-case \"x-\", write %q"
+	}
+	fd := p.SwaggerKey(m, format, key, stObjNames[v.Type], want)
+	if a.Get(v.Node, want) == connector.None {
+		s, e := a.KeyRange(m)
+		fd.WithFix("Rename to \""+want+"\"", Edit{File: p.C.Swagger.Name, Start: s, End: e, New: Quote(want)})
+	}
+	return true
+}
+
 func checkSwaggerPropertyNotAllowed(p *Pass) error {
 	a := p.API
 	if stIsOpenAPI3(a) {
@@ -269,6 +306,9 @@ func checkSwaggerPropertyNotAllowed(p *Pass) error {
 			}
 		}
 		stUnknownMembers(a, v, func(k string, m connector.NodeID) {
+			if stReportMiscased(p, v, k, m, "of %s") {
+				return
+			}
 			format, args := stNotAllowedMessage(k, v.Type)
 			p.SwaggerKey(m, format, args...)
 		})
@@ -286,6 +326,9 @@ func checkExtensionNamePrefix(p *Pass) error {
 			return
 		}
 		stUnknownMembers(a, v, func(k string, m connector.NodeID) {
+			if stReportMiscased(p, v, k, m, "in %s") {
+				return
+			}
 			hint := stMemberHints[k]
 			if hint == "" || k == "example" || k == "examples" || k == "nullable" {
 				hint = `rename it with an "x-" prefix if it is an extension, or remove it`
