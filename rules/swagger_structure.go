@@ -374,8 +374,16 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 		if got&want != 0 {
 			return
 		}
-		fd := p.Swagger(n, "%s must be %s, not %s", label, stKindsName(want), stDescribeValue(a.Doc, n))
-		if fix, ok := stCoerce(a.Doc, n, want); ok {
+		fix, ok := stCoerce(a.Doc, n, want)
+		hint := ""
+		switch {
+		case ok:
+			hint = "; write " + fix
+		case label == `"required"` && got == stBool && want == stArr:
+			hint = "; list the property's name in the \"required\" array of the parent schema instead"
+		}
+		fd := p.Swagger(n, "%s must be %s, not %s%s", label, stKindsName(want), stDescribeValue(a.Doc, n), hint)
+		if ok {
 			fd.WithFix("Write "+fix, ReplaceValue(f, n, fix))
 		}
 	}
@@ -432,6 +440,9 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 func stCoerce(d *connector.Doc, n connector.NodeID, want stKinds) (string, bool) {
 	s, ok := d.Str(n)
 	if !ok {
+		if k := d.Kind(n); want == stStr && (k == connector.Number || k == connector.Bool) {
+			return Quote(string(d.Raw(n))), true
+		}
 		return "", false
 	}
 	t := strings.TrimSpace(s)
@@ -450,7 +461,7 @@ func stCoerce(d *connector.Doc, n connector.NodeID, want stKinds) (string, bool)
 			return strconv.FormatInt(int64(f), 10), true
 		}
 		return strconv.FormatFloat(f, 'g', -1, 64), true
-	case want == stArr && d.Nodes[n].KeyStart >= 0 && slices.Contains([]string{"consumes", "produces", "schemes", "tags", "required"}, d.Key(n)):
+	case want == stArr && d.Nodes[n].KeyStart >= 0 && slices.Contains([]string{"consumes", "produces", "schemes", "tags"}, d.Key(n)):
 		return "[" + string(d.Raw(n)) + "]", true
 	}
 	return "", false
