@@ -146,7 +146,7 @@ func checkSwaggerRequiredProperty(p *Pass) error {
 		}
 		req := stRequired[v.Type]
 		if v.Type == stParameter {
-			if in, ok := a.Str(a.Get(v.Node, "in")); ok && in != "body" {
+			if in, ok := a.Str(a.Get(v.Node, "in")); ok && !strings.EqualFold(in, "body") {
 				req = []string{"name", "in", "type"}
 			}
 		}
@@ -536,7 +536,7 @@ func checkSwaggerValueNotInEnum(p *Pass) error {
 		case stParameter:
 			in := a.Get(v.Node, "in")
 			stCheckEnum(p, in, "parameter location", stParamLocations)
-			if a.String(in) != "body" {
+			if !strings.EqualFold(a.String(in), "body") {
 				stCheckEnum(p, a.Get(v.Node, "type"), "parameter type", stParamTypes)
 			}
 		case stHeader:
@@ -584,10 +584,12 @@ func checkArrayUniqueValues(p *Pass) error {
 	if stIsOpenAPI3(a) {
 		return nil
 	}
-	check := func(arr connector.NodeID) {
+	// check reports the repeated elements of array arr (label names it) and returns them.
+	check := func(arr connector.NodeID, label string) map[connector.NodeID]bool {
 		if a.Kind(arr) != connector.Array {
-			return
+			return nil
 		}
+		dups := map[connector.NodeID]bool{}
 		first := map[string]connector.NodeID{}
 		for _, e := range a.Elems(arr) {
 			c := stCanon(a.Doc, e)
@@ -596,25 +598,34 @@ func checkArrayUniqueValues(p *Pass) error {
 				first[c] = e
 				continue
 			}
+			dups[e] = true
 			var shown string
-			if s, ok := a.Str(e); ok {
-				shown = strconv.Quote(s)
-			} else {
+			switch a.Kind(e) {
+			case connector.String:
+				shown = strconv.Quote(a.String(e))
+			case connector.Object, connector.Array:
 				shown = stDescribeValue(a.Doc, e)
 				if len(c) <= 60 {
 					shown = c
 				}
+			default:
+				shown = string(a.Raw(e))
 			}
-			p.Swagger(e, "%s appears more than once in %q, whose values must be unique; delete this copy", shown, a.Key(arr)).
+			p.Swagger(e, "%s appears more than once in %s, whose values must be unique; delete this copy", shown, label).
 				WithRelated(p.C.Swagger, f0, "first occurrence").
 				WithFix("Delete the duplicate", DeleteMember(p.C.Swagger, e))
 		}
+		return dups
 	}
+	member := func(obj connector.NodeID, k string) { check(a.Get(obj, k), strconv.Quote(k)) }
 	checkSecurity := func(sec connector.NodeID) {
-		check(sec)
+		dups := check(sec, `"security"`)
 		for _, req := range a.Elems(sec) {
-			for _, scopes := range a.Members(req) {
-				check(scopes)
+			if dups[req] {
+				continue // deleted as a whole
+			}
+			for name, scopes := range a.Members(req) {
+				check(scopes, "the scopes of "+strconv.Quote(name))
 			}
 		}
 	}
@@ -626,20 +637,20 @@ func checkArrayUniqueValues(p *Pass) error {
 		switch v.Type {
 		case stRoot:
 			for _, k := range []string{"schemes", "consumes", "produces"} {
-				check(a.Get(n, k))
+				member(n, k)
 			}
 			checkSecurity(a.Get(n, "security"))
 		case stOperation:
 			for _, k := range []string{"schemes", "consumes", "produces", "tags"} {
-				check(a.Get(n, k))
+				member(n, k)
 			}
 			checkSecurity(a.Get(n, "security"))
 		case stSchema:
-			check(a.Get(n, "required"))
-			check(a.Get(n, "enum"))
-			check(a.Get(n, "type"))
+			member(n, "required")
+			member(n, "enum")
+			member(n, "type")
 		case stParameter, stHeader, stItems:
-			check(a.Get(n, "enum"))
+			member(n, "enum")
 		}
 	})
 	return nil
