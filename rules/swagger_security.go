@@ -50,8 +50,10 @@ var (
 	}
 )
 
-// stSecEnum reports member n of security definition name when its string value is not in allowed;
-// it returns the value when it is valid.
+// stSecEnum reports member n of security definition name when its string value is not in allowed.
+// It returns the allowed value n means, and whether there is one: a value that differs only by case
+// is reported with a fix and then treated as the value it stands for, so that one run reports the
+// rest of the definition too.
 func stSecEnum(p *Pass, name string, n connector.NodeID, what string, allowed []string) (string, bool) {
 	a := p.API
 	s, ok := a.Str(n)
@@ -66,6 +68,7 @@ func stSecEnum(p *Pass, name string, n connector.NodeID, what string, allowed []
 	for _, x := range allowed {
 		if strings.EqualFold(x, strings.TrimSpace(s)) {
 			f.WithFix("Replace with \""+x+"\"", ReplaceString(p.C.Swagger, n, x))
+			return x, true
 		}
 	}
 	return "", false
@@ -207,7 +210,7 @@ func checkSecurityRequirementDefined(p *Pass) error {
 				t := a.GetString(def, "type")
 				if t != "oauth2" {
 					if a.Len(val) > 0 && t != "" {
-						p.Swagger(val, "security requirement %q names a %s scheme, which has no scopes; write []", name, t).
+						p.Swagger(val, "security requirement %q refers to a scheme of type %s, which has no scopes; write []", name, t).
 							WithFix("Write []", ReplaceValue(p.C.Swagger, val, "[]"))
 					}
 					continue
