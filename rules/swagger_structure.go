@@ -128,11 +128,15 @@ var stRequired = map[stObjType][]string{
 }
 
 var stRequiredHints = map[string]string{
-	"swagger":   `add "swagger": "2.0"`,
-	"responses": `add at least one response, for example "200" with a description and a schema`,
-	"type":      `add its data type, for example "type": "string"`,
-	"in":        `add its location: query, header, path, formData or body`,
-	"version":   `add the API version, for example "1.0"`,
+	"swagger":     `add "swagger": "2.0"`,
+	"responses":   `add at least one response, for example "200" with a description and a schema`,
+	"type":        `add its data type, for example "type": "string"`,
+	"in":          `add its location: query, header, path, formData or body`,
+	"version":     `add the API version, for example "1.0"`,
+	"name":        `add its name`,
+	"url":         `add the URL of the documentation`,
+	"description": `add a short description, for example "OK"`,
+	"title":       `add the connector's name`,
 }
 
 func checkSwaggerRequiredProperty(p *Pass) error {
@@ -196,7 +200,7 @@ var swaggerPropertyNotAllowedRule = &Rule{
 			"parameters, \"allowEmptyValue\" only in query and formData) is checked by the parameter family.",
 		HowToFix: "Remove the member, or rename it with an \"x-\" prefix if it is a private extension. For OpenAPI 3 " +
 			"keywords use their Swagger 2.0 form (\"x-nullable\" for \"nullable\", \"x-example\" or a schema \"example\" for a " +
-			"parameter example).",
+			"parameter example). A Swagger member written in the wrong case (\"OperationId\") is renamed by the fix.",
 		Source: "Microsoft's schemas/apiDefinition.swagger.schema.json; Microsoft Learn, certification-swagger-validator-rules (AdditionalPropertyNotAllowed); rules-catalog §2.1",
 	},
 	Check: checkSwaggerPropertyNotAllowed,
@@ -215,7 +219,8 @@ var extensionNamePrefixRule = &Rule{
 			"setting) in the swagger root was blocked with ExtensionNameNotValid. Unknown members of other objects are " +
 			"reported by swagger-property-not-allowed, so no member is reported twice.",
 		HowToFix: "Move the member where it belongs (for example \"scriptOperations\" to apiProperties.json), remove it, " +
-			"or rename it with an \"x-\" prefix.",
+			"or rename it with an \"x-\" prefix. A Swagger member written in the wrong case (\"basepath\") or an " +
+			"extension with an upper-case \"X-\" is renamed by the fix.",
 		Source: "Microsoft Learn, certification-swagger-validator-rules (ExtensionNameNotValid); PowerPlatformConnectors PR#3810; rules-catalog §2.1",
 	},
 	Check: checkExtensionNamePrefix,
@@ -440,7 +445,8 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 func stCoerce(d *connector.Doc, n connector.NodeID, want stKinds) (string, bool) {
 	s, ok := d.Str(n)
 	if !ok {
-		if k := d.Kind(n); want == stStr && (k == connector.Number || k == connector.Bool) {
+		if k := d.Kind(n); want == stStr && (k == connector.Number || k == connector.Bool) && d.IsMember(n) &&
+			slices.Contains([]string{"version", "title", "description", "summary", "termsOfService", "name", "operationId"}, d.Key(n)) {
 			return Quote(string(d.Raw(n))), true
 		}
 		return "", false
