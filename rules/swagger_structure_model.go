@@ -1,0 +1,328 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/connectorlint/connectorlint/connector"
+)
+
+// This file holds the structure family's model of a Swagger 2.0 document: which object types exist,
+// which members each one may hold and with which JSON types, and a walker that visits every object
+// of the swagger file together with its type. It follows Microsoft's repository schema
+// (schemas/apiDefinition.swagger.schema.json, a draft-04 Swagger 2.0 schema plus x-ms extensions),
+// corrected where the Power Platform accepts more than the stale schema says (see the rule docs).
+
+// stObjType is the Swagger 2.0 object type of a JSON object.
+type stObjType uint8
+
+const (
+	stRoot stObjType = iota + 1
+	stInfo
+	stContact
+	stLicense
+	stPathItem
+	stOperation
+	stParameter
+	stResponse
+	stHeader
+	stSchema
+	stItems
+	stSecurityScheme
+	stTag
+	stExternalDocs
+	stXML
+)
+
+// stObjNames describe each object type in messages ("... is not allowed in <name>").
+var stObjNames = map[stObjType]string{
+	stRoot:           "the root object",
+	stInfo:           "the info object",
+	stContact:        "the contact object",
+	stLicense:        "the license object",
+	stPathItem:       "a path item",
+	stOperation:      "an operation",
+	stParameter:      "a parameter",
+	stResponse:       "a response",
+	stHeader:         "a response header",
+	stSchema:         "a schema",
+	stItems:          "an items object",
+	stSecurityScheme: "a security definition",
+	stTag:            "a tag",
+	stExternalDocs:   "an externalDocs object",
+	stXML:            "an xml object",
+}
+
+// stKinds is a set of JSON types. stInt is a number without fraction or exponent.
+type stKinds uint8
+
+const (
+	stStr stKinds = 1 << iota
+	stNum
+	stInt
+	stBool
+	stObjK
+	stArr
+	stNull
+	stAny stKinds = 0xff
+)
+
+// stField is what one member of an object type may hold: its JSON types and, when it is an array or
+// a name→value map, the types of its elements or values.
+type stField struct {
+	kinds stKinds
+	elems stKinds // types of array elements (or of map values when mapv); 0 = unchecked
+	mapv  bool    // the member is an object whose values all have type elems
+}
+
+var (
+	stFStr     = stField{kinds: stStr}
+	stFNum     = stField{kinds: stNum}
+	stFInt     = stField{kinds: stInt}
+	stFBool    = stField{kinds: stBool}
+	stFObj     = stField{kinds: stObjK}
+	stFAny     = stField{kinds: stAny}
+	stFStrList = stField{kinds: stArr, elems: stStr}
+	stFObjList = stField{kinds: stArr, elems: stObjK}
+	stFObjMap  = stField{kinds: stObjK, elems: stObjK, mapv: true}
+	stFAnyList = stField{kinds: stArr}
+)
+
+// stPrimitiveFields are the validation keywords shared by non-body parameters, headers and items.
+var stPrimitiveFields = map[string]stField{
+	"type": stFStr, "format": stFStr, "items": stFObj, "collectionFormat": stFStr, "default": stFAny,
+	"maximum": stFNum, "exclusiveMaximum": stFBool, "minimum": stFNum, "exclusiveMinimum": stFBool,
+	"maxLength": stFInt, "minLength": stFInt, "pattern": stFStr, "maxItems": stFInt, "minItems": stFInt,
+	"uniqueItems": stFBool, "enum": stFAnyList, "multipleOf": stFNum,
+}
+
+func stWith(base map[string]stField, extra map[string]stField) map[string]stField {
+	m := make(map[string]stField, len(base)+len(extra))
+	for k, v := range base {
+		m[k] = v
+	}
+	for k, v := range extra {
+		m[k] = v
+	}
+	return m
+}
+
+// stFields lists the Swagger 2.0 members of each object type. Keys that start with "x-" are
+// extensions and are never listed. A parameter lists the members of every location: which of them
+// fit which location is checked by the parameter family (body-parameter-schema,
+// allow-empty-value-location).
+var stFields = map[stObjType]map[string]stField{
+	stRoot: {
+		"swagger": stFAny, "info": stFObj, "host": stFStr, "basePath": stFStr, "schemes": stFStrList,
+		"consumes": stFStrList, "produces": stFStrList, "paths": stFObj, "definitions": stFObjMap,
+		"parameters": stFObjMap, "responses": stFObjMap, "security": stFObjList,
+		"securityDefinitions": stFObjMap, "tags": stFObjList, "externalDocs": stFObj,
+	},
+	stInfo: {
+		"title": stFStr, "version": stFStr, "description": stFStr, "termsOfService": stFStr,
+		"contact": stFObj, "license": stFObj,
+	},
+	stContact: {"name": stFStr, "url": stFStr, "email": stFStr},
+	stLicense: {"name": stFStr, "url": stFStr},
+	stPathItem: {
+		"$ref": stFStr, "get": stFObj, "put": stFObj, "post": stFObj, "delete": stFObj, "options": stFObj,
+		"head": stFObj, "patch": stFObj, "parameters": stFObjList,
+	},
+	stOperation: {
+		"tags": stFStrList, "summary": stFStr, "description": stFStr, "externalDocs": stFObj,
+		"operationId": stFStr, "produces": stFStrList, "consumes": stFStrList, "parameters": stFObjList,
+		"responses": stFObj, "schemes": stFStrList, "deprecated": stFBool, "security": stFObjList,
+	},
+	stParameter: stWith(stPrimitiveFields, map[string]stField{
+		"$ref": stFStr, "name": stFStr, "in": stFStr, "description": stFStr, "required": stFBool,
+		"schema": stFObj, "allowEmptyValue": stFBool,
+	}),
+	stResponse: {"$ref": stFStr, "description": stFStr, "schema": stFObj, "headers": stFObjMap, "examples": stFObj},
+	stHeader:   stWith(stPrimitiveFields, map[string]stField{"description": stFStr}),
+	stItems:    stPrimitiveFields,
+	stSchema: {
+		"$ref": stFStr, "format": stFStr, "title": stFStr, "description": stFStr, "default": stFAny,
+		"multipleOf": stFNum, "maximum": stFNum, "exclusiveMaximum": stFBool, "minimum": stFNum,
+		"exclusiveMinimum": stFBool, "maxLength": stFInt, "minLength": stFInt, "pattern": stFStr,
+		"maxItems": stFInt, "minItems": stFInt, "uniqueItems": stFBool, "maxProperties": stFInt,
+		"minProperties": stFInt, "required": stFStrList, "enum": stFAnyList,
+		"additionalProperties": {kinds: stObjK | stBool}, "type": {kinds: stStr | stArr, elems: stStr},
+		"items": {kinds: stObjK | stArr, elems: stObjK}, "allOf": stFObjList, "properties": stFObjMap,
+		"discriminator": stFStr, "readOnly": stFBool, "xml": stFObj, "externalDocs": stFObj, "example": stFAny,
+	},
+	stSecurityScheme: {
+		"type": stFStr, "description": stFStr, "name": stFStr, "in": stFStr, "flow": stFStr,
+		"authorizationUrl": stFStr, "tokenUrl": stFStr, "scopes": {kinds: stObjK, elems: stStr, mapv: true},
+	},
+	stTag:          {"name": stFStr, "description": stFStr, "externalDocs": stFObj},
+	stExternalDocs: {"description": stFStr, "url": stFStr},
+	stXML:          {"name": stFStr, "namespace": stFStr, "prefix": stFStr, "attribute": stFBool, "wrapped": stFBool},
+}
+
+// stVisit is one object met by stWalk.
+type stVisit struct {
+	Node connector.NodeID
+	Type stObjType
+}
+
+// stIsExtension reports whether key names a vendor extension: it starts with "x-" (case-sensitive,
+// as in Microsoft's schema pattern ^x-).
+func stIsExtension(key string) bool { return strings.HasPrefix(key, "x-") }
+
+// stIsOpenAPI3 reports whether the file is an OpenAPI 3 document (an "openapi" member and no
+// "swagger" member). Only swagger-version-2 reports on such a file: every other structure finding
+// would be noise.
+func stIsOpenAPI3(a *connector.API) bool {
+	return a.Get(a.Root, "openapi") != connector.None && a.Get(a.Root, "swagger") == connector.None
+}
+
+// stWalk visits every object of the swagger file that has a Swagger 2.0 type, in file order: the
+// root, info, contact, license, tags, externalDocs, path items, operations, parameters (root, path
+// item, operation), responses (root, operation), headers, schemas (definitions, body and response
+// schemas, x-ms-notification-content schemas, and everything nested in them), items, xml objects
+// and security definitions. Objects that hold a "$ref" are visited (rules decide what to do with
+// them) but not descended into; nodes of the wrong JSON type are skipped.
+func stWalk(a *connector.API, fn func(v stVisit)) {
+	d := a.Doc
+	var visit func(n connector.NodeID, t stObjType)
+	obj := func(n connector.NodeID) bool { return d.Kind(n) == connector.Object }
+	eachElem := func(arr connector.NodeID, t stObjType) {
+		for _, e := range d.Elems(arr) {
+			visit(e, t)
+		}
+	}
+	eachValue := func(m connector.NodeID, t stObjType) {
+		for _, v := range d.Members(m) {
+			visit(v, t)
+		}
+	}
+	visit = func(n connector.NodeID, t stObjType) {
+		if !obj(n) {
+			return
+		}
+		fn(stVisit{Node: n, Type: t})
+		if t != stRoot && t != stPathItem && d.Get(n, "$ref") != connector.None {
+			return
+		}
+		visit(d.Get(n, "externalDocs"), stExternalDocs)
+		switch t {
+		case stRoot:
+			visit(d.Get(n, "info"), stInfo)
+			eachElem(d.Get(n, "tags"), stTag)
+			for k, item := range d.Members(d.Get(n, "paths")) {
+				if !stIsExtension(k) {
+					visit(item, stPathItem)
+				}
+			}
+			eachValue(d.Get(n, "parameters"), stParameter)
+			eachValue(d.Get(n, "responses"), stResponse)
+			eachValue(d.Get(n, "definitions"), stSchema)
+			eachValue(d.Get(n, "securityDefinitions"), stSecurityScheme)
+		case stInfo:
+			visit(d.Get(n, "contact"), stContact)
+			visit(d.Get(n, "license"), stLicense)
+		case stPathItem:
+			eachElem(d.Get(n, "parameters"), stParameter)
+			visit(d.Path(n, "x-ms-notification-content", "schema"), stSchema)
+			for m, op := range d.Members(n) {
+				if connector.IsMethod(m) {
+					visit(op, stOperation)
+				}
+			}
+		case stOperation:
+			eachElem(d.Get(n, "parameters"), stParameter)
+			for code, r := range d.Members(d.Get(n, "responses")) {
+				if !stIsExtension(code) {
+					visit(r, stResponse)
+				}
+			}
+		case stParameter:
+			visit(d.Get(n, "schema"), stSchema)
+			visit(d.Get(n, "items"), stItems)
+		case stResponse:
+			visit(d.Get(n, "schema"), stSchema)
+			eachValue(d.Get(n, "headers"), stHeader)
+		case stHeader, stItems:
+			visit(d.Get(n, "items"), stItems)
+		case stSchema:
+			eachValue(d.Get(n, "properties"), stSchema)
+			if it := d.Get(n, "items"); obj(it) {
+				visit(it, stSchema)
+			} else {
+				eachElem(it, stSchema)
+			}
+			visit(d.Get(n, "additionalProperties"), stSchema)
+			for _, k := range []string{"allOf", "anyOf", "oneOf"} {
+				eachElem(d.Get(n, k), stSchema)
+			}
+			visit(d.Get(n, "not"), stSchema)
+			visit(d.Get(n, "xml"), stXML)
+		}
+	}
+	visit(a.Root, stRoot)
+}
+
+// stKindOf returns the stKinds bit of node n (numbers that are integers get stNum|stInt).
+func stKindOf(d *connector.Doc, n connector.NodeID) stKinds {
+	switch d.Kind(n) {
+	case connector.String:
+		return stStr
+	case connector.Number:
+		if strings.ContainsAny(string(d.Raw(n)), ".eE") {
+			return stNum
+		}
+		return stNum | stInt
+	case connector.Bool:
+		return stBool
+	case connector.Object:
+		return stObjK
+	case connector.Array:
+		return stArr
+	case connector.Null:
+		return stNull
+	}
+	return 0
+}
+
+// stKindsName describes a set of JSON types for a message ("a string or an array").
+func stKindsName(k stKinds) string {
+	var parts []string
+	for _, x := range []struct {
+		k stKinds
+		s string
+	}{{stStr, "a string"}, {stInt, "an integer"}, {stNum, "a number"}, {stBool, "a boolean"}, {stObjK, "an object"}, {stArr, "an array"}, {stNull, "null"}} {
+		if k&x.k != 0 {
+			parts = append(parts, x.s)
+		}
+	}
+	switch len(parts) {
+	case 0:
+		return "a value"
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
+}
+
+// stDescribeValue describes the actual value of n for a message: `the string "x"`, `the number 5`,
+// `an object`.
+func stDescribeValue(d *connector.Doc, n connector.NodeID) string {
+	switch d.Kind(n) {
+	case connector.String:
+		s, _ := d.Str(n)
+		if r := []rune(s); len(r) > 60 {
+			s = string(r[:57]) + "..."
+		}
+		return "the string " + Quote(s)
+	case connector.Number:
+		return "the number " + string(d.Raw(n))
+	case connector.Bool:
+		return "the boolean " + string(d.Raw(n))
+	case connector.Null:
+		return "null"
+	case connector.Object:
+		return "an object"
+	case connector.Array:
+		return "an array"
+	}
+	return "a value"
+}
