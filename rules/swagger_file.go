@@ -369,11 +369,15 @@ func checkConsumesRequiredForBody(p *Pass) error {
 		if flCountStrings(a, list) > 0 {
 			continue
 		}
+		mime := "application/json"
+		if in == "formData" {
+			mime = "multipart/form-data"
+		}
 		if list != connector.None {
-			p.Swagger(list, "operation %q has a %s parameter but \"consumes\" is empty; list the request's MIME type, such as \"application/json\"", op.Name(), in)
+			p.Swagger(list, "operation %q has a %s parameter but \"consumes\" is empty; list the request's MIME type, such as %q", op.Name(), in, mime)
 			continue
 		}
-		p.SwaggerKey(op.Node, "operation %q has a %s parameter but no \"consumes\" on the operation or the root; add one, such as [\"application/json\"]", op.Name(), in)
+		p.SwaggerKey(op.Node, "operation %q has a %s parameter but no \"consumes\" on the operation or the root; add one, such as [%q]", op.Name(), in, mime)
 	}
 	return nil
 }

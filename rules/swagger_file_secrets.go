@@ -212,11 +212,15 @@ func checkNoSecretsInFiles(p *Pass) error {
 		case connector.String:
 			s, _ := a.Str(n)
 			if what, m := flStrongSecret(s); what != "" {
-				p.Swagger(n, "the value starting with %q looks like a real %s; replace it with a placeholder such as \"[[DummyValue]]\"", flRedact(m), what)
+				if what != "private key" {
+					m = flRedact(m)
+				}
+				p.Swagger(n, "%q looks like a real %s; replace it with a placeholder such as \"[[DummyValue]]\"", m, what)
 				return
 			}
-			if inData && hint != "" && flSecretName(hint) && flRandomLooking(strings.TrimSpace(s)) {
-				p.Swagger(n, "the value of %q starting with %q looks like a real credential; replace it with a placeholder such as \"[[DummyValue]]\"", hint, flRedact(strings.TrimSpace(s)))
+			t := strings.TrimSpace(s)
+			if inData && hint != "" && flSecretName(hint) && flRandomLooking(t) && !flJWTSample(t) {
+				p.Swagger(n, "the value of %q (%q) looks like a real credential; replace it with a placeholder such as \"[[DummyValue]]\"", hint, flRedact(t))
 			}
 		}
 	}
