@@ -359,7 +359,8 @@ func checkConsumesRequiredForBody(p *Pass) error {
 		if in == "" {
 			continue
 		}
-		list := a.Get(op.Node, "consumes")
+		own := a.Get(op.Node, "consumes")
+		list := own
 		if list == connector.None {
 			list = root
 		}
@@ -373,11 +374,14 @@ func checkConsumesRequiredForBody(p *Pass) error {
 		if in == "formData" {
 			mime = "multipart/form-data"
 		}
-		if list != connector.None {
-			p.Swagger(list, "operation %q has a %s parameter but \"consumes\" is empty; list the request's MIME type, such as %q", op.Name(), in, mime)
-			continue
+		switch {
+		case own != connector.None:
+			p.Swagger(own, "operation %q has a %s parameter but its \"consumes\" is empty; list the request's MIME type, such as %q", op.Name(), in, mime)
+		case root != connector.None:
+			p.SwaggerKey(op.Node, "operation %q has a %s parameter but the root \"consumes\" is empty and the operation has none; list the request's MIME type, such as %q", op.Name(), in, mime)
+		default:
+			p.SwaggerKey(op.Node, "operation %q has a %s parameter but no \"consumes\" on the operation or the root; add one, such as [%q]", op.Name(), in, mime)
 		}
-		p.SwaggerKey(op.Node, "operation %q has a %s parameter but no \"consumes\" on the operation or the root; add one, such as [%q]", op.Name(), in, mime)
 	}
 	return nil
 }
