@@ -1,0 +1,229 @@
+package rules
+
+import (
+	"encoding/base64"
+	"math"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/connectorlint/connectorlint/connector"
+)
+
+// no-secrets-in-files, swagger part: credentials committed in example data, test values, defaults,
+// connector metadata or descriptions.
+
+type flSecretPattern struct {
+	re   *regexp.Regexp
+	what string
+}
+
+// flStrongSecrets have a shape that only real credentials (or their documented samples) have; they are
+// looked for in every string of the file.
+var flStrongSecrets = []flSecretPattern{
+	{regexp.MustCompile(`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----`), "private key"},
+	{regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}`), "JSON Web Token"},
+	{regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`), "AWS access key"},
+	{regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36,}\b`), "GitHub token"},
+	{regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{50,}`), "GitHub token"},
+	{regexp.MustCompile(`\bxox[abposr]-[0-9]{6,}-[A-Za-z0-9-]{10,}`), "Slack token"},
+	{regexp.MustCompile(`\b[sr]k_live_[0-9A-Za-z]{20,}`), "Stripe live key"},
+	{regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`), "Google API key"},
+	{regexp.MustCompile(`\bSG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}`), "SendGrid API key"},
+	{regexp.MustCompile(`\bsk-(?:proj-)?[A-Za-z0-9]{32,}`), "OpenAI API key"},
+	{regexp.MustCompile(`AccountKey=[A-Za-z0-9+/]{40,}={0,2}`), "Azure storage account key"},
+	{regexp.MustCompile(`(?i)\bbearer\s+([A-Za-z0-9._~+/-]{20,}=*)`), "bearer token"},
+	{regexp.MustCompile(`(?i)\b(?:api[ _-]?key|secret|token|password|passwd|pwd|access[ _-]?key)\b["']?\s*(?:[:=]|is)\s*["']?([A-Za-z0-9+/_.=-]{20,})`), "secret"},
+}
+
+// flSecretNameRe matches names (with separators removed, lower case) of values that are credentials.
+var flSecretNameRe = regexp.MustCompile(`apikey|accesskey|secretkey|privatekey|subscriptionkey|appkey|authkey|` +
+	`secret|password|passwd|pwd|token|credential|signature|authorization|bearer`)
+
+// flNotSecretNameRe are names that contain a secret word but hold no credential.
+var flNotSecretNameRe = regexp.MustCompile(`page|next|continuation|sync|cursor|csrf|type|url|uri|endpoint|expir|count|length|name|ids?$`)
+
+var flPlaceholderWords = []string{
+	"[[", "]]", "<", ">", "{", "}", "xxx", "***", "...", "…", "your", "example", "sample", "dummy", "placeholder",
+	"fake", "redacted", "changeme", "replace", "insert", "enter", "test", "demo", "secret", "password", "token",
+	"string", "here", "0000", "1234", "abcd", "1111", "aaaa", "@parameters", "$connection",
+}
+
+// flPlaceholder reports whether s is obviously not a real credential.
+func flPlaceholder(s string) bool {
+	l := strings.ToLower(s)
+	for _, w := range flPlaceholderWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// flRandomLooking reports whether s looks like a generated credential: long enough, one word, letters and
+// digits mixed, high entropy, not a URL, path, e-mail, date or placeholder.
+func flRandomLooking(s string) bool {
+	if len(s) < 16 || len(s) > 1024 || strings.ContainsAny(s, " \t\n@") || strings.Contains(s, "://") ||
+		strings.HasPrefix(s, "/") || flPlaceholder(s) {
+		return false
+	}
+	letters, digits := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.IsDigit(r):
+			digits++
+		}
+	}
+	if letters == 0 || digits == 0 || letters+digits < len(s)*3/4 {
+		return false
+	}
+	return flEntropy(s) >= 3.3
+}
+
+// flEntropy is the Shannon entropy of s in bits per character.
+func flEntropy(s string) float64 {
+	counts := map[rune]int{}
+	n := 0
+	for _, r := range s {
+		counts[r]++
+		n++
+	}
+	h := 0.0
+	for _, c := range counts {
+		p := float64(c) / float64(n)
+		h -= p * math.Log2(p)
+	}
+	return h
+}
+
+// flJWTSample reports whether a JSON Web Token is the well-known sample from jwt.io and documentation.
+func flJWTSample(tok string) bool {
+	parts := strings.Split(tok, ".")
+	if len(parts) < 2 {
+		return false
+	}
+	b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	if err != nil {
+		return false
+	}
+	return strings.Contains(string(b), "1234567890") || strings.Contains(string(b), "John Doe")
+}
+
+// flStrongSecret returns what kind of secret s contains, or "".
+func flStrongSecret(s string) (what, match string) {
+	for _, sp := range flStrongSecrets {
+		for _, m := range sp.re.FindAllStringSubmatch(s, 4) {
+			tok := m[0]
+			if len(m) > 1 && m[1] != "" {
+				tok = m[1]
+			}
+			switch sp.what {
+			case "JSON Web Token":
+				if flJWTSample(tok) {
+					continue
+				}
+			case "bearer token", "secret":
+				if !flRandomLooking(strings.TrimRight(tok, "=.")) {
+					continue
+				}
+			default:
+				if flPlaceholder(tok) {
+					continue
+				}
+			}
+			return sp.what, tok
+		}
+	}
+	return "", ""
+}
+
+func flSecretName(name string) bool {
+	l := strings.NewReplacer("-", "", "_", "", " ", "", ".", "").Replace(strings.ToLower(name))
+	return flSecretNameRe.MatchString(l) && !flNotSecretNameRe.MatchString(l)
+}
+
+// flRedact shows the start of a secret only.
+func flRedact(s string) string {
+	r := []rune(s)
+	if len(r) <= 6 {
+		return s
+	}
+	return string(r[:6]) + "…"
+}
+
+// flDataContext are the keys whose subtree holds sample or configured values.
+var flDataContext = map[string]bool{
+	"x-ms-test-value": true, "default": true, "example": true, "x-example": true, "examples": true,
+	"x-ms-connector-metadata": true, "enum": true,
+}
+
+var noSecretsInFilesRule = &Rule{
+	ID: "no-secrets-in-files", Severity: Warning, Category: "file", Inputs: Swagger,
+	Doc: Doc{
+		Title: "The swagger holds no real credentials",
+		Why: "Connector files are published in Microsoft's public repository and to every environment: a key, token or " +
+			"client secret committed in x-ms-test-value, default, example(s), x-ms-connector-metadata or a description is " +
+			"leaked. Microsoft's security pipeline runs CredScan and reviewers ask to replace such values with " +
+			"placeholders such as \"[[DummyValue]]\" (PR#611). The check looks for the shapes of well-known credentials " +
+			"(private keys, JSON Web Tokens, bearer tokens, AWS, GitHub, Slack, Stripe, Google, SendGrid, OpenAI and " +
+			"Azure storage keys) anywhere in the file, and for long random-looking values of members or parameters " +
+			"named like a key, secret, token or password in sample data. Placeholders (\"[[DummyValue]]\", \"<your-key>\", " +
+			"\"xxxx\", zeros, \"string\"…) and the public jwt.io sample token are accepted. It cannot prove a value is " +
+			"live, so it is a warning; the message shows only the start of the value so that the secret is not copied " +
+			"into build logs. apiProperties.json (clientSecret, clientId) is checked by the properties rules.",
+		HowToFix: "Replace the value with a placeholder such as \"[[DummyValue]]\" and revoke the credential: it stays in " +
+			"the repository's history.",
+		Source: "PowerPlatformConnectors README and security pipeline (CredScan) ; PR#611 ; " + flCatalog,
+	},
+	Check: checkNoSecretsInFiles,
+}
+
+func checkNoSecretsInFiles(p *Pass) error {
+	a := p.API
+	var walk func(n connector.NodeID, inData bool, hint string)
+	walk = func(n connector.NodeID, inData bool, hint string) {
+		if a.IsMember(n) {
+			k := a.Key(n)
+			switch {
+			case flDataContext[k]:
+				if !inData {
+					// The value's name: the owning parameter's name, else the owning member's key.
+					owner := a.Parent(n)
+					if nm := a.GetString(owner, "name"); nm != "" {
+						hint = nm
+					} else if a.IsMember(owner) {
+						hint = a.Key(owner)
+					} else {
+						hint = ""
+					}
+				}
+				inData = true
+			case inData:
+				hint = k
+			}
+		}
+		switch a.Kind(n) {
+		case connector.Object, connector.Array:
+			for c := a.Nodes[n].First; c != connector.None; c = a.Nodes[c].Next {
+				walk(c, inData, hint)
+			}
+		case connector.String:
+			s, _ := a.Str(n)
+			if what, m := flStrongSecret(s); what != "" {
+				if what != "private key" {
+					m = flRedact(m)
+				}
+				p.Swagger(n, "%q looks like a real %s; replace it with a placeholder such as \"[[DummyValue]]\"", m, what)
+				return
+			}
+			t := strings.TrimSpace(s)
+			if inData && hint != "" && flSecretName(hint) && flRandomLooking(t) && !flJWTSample(t) {
+				p.Swagger(n, "the value of %q (%q) looks like a real credential; replace it with a placeholder such as \"[[DummyValue]]\"", hint, flRedact(t))
+			}
+		}
+	}
+	walk(a.Root, false, "")
+	return nil
+}

@@ -1,0 +1,135 @@
+package rules
+
+import (
+	"strings"
+)
+
+// JSON style rules of the file family: they read the swagger's raw bytes (Microsoft's coding standards).
+
+// flLines calls fn for every line of src with the byte offsets of its start and of its end (before
+// "\n" or "\r\n").
+func flLines(src []byte, fn func(start, end int)) {
+	start := 0
+	for i := 0; i <= len(src); i++ {
+		if i < len(src) && src[i] != '\n' {
+			continue
+		}
+		end := i
+		if end > start && src[end-1] == '\r' {
+			end--
+		}
+		if !(i == len(src) && start == len(src)) {
+			fn(start, end)
+		}
+		start = i + 1
+	}
+}
+
+var jsonStyle4SpaceIndentRule = &Rule{
+	ID: "json-style-4-space-indent", Severity: Info, Category: "style", Inputs: Swagger, Certification: true,
+	Doc: Doc{
+		Title: "The swagger is indented with four spaces, without tabs",
+		Why: "Microsoft's coding standards for connector submissions ask for soft tabs of four spaces and no hard tabs, " +
+			"so that diffs in the repository stay readable. Many merged connectors use two spaces; nothing blocks on " +
+			"it, so findings are informational. The check flags each line whose indentation holds a tab or is not a " +
+			"multiple of four spaces.",
+		HowToFix: "Reformat the file with a four-space indent (for example VS Code's \"Format Document\" with " +
+			"\"editor.tabSize\": 4 and \"editor.insertSpaces\": true).",
+		Source: flCodeURL + " ; rules-catalog §2.1",
+	},
+	Check: checkJSONStyle4SpaceIndent,
+}
+
+func checkJSONStyle4SpaceIndent(p *Pass) error {
+	f := p.C.Swagger
+	src := f.Src
+	flLines(src, func(start, end int) {
+		i := start
+		if start == 0 && len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+			i, start = 3, 3
+		}
+		for i < end && (src[i] == ' ' || src[i] == '\t') {
+			i++
+		}
+		if i == start || i == end { // no indent, or a blank line (trailing whitespace's business)
+			return
+		}
+		ind := string(src[start:i])
+		if t := strings.IndexByte(ind, '\t'); t >= 0 {
+			p.Report(f, start+t, start+t+1, "", "the line is indented with a tab (%q); indent with four spaces per level", ind)
+			return
+		}
+		if len(ind)%4 != 0 {
+			p.Report(f, start, i, "", "the line is indented by %d spaces; indent with four spaces per level", len(ind))
+		}
+	})
+	return nil
+}
+
+var jsonStyleNoTrailingWhitespaceRule = &Rule{
+	ID: "json-style-no-trailing-whitespace", Severity: Info, Category: "style", Inputs: Swagger, Certification: true,
+	Doc: Doc{
+		Title:    "Lines of the swagger have no trailing whitespace",
+		Why:      "Microsoft's coding standards ask to remove spaces and tabs at the end of lines; they add noise to diffs and reviews. It is a style point, so findings are informational.",
+		HowToFix: "Delete the whitespace at the end of each reported line (most editors can trim it on save).",
+		Source:   flCodeURL + " ; rules-catalog §2.1",
+	},
+	Check: checkJSONStyleNoTrailingWhitespace,
+}
+
+func checkJSONStyleNoTrailingWhitespace(p *Pass) error {
+	f := p.C.Swagger
+	src := f.Src
+	flLines(src, func(start, end int) {
+		i := end
+		for i > start && (src[i-1] == ' ' || src[i-1] == '\t') {
+			i--
+		}
+		if i == end {
+			return
+		}
+		p.Report(f, i, end, "", "the line ends with whitespace %q; delete it", string(src[i:end])).
+			WithFix("Delete the trailing whitespace", Edit{File: f.Name, Start: i, End: end})
+	})
+	return nil
+}
+
+// flSectionRank is the position of each top-level section in the order Microsoft's coding standards
+// give; other keys (security, tags, extensions…) may go anywhere.
+var flSectionRank = map[string]int{
+	"swagger": 1, "info": 2, "host": 3, "basePath": 3, "schemes": 3, "consumes": 4, "produces": 4,
+	"paths": 5, "definitions": 6, "parameters": 7,
+}
+
+var flSectionOrder = "swagger, info, host/basePath/schemes, consumes/produces, paths, definitions, parameters"
+
+var jsonStyleSectionOrderRule = &Rule{
+	ID: "json-style-section-order", Severity: Info, Category: "style", Inputs: Swagger, Certification: true,
+	Doc: Doc{
+		Title: "Top-level sections follow the recommended order",
+		Why: "Microsoft's coding standards describe a readable layout: swagger version, info, host and schemes, " +
+			"consumes/produces, paths, definitions, then parameters. Reviewers find things faster in that order. " +
+			"Sections the standard does not place (responses, securityDefinitions, security, tags, x-ms-* extensions) " +
+			"are ignored. It is a style point, so findings are informational.",
+		HowToFix: "Move the reported section so that the file reads " + flSectionOrder + ".",
+		Source:   flCodeURL + " ; rules-catalog §2.1",
+	},
+	Check: checkJSONStyleSectionOrder,
+}
+
+func checkJSONStyleSectionOrder(p *Pass) error {
+	a := p.API
+	maxRank, maxKey := 0, ""
+	for k, n := range a.Members(a.Root) {
+		r, ok := flSectionRank[k]
+		if !ok {
+			continue
+		}
+		if r < maxRank {
+			p.SwaggerKey(n, "section %q comes after %q; order the top-level sections as %s", k, maxKey, flSectionOrder)
+			continue
+		}
+		maxRank, maxKey = r, k
+	}
+	return nil
+}
