@@ -242,7 +242,7 @@ func checkResponseNoDefaultOnly(p *Pass) error {
 	for _, op := range a.Ops {
 		rs := rsResponses(a, op)
 		if len(rs) == 1 && rs[0].Code == "default" {
-			p.SwaggerKey(rs[0].Member, "%q declares only a default response; add the status code it returns on success, e.g. \"200\" with a schema", op.Name())
+			p.SwaggerKey(rs[0].Member, "operation %q declares only a default response; add the status code it returns on success, e.g. \"200\" with a schema", op.Name())
 		}
 	}
 	return nil
@@ -429,7 +429,7 @@ func checkResponseSingleSchema(p *Pass) error {
 		for i, r := range with {
 			codes[i] = r.Code
 		}
-		p.SwaggerKey(with[1].Member, "%q has a schema on %d responses (%s) but the designer uses only one; keep the schema on the success response and remove the others", op.Name(), len(with), strings.Join(codes, ", ")).
+		p.SwaggerKey(with[1].Member, "operation %q has a schema on %d responses (%s) but the designer uses only one; keep the schema on the success response and remove the others", op.Name(), len(with), strings.Join(codes, ", ")).
 			WithRelated(p.C.Swagger, with[0].Member, "first response with a schema")
 	}
 	return nil
