@@ -458,6 +458,7 @@ var responseDescriptionMeaningfulRule = &Rule{
 func checkResponseDescriptionMeaningful(p *Pass) error {
 	a := p.API
 	f := p.C.Swagger
+	seen := map[connector.NodeID]bool{} // a shared response is reported once
 	for _, op := range a.Ops {
 		for _, r := range rsResponses(a, op) {
 			if r.Node == connector.None {
@@ -482,9 +483,10 @@ func checkResponseDescriptionMeaningful(p *Pass) error {
 				continue // wrong type: a structure rule's business
 			}
 			t := strings.TrimSpace(s)
-			if t != "" && !strings.EqualFold(t, "default") {
+			if (t != "" && !strings.EqualFold(t, "default")) || seen[d] {
 				continue
 			}
+			seen[d] = true
 			fd := p.Swagger(d, "the description %q of the %s response of %q says nothing; describe the response, e.g. %q", s, r.Code, op.Name(), rsOr(phrase, "Error"))
 			if own && phrase != "" {
 				fd.WithFix("Use the reason phrase "+Quote(phrase), ReplaceString(f, d, phrase))
