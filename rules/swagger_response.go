@@ -529,7 +529,11 @@ func checkResponseHeadersUnique(p *Pass) error {
 		first := map[string]connector.NodeID{}
 		for name, h := range a.Members(a.Get(resp, "headers")) {
 			k := strings.ToLower(name)
-			if prev, dup := first[k]; dup {
+			if prev, dup := first[k]; dup && a.Key(prev) == name {
+				p.SwaggerKey(h, "response header %q is declared twice; keep only one of them", name).
+					WithRelated(p.C.Swagger, prev, "first declared here")
+				continue
+			} else if dup {
 				p.SwaggerKey(h, "response header %q repeats %q (header names are case-insensitive); keep only one of them", name, a.Key(prev)).
 					WithRelated(p.C.Swagger, prev, "first declared here")
 				continue
