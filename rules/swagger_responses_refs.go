@@ -205,7 +205,15 @@ func checkRefNoSiblings(p *Pass) error {
 			continue
 		}
 		ref, _ := a.Str(site.Ref)
-		p.SwaggerKey(first, "%q beside $ref %q is ignored; remove it or move it into the referenced definition", strings.Join(keys, ", "), ref)
+		if len(keys) == 1 {
+			p.SwaggerKey(first, "%q beside $ref %q is ignored; remove it or move it into the referenced definition", keys[0], ref)
+			continue
+		}
+		quoted := make([]string, len(keys))
+		for i, k := range keys {
+			quoted[i] = Quote(k)
+		}
+		p.SwaggerKey(first, "the keys %s beside $ref %q are ignored; remove them or move them into the referenced definition", strings.Join(quoted, ", "), ref)
 	}
 	return nil
 }
