@@ -236,8 +236,7 @@ var schemaLimitsRule = &Rule{
 	Doc: Doc{
 		Title: "Schemas stay within Microsoft's size and depth limits",
 		Why: "Microsoft expands every $ref when it imports a connector and rejects an object whose expanded schema holds " +
-			"more than 512 schemas (\"The total number of schemas in the object exceeds the max schema count allowed " +
-			"value of '512'\", a Critical error seen at import, I#1088), and schemas nested too deeply (SchemaTooDeep). " +
+			"more than 512 schemas (a Critical error seen when importing a connector, I#1088), and schemas nested too deeply (SchemaTooDeep). " +
 			"connectorlint counts, for each definition, body schema and response schema, the schema objects reached " +
 			"through properties, items, additionalProperties, allOf/anyOf/oneOf and not, following $refs; a recursive " +
 			"reference is counted once and not expanded again (how Microsoft treats recursion is unknown). The depth " +
@@ -287,7 +286,7 @@ func checkSchemaLimits(p *Pass) error {
 			}
 		}
 		count, depth := rsSchemaSize(a, root, rsMaxSchemaCount)
-		name := a.Pointer(root)
+		name := strings.TrimPrefix(a.Pointer(root), "/")
 		if a.Parent(root) == defs {
 			name = "definitions/" + a.Key(root)
 		}
