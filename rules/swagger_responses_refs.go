@@ -1,0 +1,302 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/connectorlint/connectorlint/connector"
+)
+
+// $ref and schema-size rules of the responses family (rules-catalog.md §2.6 ref-valid, schema-limits).
+
+// rsRefContext says what a $ref stands for, which fixes where it may point.
+type rsRefContext uint8
+
+const (
+	rsRefOther    rsRefContext = iota // somewhere else: any of the three sections
+	rsRefSchema                       // a schema object: #/definitions/
+	rsRefResponse                     // a response of a responses object: #/responses/
+)
+
+// rsRefSite is one "$ref" member that the family checks.
+type rsRefSite struct {
+	Holder connector.NodeID // the object that holds the $ref
+	Ref    connector.NodeID // the "$ref" member
+	Ctx    rsRefContext
+}
+
+// rsDataKeys are members whose values are data, not swagger: a "$ref" inside them is a payload.
+var rsDataKeys = map[string]bool{
+	"example": true, "examples": true, "x-ms-test-value": true, "enum": true, "default": true, "x-ms-enum-values": true,
+}
+
+// rsRefSites finds every "$ref" member of the swagger file except those owned by other families:
+// entries of parameters arrays and of the root parameters object (parameter references) and path
+// items (path-item-no-ref). $refs inside example, default and enum values are data and skipped.
+func rsRefSites(a *connector.API) []rsRefSite {
+	d := a.Doc
+	schemas := map[connector.NodeID]bool{}
+	a.WalkSchemas(func(v connector.SchemaVisit) { schemas[v.Node] = true })
+	paths := d.Get(d.Root, "paths")
+	rootParams := d.Get(d.Root, "parameters")
+	parentKey := func(n connector.NodeID) string { return d.Key(d.Parent(n)) }
+	isData := func(n connector.NodeID) bool {
+		for c := n; c != connector.None && c != d.Root; c = d.Parent(c) {
+			k := d.Key(c)
+			if !d.IsMember(c) || !rsDataKeys[k] || schemas[c] {
+				continue
+			}
+			pk := parentKey(c)
+			if pk == "properties" || pk == "definitions" || (k == "default" && pk == "responses") {
+				continue
+			}
+			return true
+		}
+		return false
+	}
+	var out []rsRefSite
+	for i := range d.Nodes {
+		n := connector.NodeID(i)
+		if !d.IsMember(n) || d.Key(n) != "$ref" {
+			continue
+		}
+		h := d.Parent(n)
+		parent := d.Parent(h)
+		if (d.Kind(parent) == connector.Array && d.Key(parent) == "parameters") || (parent == rootParams && parent != connector.None) || (parent == paths && paths != connector.None) {
+			continue
+		}
+		if isData(h) {
+			continue
+		}
+		ctx := rsRefOther
+		switch {
+		case schemas[h]:
+			ctx = rsRefSchema
+		case d.Key(parent) == "responses" && d.Kind(parent) == connector.Object && !strings.HasPrefix(d.Key(h), "x-"):
+			ctx = rsRefResponse
+		}
+		out = append(out, rsRefSite{Holder: h, Ref: n, Ctx: ctx})
+	}
+	return out
+}
+
+// ---- ref-valid ----
+
+var refValidRule = &Rule{
+	ID:       "ref-valid",
+	Code:     "SchemaReferenceNotFound",
+	Severity: Error,
+	Category: "schemas",
+	Inputs:   Swagger,
+	Doc: Doc{
+		Title: "Every $ref points to an existing definition, response or parameter in this file",
+		Why: "A connector is a single swagger file: Microsoft's validator rejects references that cannot be resolved " +
+			"inside it — external files or URLs, pointers outside #/definitions/, #/responses/ and #/parameters/, " +
+			"invalid JSON pointers, missing targets and chains of $refs that loop. A schema must refer to " +
+			"#/definitions/ and a response to #/responses/. Validator codes: SchemaReferenceNotFound, " +
+			"SchemaReferenceNotValid, ResponseReferenceNotFound, ResponseReferenceNotValid, JsonPointerNotValid, " +
+			"SchemaRefLoopNotAllowed, ResponseRefLoopNotAllowed. A definition that is only a $ref to another is " +
+			"reported too (no merged connector has one). Parameter references (entries of parameters lists) " +
+			"are checked by parameter-ref-valid, $refs on path items by path-item-no-ref, and $refs next to other " +
+			"keys by ref-no-siblings.",
+		HowToFix: "Point the $ref at an entry that exists, e.g. \"#/definitions/Item\"; copy external definitions into this file's definitions.",
+		Source:   "Swagger 2.0 Reference Object; Microsoft's swagger schema; Swagger Validator rules SchemaReferenceNotFound and related; " + rsCatalog,
+	},
+	Check: checkRefValid,
+}
+
+func checkRefValid(p *Pass) error {
+	a := p.API
+	for _, site := range rsRefSites(a) {
+		s, ok := a.Str(site.Ref)
+		if !ok {
+			p.Swagger(site.Ref, "$ref must be a string like \"#/definitions/Name\", not a %s", a.Kind(site.Ref))
+			continue
+		}
+		if !strings.HasPrefix(s, "#") {
+			p.Swagger(site.Ref, "$ref %q points outside this file, which connectors do not support; copy the definition into this file and refer to it as \"#/definitions/Name\"", s)
+			continue
+		}
+		var allowed []string
+		switch site.Ctx {
+		case rsRefSchema:
+			allowed = []string{"#/definitions/"}
+		case rsRefResponse:
+			allowed = []string{"#/responses/"}
+		default:
+			allowed = []string{"#/definitions/", "#/responses/", "#/parameters/"}
+		}
+		good := false
+		for _, pre := range allowed {
+			if strings.HasPrefix(s, pre) && len(s) > len(pre) {
+				good = true
+			}
+		}
+		if !good {
+			what := map[rsRefContext]string{rsRefSchema: "a schema", rsRefResponse: "a response", rsRefOther: "a reference"}[site.Ctx]
+			p.Swagger(site.Ref, "$ref %q in %s must point to an entry of %s; refer to e.g. %q", s, what, strings.Join(rsTrimSlash(allowed), " or "), allowed[0]+"Name")
+			continue
+		}
+		_, st := a.RefTarget(site.Ref)
+		switch st {
+		case connector.RefInvalid:
+			p.Swagger(site.Ref, "$ref %q is not a valid JSON pointer; escape \"~\" as ~0, \"/\" as ~1 and other special characters with %%-encoding", s)
+			continue
+		case connector.RefDangling:
+			p.Swagger(site.Ref, "$ref %q points to nothing in this file; add the missing entry or fix the name", s)
+			continue
+		}
+		if _, st := a.Resolve(site.Holder); st == connector.RefCycle {
+			p.Swagger(site.Ref, "$ref %q starts a chain of references that never reaches a definition; make one entry of the chain a real schema", s)
+			continue
+		}
+		if defs := a.Get(a.Root, "definitions"); defs != connector.None && a.Parent(site.Holder) == defs && a.Len(site.Holder) == 1 {
+			p.Swagger(site.Ref, "definition %q is only a $ref to %q; refer to %q directly and remove this alias", a.Key(site.Holder), s, s)
+		}
+	}
+	return nil
+}
+
+func rsTrimSlash(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.TrimSuffix(s, "/")
+	}
+	return out
+}
+
+// ---- ref-no-siblings ----
+
+var refNoSiblingsRule = &Rule{
+	ID:       "ref-no-siblings",
+	Code:     "AdditionalPropertyNotAllowedAdjacentToRef",
+	Severity: Warning,
+	Category: "schemas",
+	Inputs:   Swagger,
+	Doc: Doc{
+		Title: "Nothing stands beside a $ref",
+		Why: "In Swagger 2.0 an object with $ref is replaced by its target, so keys next to it (description, type, " +
+			"x-ms-summary…) are ignored by tools that follow the specification. Microsoft's validator documents " +
+			"AdditionalPropertyNotAllowedAdjacentToRef, yet many merged connectors put a description or x-ms-summary " +
+			"beside a $ref (11 of the 514 sampled certified and independent-publisher connectors), so it is not " +
+			"enforced as an error; connectorlint warns. Parameter " +
+			"references are left to the parameters rules.",
+		HowToFix: "Remove the keys beside $ref, or move them into the referenced definition; to vary a description, " +
+			"write the schema inline instead of referring to it.",
+		Source: "Swagger 2.0 Reference Object; Swagger Validator rule AdditionalPropertyNotAllowedAdjacentToRef; " + rsCatalog,
+	},
+	Check: checkRefNoSiblings,
+}
+
+func checkRefNoSiblings(p *Pass) error {
+	a := p.API
+	for _, site := range rsRefSites(a) {
+		var keys []string
+		first := connector.None
+		for k, m := range a.Members(site.Holder) {
+			if k == "$ref" {
+				continue
+			}
+			if first == connector.None {
+				first = m
+			}
+			keys = append(keys, k)
+		}
+		if first == connector.None {
+			continue
+		}
+		ref, _ := a.Str(site.Ref)
+		if len(keys) == 1 {
+			p.SwaggerKey(first, "%q beside $ref %q is ignored; remove it or move it into the referenced definition", keys[0], ref)
+			continue
+		}
+		quoted := make([]string, len(keys))
+		for i, k := range keys {
+			quoted[i] = Quote(k)
+		}
+		p.SwaggerKey(first, "the keys %s beside $ref %q are ignored; remove them or move them into the referenced definition", strings.Join(quoted, ", "), ref)
+	}
+	return nil
+}
+
+// ---- schema-limits ----
+
+// rsMaxSchemaCount is Microsoft's published per-object limit (I#1088).
+const rsMaxSchemaCount = 512
+
+// rsMaxSchemaDepth is connectorlint's choice: Microsoft does not publish its SchemaTooDeep limit. It is
+// above the deepest schema in the merged connectors (see the rule's Why).
+const rsMaxSchemaDepth = 32
+
+var schemaLimitsRule = &Rule{
+	ID:       "schema-limits",
+	Code:     "BodySchemaCountExceedsMaxAllowed",
+	Severity: Error,
+	Category: "schemas",
+	Inputs:   Swagger,
+	Doc: Doc{
+		Title: "Schemas stay within Microsoft's size and depth limits",
+		Why: "Microsoft expands every $ref when it imports a connector and rejects an object whose expanded schema holds " +
+			"more than 512 schemas (a Critical error seen when importing a connector, I#1088), and schemas nested too deeply (SchemaTooDeep). " +
+			"connectorlint counts, for each definition, body schema and response schema, the schema objects reached " +
+			"through properties, items, additionalProperties, allOf/anyOf/oneOf and not, following $refs; a recursive " +
+			"reference is counted once and not expanded again (how Microsoft treats recursion is unknown). The depth " +
+			"limit is unpublished: connectorlint uses 32 levels; the deepest schema in the sampled merged connectors has 14 (and the " +
+			"largest 457 schemas). " +
+			"The per-operation and whole-file limits (OperationSchemaCountExceedsMaxAllowed, " +
+			"TotalSchemaCountExceedsMaxAllowed) are unpublished and not checked.",
+		HowToFix: "Remove properties the connector does not need, or split a huge object; replace deep recursive " +
+			"structures by a flatter schema or an untyped object.",
+		Source: "Swagger Validator rules BodySchemaCountExceedsMaxAllowed, SchemaTooDeep; PowerPlatformConnectors I#1088; " + rsCatalog,
+	},
+	Check: checkSchemaLimits,
+}
+
+// rsSchemaSize walks schema root expanding $refs (each one a fresh copy, as an import would) and
+// returns the number of schema objects and the deepest nesting, stopping once the count passes limit.
+// A $ref back to a schema already on the current path is not expanded.
+func rsSchemaSize(a *connector.API, root connector.NodeID, limit int) (count, depth int) {
+	onPath := map[connector.NodeID]bool{}
+	var walk func(n connector.NodeID, d int)
+	walk = func(n connector.NodeID, d int) {
+		if count > limit {
+			return
+		}
+		t := a.R(n)
+		if onPath[t] || a.Kind(t) != connector.Object {
+			return
+		}
+		count++
+		depth = max(depth, d)
+		onPath[t] = true
+		a.SchemaChildren(t, func(c connector.NodeID) { walk(c, d+1) })
+		onPath[t] = false
+	}
+	walk(root, 0)
+	return count, depth
+}
+
+func checkSchemaLimits(p *Pass) error {
+	a := p.API
+	defs := a.Get(a.Root, "definitions")
+	for _, root := range a.SchemaRoots() {
+		if a.Parent(root) != defs {
+			// A body or response schema that is only a $ref is measured at its definition.
+			if a.Len(root) == 1 && a.Ref(root) != connector.None {
+				continue
+			}
+		}
+		count, depth := rsSchemaSize(a, root, rsMaxSchemaCount)
+		name := strings.TrimPrefix(a.Pointer(root), "/")
+		if a.Parent(root) == defs {
+			name = "definitions/" + a.Key(root)
+		}
+		if count > rsMaxSchemaCount {
+			p.SwaggerKey(root, "schema %q expands to more than %d schemas once its $refs are followed, the most Microsoft accepts; remove unneeded properties or split it", name, rsMaxSchemaCount)
+			continue
+		}
+		if depth > rsMaxSchemaDepth {
+			p.SwaggerKey(root, "schema %q nests %d levels deep once its $refs are followed, more than connectorlint's limit of %d; flatten it", name, depth, rsMaxSchemaDepth)
+		}
+	}
+	return nil
+}
