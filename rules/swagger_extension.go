@@ -45,33 +45,33 @@ var extensionRules = []*Rule{
 type exPlace uint8
 
 const (
-	exPlData        exPlace = iota // a value that is not a Swagger object: example, default, enum, extension value…
-	exPlRoot                       // the document
-	exPlInfo                       // /info
-	exPlContact                    // /info/contact
-	exPlLicense                    // /info/license
-	exPlPaths                      // /paths
-	exPlPathItem                   // /paths/{path}
-	exPlOperation                  // /paths/{path}/{method}
-	exPlParamList                  // a parameters array
-	exPlParamMap                   // /parameters
-	exPlParameter                  // a parameter object
-	exPlItems                      // items of a non-body parameter or header
-	exPlSchema                     // a schema object (definitions, body, response, property, items…)
-	exPlSchemaMap                  // properties, definitions: names → schemas
-	exPlSchemaList                 // allOf, anyOf, oneOf, items as an array
-	exPlResponses                  // an operation's responses object
-	exPlResponseMap                // /responses
-	exPlResponse                   // a response object
-	exPlHeaderMap                  // a response's headers: names → headers
-	exPlHeader                     // a header object
-	exPlSecDefs                    // /securityDefinitions
-	exPlSecScheme                  // a security scheme
-	exPlTagList                    // /tags
-	exPlTag                        // a tag
-	exPlExtDocs                    // externalDocs
-	exPlXML                        // a schema's xml object
-	exPlNotifContent               // x-ms-notification-content
+	exPlData         exPlace = iota // a value that is not a Swagger object: example, default, enum, extension value…
+	exPlRoot                        // the document
+	exPlInfo                        // /info
+	exPlContact                     // /info/contact
+	exPlLicense                     // /info/license
+	exPlPaths                       // /paths
+	exPlPathItem                    // /paths/{path}
+	exPlOperation                   // /paths/{path}/{method}
+	exPlParamList                   // a parameters array
+	exPlParamMap                    // /parameters
+	exPlParameter                   // a parameter object
+	exPlItems                       // items of a non-body parameter or header
+	exPlSchema                      // a schema object (definitions, body, response, property, items…)
+	exPlSchemaMap                   // properties, definitions: names → schemas
+	exPlSchemaList                  // allOf, anyOf, oneOf, items as an array
+	exPlResponses                   // an operation's responses object
+	exPlResponseMap                 // /responses
+	exPlResponse                    // a response object
+	exPlHeaderMap                   // a response's headers: names → headers
+	exPlHeader                      // a header object
+	exPlSecDefs                     // /securityDefinitions
+	exPlSecScheme                   // a security scheme
+	exPlTagList                     // /tags
+	exPlTag                         // a tag
+	exPlExtDocs                     // externalDocs
+	exPlXML                         // a schema's xml object
+	exPlNotifContent                // x-ms-notification-content
 )
 
 var exPlaceNames = [...]string{

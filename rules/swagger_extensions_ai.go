@@ -150,7 +150,7 @@ var aiOpenaiDataOperationidRule = &Rule{
 			"of the file. A mismatch (merged connectors have typos such as UpdateNOte for UpdateNote) " +
 			"leaves the settings, including x-ms-require-user-confirmation, attached to nothing.",
 		HowToFix: "Correct the operationId; on an operation the fix copies the operation's own operationId.",
-		Source: exAISource,
+		Source:   exAISource,
 	},
 	Check: checkAiOpenaiDataOperationid,
 }
@@ -263,7 +263,7 @@ var aiKeywordsShapeRule = &Rule{
 			"is an array of non-empty strings (Microsoft's Copilot for Sales sample shows a single string, " +
 			"which is accepted too). Numbers, objects or empty strings carry no keyword.",
 		HowToFix: "Write \"x-ms-keywords\": [\"crm\", \"sales\"] with one word or short phrase per string.",
-		Source: exAISource,
+		Source:   exAISource,
 	},
 	Check: checkAiKeywordsShape,
 }
