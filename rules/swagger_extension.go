@@ -536,11 +536,13 @@ func checkExtensionKnownXMs(p *Pass) error {
 			p.SwaggerKey(e.Member, "extension %q is not a known name; did you mean %s", e.Name, exQuoteList(near))
 			continue
 		}
-		fd := p.SwaggerKey(e.Member, "extension %q is misspelt and ignored by Power Platform; rename it to %q", e.Name, near[0])
-		if d.Get(e.Obj, near[0]) == connector.None {
-			ks, ke := d.KeyRange(e.Member)
-			fd.WithFix("Rename the key to "+Quote(near[0]), Edit{File: p.C.Swagger.Name, Start: ks, End: ke, New: Quote(near[0])})
+		if d.Get(e.Obj, near[0]) != connector.None {
+			p.SwaggerKey(e.Member, "extension %q is misspelt and ignored by Power Platform; the object also has %q, so merge the two and delete this one", e.Name, near[0])
+			continue
 		}
+		ks, ke := d.KeyRange(e.Member)
+		p.SwaggerKey(e.Member, "extension %q is misspelt and ignored by Power Platform; rename it to %q", e.Name, near[0]).
+			WithFix("Rename the key to "+Quote(near[0]), Edit{File: p.C.Swagger.Name, Start: ks, End: ke, New: Quote(near[0])})
 	}
 	return nil
 }
@@ -656,7 +658,11 @@ func checkExtensionPlacement(p *Pass) error {
 		if e.Place == exPlParameter && e.In != "" {
 			where = e.In + " parameter"
 		}
-		p.SwaggerKey(e.Member, "extension %q has no effect on %s; move it to %s or remove it", e.Name, exArticle(where), exPlacesText(k))
+		where = "on " + exArticle(where)
+		if e.Place == exPlRoot {
+			where = "at the document root"
+		}
+		p.SwaggerKey(e.Member, "extension %q has no effect %s; move it to %s or remove it", e.Name, where, exPlacesText(k))
 	}
 	return nil
 }
