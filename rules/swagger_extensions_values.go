@@ -312,7 +312,7 @@ func (s exShape) only(obj connector.NodeID, path string, allowed ...string) {
 			}
 		}
 		if !ok {
-			s.p.SwaggerKey(m, "%s does not take a %q member; use only %s", path, k, strings.Join(allowed, ", "))
+			s.p.SwaggerKey(m, "%s does not take the member %q; use only %s", path, k, strings.Join(allowed, ", "))
 		}
 	}
 }
