@@ -130,7 +130,7 @@ func checkAiOpenaiDataPlacement(p *Pass) error {
 				p.SwaggerKey(e.Member, "x-ms-openai-data at the document root has no operations list; list the operations it covers, or move it onto each operation")
 			}
 		default:
-			p.SwaggerKey(e.Member, "x-ms-openai-data has no effect on a %s; move it onto the operation it describes", e.Place)
+			p.SwaggerKey(e.Member, "x-ms-openai-data has no effect on %s; move it onto the operation it describes", exArticle(e.Place.String()))
 		}
 	}
 	return nil
