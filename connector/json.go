@@ -92,6 +92,7 @@ type Doc struct {
 	Root     NodeID // None when the file has a fatal problem
 	Problems []Problem
 	lines    []int32
+	memo     map[string]any
 }
 
 // Parse builds a Doc from src. It never fails: syntax problems are recorded in Doc.Problems, and a
@@ -795,5 +796,20 @@ func hex4(b []byte) int {
 			v |= int(c-'A') + 10
 		}
 	}
+	return v
+}
+
+// Memo returns the value stored under key, building it on first use. Rules use it to share a walk
+// of the document (every rule runs over the same parsed file, one connector at a time, so no lock
+// is needed: a Doc is never linted by two goroutines at once).
+func (d *Doc) Memo(key string, build func() any) any {
+	if v, ok := d.memo[key]; ok {
+		return v
+	}
+	if d.memo == nil {
+		d.memo = map[string]any{}
+	}
+	v := build()
+	d.memo[key] = v
 	return v
 }

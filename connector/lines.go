@@ -15,6 +15,10 @@ type Pos struct {
 type Lines struct {
 	src    []byte
 	starts []int32
+	// memo of the last conversion, so that increasing offsets on one very long line cost their
+	// distance, not the line's length each time
+	lastOff int
+	lastPos Pos
 }
 
 // NewLines returns a line table for src.
@@ -43,8 +47,11 @@ func (l *Lines) Pos(off int) Pos {
 	}
 	i := sort.Search(len(l.starts), func(i int) bool { return int(l.starts[i]) > off }) - 1
 	ls := int(l.starts[i])
-	seg := l.src[ls:off]
 	col, col16 := 1, 1
+	if l.lastPos.Line == i+1 && l.lastOff <= off && l.lastOff >= ls {
+		ls, col, col16 = l.lastOff, l.lastPos.Col, l.lastPos.Col16
+	}
+	seg := l.src[ls:off]
 	for len(seg) > 0 {
 		r, size := utf8.DecodeRune(seg)
 		seg = seg[size:]
@@ -55,7 +62,8 @@ func (l *Lines) Pos(off int) Pos {
 			col16++
 		}
 	}
-	return Pos{Line: i + 1, Col: col, Col16: col16}
+	l.lastOff, l.lastPos = off, Pos{Line: i + 1, Col: col, Col16: col16}
+	return l.lastPos
 }
 
 // Line returns the text of 1-based line n without its line break.

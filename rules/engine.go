@@ -135,8 +135,11 @@ func hasInputs(c *connector.Connector, in Input) bool {
 		in&Folder != 0
 }
 
-// Resolve fills the line/column fields of findings in the files of c.
+// Resolve fills the line/column fields of findings in the files of c. Findings are visited in
+// offset order so that the line table's memo makes long single-line files linear.
 func Resolve(c *connector.Connector, fs []*Finding) {
+	fs = slices.Clone(fs)
+	slices.SortFunc(fs, func(a, b *Finding) int { return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Start, b.Start)) })
 	for _, f := range fs {
 		file := c.FileByName(f.File)
 		if file == nil {

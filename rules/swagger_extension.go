@@ -238,6 +238,10 @@ func exChildPlace(parent exPlace, parentKind connector.Kind, key string, kind co
 // exClassify returns the place of every node of d, indexed by NodeID. Parents always precede their
 // children in d.Nodes, so one forward pass is enough.
 func exClassify(d *connector.Doc) []exPlace {
+	return d.Memo("ex.classify", func() any { return exClassifyOnce(d) }).([]exPlace)
+}
+
+func exClassifyOnce(d *connector.Doc) []exPlace {
 	places := make([]exPlace, len(d.Nodes))
 	for i := range d.Nodes {
 		n := &d.Nodes[i]
@@ -264,6 +268,10 @@ type exExt struct {
 
 // exExtensions lists every x- member of every Swagger object of the document, in file order.
 func exExtensions(d *connector.Doc) []exExt {
+	return d.Memo("ex.extensions", func() any { return exExtensionsOnce(d) }).([]exExt)
+}
+
+func exExtensionsOnce(d *connector.Doc) []exExt {
 	places := exClassify(d)
 	var out []exExt
 	for i := range d.Nodes {
@@ -287,9 +295,17 @@ func exExtensions(d *connector.Doc) []exExt {
 // exLooksLikeExtension reports whether key is meant as an extension: it starts with "x-" in any case,
 // or with "x-ms"/"x_ms" once white space is removed (e.g. "x-ms  -summary").
 func exLooksLikeExtension(key string) bool {
-	k := strings.ToLower(key)
-	if strings.HasPrefix(k, "x-") {
-		return true
+	if key == "" {
+		return false
+	}
+	switch c := key[0]; {
+	case c == 'x' || c == 'X':
+		if len(key) >= 2 && key[1] == '-' {
+			return true
+		}
+	case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c >= 0x80:
+	default:
+		return false // fast path: most keys are plain names
 	}
 	return exIsMsLike(key)
 }

@@ -36,6 +36,13 @@ var flStrongSecrets = []flSecretPattern{
 	{regexp.MustCompile(`(?i)\b(?:api[ _-]?key|secret|token|password|passwd|pwd|access[ _-]?key)\b["']?\s*(?:[:=]|is)\s*["']?([A-Za-z0-9+/_.=-]{20,})`), "secret"},
 }
 
+// flSecretLiterals holds, for each of flStrongSecrets, substrings one of which any match contains
+// ("~" = compared in lower case).
+var flSecretLiterals = [][]string{
+	{"-----BEGIN"}, {"eyJ"}, {"AKIA", "ASIA"}, {"gh"}, {"github_pat_"}, {"xox"}, {"k_live_"}, {"AIza"}, {"SG."}, {"sk-"},
+	{"AccountKey="}, {"~bearer"}, {"~key", "~secret", "~token", "~password", "~passwd", "~pwd"},
+}
+
 // flSecretNameRe matches names (with separators removed, lower case) of values that are credentials.
 var flSecretNameRe = regexp.MustCompile(`apikey|accesskey|secretkey|privatekey|subscriptionkey|appkey|authkey|` +
 	`secret|password|passwd|pwd|token|credential|signature|authorization|bearer`)
@@ -113,7 +120,29 @@ func flJWTSample(tok string) bool {
 
 // flStrongSecret returns what kind of secret s contains, or "".
 func flStrongSecret(s string) (what, match string) {
-	for _, sp := range flStrongSecrets {
+	if len(s) < 20 { // every pattern needs at least 20 characters
+		return "", ""
+	}
+	var lower string
+	for i, sp := range flStrongSecrets {
+		// Cheap literal test first: the regexps are run only on strings that could match.
+		hit := false
+		for _, lit := range flSecretLiterals[i] {
+			if lit[0] == '~' {
+				if lower == "" {
+					lower = strings.ToLower(s)
+				}
+				hit = strings.Contains(lower, lit[1:])
+			} else {
+				hit = strings.Contains(s, lit)
+			}
+			if hit {
+				break
+			}
+		}
+		if !hit {
+			continue
+		}
 		for _, m := range sp.re.FindAllStringSubmatch(s, 4) {
 			tok := m[0]
 			if len(m) > 1 && m[1] != "" {
@@ -226,4 +255,10 @@ func checkNoSecretsInFiles(p *Pass) error {
 	}
 	walk(a.Root, false, "")
 	return nil
+}
+
+func init() {
+	if len(flSecretLiterals) != len(flStrongSecrets) {
+		panic("flSecretLiterals must have one entry per flStrongSecrets pattern")
+	}
 }

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -41,8 +43,13 @@ var jsonStyle4SpaceIndentRule = &Rule{
 }
 
 func checkJSONStyle4SpaceIndent(p *Pass) error {
+	// One finding per file, on the first badly indented line: a file indented with two spaces would
+	// otherwise give one finding per line, which helps nobody.
 	f := p.C.Swagger
 	src := f.Src
+	tabs, odd := 0, 0
+	firstStart, firstEnd := -1, -1
+	var firstMsg string
 	flLines(src, func(start, end int) {
 		i := start
 		if start == 0 && len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
@@ -56,13 +63,31 @@ func checkJSONStyle4SpaceIndent(p *Pass) error {
 		}
 		ind := string(src[start:i])
 		if t := strings.IndexByte(ind, '\t'); t >= 0 {
-			p.Report(f, start+t, start+t+1, "", "the line is indented with a tab (%q); indent with four spaces per level", ind)
+			tabs++
+			if firstStart < 0 {
+				firstStart, firstEnd, firstMsg = start+t, start+t+1, fmt.Sprintf("indented with a tab (%q)", ind)
+			}
 			return
 		}
 		if len(ind)%4 != 0 {
-			p.Report(f, start, i, "", "the line is indented by %d spaces; indent with four spaces per level", len(ind))
+			odd++
+			if firstStart < 0 {
+				firstStart, firstEnd, firstMsg = start, i, fmt.Sprintf("indented by %d spaces", len(ind))
+			}
 		}
 	})
+	if firstStart < 0 {
+		return nil
+	}
+	var parts []string
+	if tabs > 0 {
+		parts = append(parts, fmt.Sprintf("%d with tabs", tabs))
+	}
+	if odd > 0 {
+		parts = append(parts, fmt.Sprintf("%d by a number of spaces that is not a multiple of four", odd))
+	}
+	p.Report(f, firstStart, firstEnd, "", "this line is %s; %s lines in the file are indented that way (%s); indent with four spaces per level",
+		firstMsg, strconv.Itoa(tabs+odd), strings.Join(parts, ", "))
 	return nil
 }
 

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/connectorlint/connectorlint/connector"
@@ -287,12 +288,28 @@ var operationPathPartialDuplicateRule = &Rule{
 	Check: checkOperationPathPartialDuplicate,
 }
 
+// opMaxShadowCompare bounds the pairwise comparison: a connector with more operations than this is
+// already far past operation-count-max, and a hostile file must not make the check quadratic.
+const opMaxShadowCompare = 2048
+
 func checkOperationPathPartialDuplicate(p *Pass) error {
 	ts := opTemplates(p.API)
+	groups := map[string][]opTemplate{} // by method and segment count: only those can shadow each other
+	for _, t := range ts {
+		k := t.op.Method + "/" + strconv.Itoa(len(t.segs))
+		groups[k] = append(groups[k], t)
+	}
 	for _, a := range ts {
+		if !strings.Contains(a.op.Path, "{") {
+			continue // only a template with a variable can capture another's URL
+		}
 		var others []string
 		var first connector.NodeID = connector.None
-		for _, b := range ts {
+		group := groups[a.op.Method+"/"+strconv.Itoa(len(a.segs))]
+		if len(group) > opMaxShadowCompare {
+			group = group[:opMaxShadowCompare]
+		}
+		for _, b := range group {
 			if a.op.Method != b.op.Method || a.op.Node == b.op.Node || !opShadows(a, b) {
 				continue
 			}

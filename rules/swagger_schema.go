@@ -48,6 +48,10 @@ type scTarget struct {
 // (root, path-item and operation level), response headers, and the items objects below parameters
 // and headers. $refs are not followed, so a shared definition is reported once.
 func scTargets(a *connector.API) []scTarget {
+	return a.Memo("sc.targets", func() any { return scTargetsOnce(a) }).([]scTarget)
+}
+
+func scTargetsOnce(a *connector.API) []scTarget {
 	var out []scTarget
 	a.WalkSchemas(func(v connector.SchemaVisit) {
 		if a.Kind(v.Node) == connector.Object {

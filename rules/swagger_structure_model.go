@@ -182,6 +182,16 @@ func stIsOpenAPI3(a *connector.API) bool {
 // and security definitions. Objects that hold a "$ref" are visited (rules decide what to do with
 // them) but not descended into; nodes of the wrong JSON type are skipped.
 func stWalk(a *connector.API, fn func(v stVisit)) {
+	for _, v := range a.Memo("st.walk", func() any {
+		var vs []stVisit
+		stWalkOnce(a, func(v stVisit) { vs = append(vs, v) })
+		return vs
+	}).([]stVisit) {
+		fn(v)
+	}
+}
+
+func stWalkOnce(a *connector.API, fn func(v stVisit)) {
 	d := a.Doc
 	var visit func(n connector.NodeID, t stObjType)
 	obj := func(n connector.NodeID) bool { return d.Kind(n) == connector.Object }
