@@ -170,32 +170,61 @@ func (a *API) SchemaRoots() []NodeID {
 // additionalProperties (when an object), allOf/anyOf/oneOf elements and not.
 func (a *API) SchemaChildren(s NodeID, fn func(child NodeID)) {
 	d := a.Doc
-	for _, p := range d.Members(d.Get(s, "properties")) {
+	if d.Kind(s) != Object {
+		return
+	}
+	// One pass over the members, in the order properties, items, additionalProperties, allOf,
+	// anyOf, oneOf, not (the last of a repeated key counts, as everywhere).
+	var props, items, addl, not NodeID = None, None, None, None
+	var combos [3]NodeID = [3]NodeID{None, None, None}
+	for c := d.Nodes[s].First; c != None; c = d.Nodes[c].Next {
+		nd := &d.Nodes[c]
+		if nd.Kind != Object && nd.Kind != Array {
+			continue
+		}
+		switch d.Key(c) {
+		case "properties":
+			props = c
+		case "items":
+			items = c
+		case "additionalProperties":
+			addl = c
+		case "allOf":
+			combos[0] = c
+		case "anyOf":
+			combos[1] = c
+		case "oneOf":
+			combos[2] = c
+		case "not":
+			not = c
+		}
+	}
+	for _, p := range d.Members(props) {
 		if d.Kind(p) == Object {
 			fn(p)
 		}
 	}
-	if it := d.Get(s, "items"); d.Kind(it) == Object {
-		fn(it)
-	} else if d.Kind(it) == Array {
-		for _, e := range d.Elems(it) {
+	if d.Kind(items) == Object {
+		fn(items)
+	} else {
+		for _, e := range d.Elems(items) {
 			if d.Kind(e) == Object {
 				fn(e)
 			}
 		}
 	}
-	if ap := d.Get(s, "additionalProperties"); d.Kind(ap) == Object {
-		fn(ap)
+	if d.Kind(addl) == Object {
+		fn(addl)
 	}
-	for _, k := range []string{"allOf", "anyOf", "oneOf"} {
-		for _, e := range d.Elems(d.Get(s, k)) {
+	for _, c := range combos {
+		for _, e := range d.Elems(c) {
 			if d.Kind(e) == Object {
 				fn(e)
 			}
 		}
 	}
-	if n := d.Get(s, "not"); d.Kind(n) == Object {
-		fn(n)
+	if d.Kind(not) == Object {
+		fn(not)
 	}
 }
 

@@ -93,6 +93,8 @@ type Doc struct {
 	Problems []Problem
 	lines    []int32
 	memo     map[string]any
+	members  map[NodeID]map[string]NodeID // member index of big objects, built by Get
+	refs     map[string]NodeID            // resolved local $ref targets
 }
 
 // Parse builds a Doc from src. It never fails: syntax problems are recorded in Doc.Problems, and a
@@ -534,18 +536,40 @@ func (d *Doc) Kind(n NodeID) Kind {
 func (d *Doc) Is(n NodeID, k Kind) bool { return d.Kind(n) == k }
 
 // Get returns the member of object obj named key (the last one if the key repeats), or None.
+// Objects with many members (paths, definitions, properties) get a map index on first use.
 func (d *Doc) Get(obj NodeID, key string) NodeID {
 	if d.Kind(obj) != Object {
 		return None
 	}
+	if idx, ok := d.members[obj]; ok {
+		if n, ok := idx[key]; ok {
+			return n
+		}
+		return None
+	}
 	found := None
+	count := 0
 	for c := d.Nodes[obj].First; c != None; c = d.Nodes[c].Next {
 		if d.keyIs(c, key) {
 			found = c
 		}
+		count++
+	}
+	if count > bigObject {
+		if d.members == nil {
+			d.members = map[NodeID]map[string]NodeID{}
+		}
+		idx := make(map[string]NodeID, count)
+		for c := d.Nodes[obj].First; c != None; c = d.Nodes[c].Next {
+			idx[d.Key(c)] = c // later duplicates win, as in the scan
+		}
+		d.members[obj] = idx
 	}
 	return found
 }
+
+// bigObject is the member count above which Get indexes an object.
+const bigObject = 24
 
 // Path follows a chain of member names from n.
 func (d *Doc) Path(n NodeID, keys ...string) NodeID {
@@ -557,6 +581,9 @@ func (d *Doc) Path(n NodeID, keys ...string) NodeID {
 
 func (d *Doc) keyIs(c NodeID, key string) bool {
 	n := &d.Nodes[c]
+	if int(n.KeyEnd-n.KeyStart-2) != len(key) && n.flags&flagKeyEscaped == 0 {
+		return false
+	}
 	if n.flags&flagKeyEscaped != 0 {
 		return d.Key(c) == key
 	}

@@ -170,7 +170,14 @@ func (d *Doc) refTarget(ref NodeID) (NodeID, RefStatus) {
 	if frag != "" && !strings.HasPrefix(frag, "/") {
 		return None, RefInvalid
 	}
-	t := d.Lookup(frag)
+	t, ok := d.refs[frag]
+	if !ok {
+		t = d.Lookup(frag)
+		if d.refs == nil {
+			d.refs = map[string]NodeID{}
+		}
+		d.refs[frag] = t
+	}
 	if t == None {
 		return None, RefDangling
 	}

@@ -168,8 +168,10 @@ func flStrongSecret(s string) (what, match string) {
 	return "", ""
 }
 
+var flNameSeparators = strings.NewReplacer("-", "", "_", "", " ", "", ".", "")
+
 func flSecretName(name string) bool {
-	l := strings.NewReplacer("-", "", "_", "", " ", "", ".", "").Replace(strings.ToLower(name))
+	l := flNameSeparators.Replace(strings.ToLower(name))
 	return flSecretNameRe.MatchString(l) && !flNotSecretNameRe.MatchString(l)
 }
 
