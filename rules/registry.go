@@ -22,6 +22,15 @@ func families() [][]*Rule {
 		schemaRules,
 		securityRules,
 		structureRules,
+		apipropsRules,
+		authRules,
+		triggerRules,
+		dynamicRules,
+		readmeRules,
+		scriptRules,
+		iconRules,
+		folderRules,
+		breakingRules,
 		extensionRules,
 	}
 }

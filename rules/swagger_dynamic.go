@@ -1,0 +1,4 @@
+package rules
+
+// dynamicRules are the dynamic extension rules (rules-catalog.md §2.9).
+var dynamicRules = []*Rule{}
