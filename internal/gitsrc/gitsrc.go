@@ -211,11 +211,11 @@ func (r Repo) LoadConnector(rev, dir string, profile connector.Profile) (c *conn
 	if dir == "." || dir == "" {
 		spec = rev + ":"
 	}
+	if !r.HasCommit(rev) {
+		return nil, false, fmt.Errorf("%s: %w", rev, ErrNoRevision)
+	}
 	out, err := r.git("ls-tree", "-z", spec)
 	if err != nil {
-		if errors.Is(err, ErrNoRevision) {
-			return nil, false, err
-		}
 		return nil, false, nil // no such folder at rev
 	}
 	files := map[string][]byte{}
