@@ -84,7 +84,7 @@ func compareRequiredInputAdded(p *ChangePass) error {
 			}
 			at, value := bkFieldAt(d.new, nf)
 			r.add(d.newF, at, value, d.oldF, bkEnclosing(d.old, o, nf.parent, pr.o, true), bkOpName(pr.n),
-				fmt.Sprintf("the required input %s has been added; existing flows do not send it", bkFieldLabel(nf, true)))
+				fmt.Sprintf("the required %s has been added; existing flows do not send it", bkFieldLabel(nf, true)))
 		}
 	})
 	r.flush()
@@ -182,7 +182,7 @@ func compareInputDeleted(p *ChangePass) error {
 			}
 			oat, _ := bkFieldAt(d.old, of)
 			r.add(d.newF, bkEnclosing(d.new, n, of.parent, pr.n, true), false, d.oldF, oat, bkOpName(pr.n),
-				fmt.Sprintf("the input %s has been deleted; existing flows that set it lose it", bkFieldLabel(of, true)))
+				fmt.Sprintf("%s has been deleted; existing flows that set it lose it", bkFieldLabel(of, true)))
 		}
 	})
 	r.flush()
@@ -257,7 +257,7 @@ func compareParameterLocationChanged(p *ChangePass) error {
 			oat, ovalue := bkMemberOr(d.old, of, "in")
 			_ = ovalue
 			r.add(d.newF, at, value, d.oldF, oat, bkOpName(pr.n),
-				fmt.Sprintf("parameter %q has moved from %s to %s; existing flows keep sending it in the %s", nf.path, of.in, nf.in, of.in))
+				fmt.Sprintf("parameter %q has moved from %s to %s; existing flows keep sending it in the %s", nf.name, of.in, nf.in, of.in))
 		}
 	})
 	r.flush()

@@ -131,6 +131,7 @@ type bkField struct {
 	at       connector.NodeID // the node written in the file: the parameter entry, or the property member
 	node     connector.NodeID // the parameter or schema object after $ref resolution
 	param    bool             // a parameter (not a property inside a schema)
+	name     string           // the parameter's name
 	in       string           // parameter location
 	required bool
 	internal bool
@@ -264,7 +265,7 @@ func (d *bkDiff) bkInputs(old bool, op connector.Operation) *bkFields {
 		if p.Ref != connector.RefNone && p.Ref != connector.RefOK || a.Kind(p.Node) != connector.Object {
 			continue
 		}
-		f := &bkField{path: p.Name, at: p.Entry, node: p.Node, param: true, in: p.In,
+		f := &bkField{path: p.Name, name: p.Name, at: p.Entry, node: p.Node, param: true, in: p.In,
 			required: a.IsTrue(a.Get(p.Node, "required")), internal: a.Internal(p.Node),
 			hasDef: a.Get(p.Node, "default") != connector.None}
 		if p.In == "body" {

@@ -121,10 +121,8 @@ func bkFieldLabel(f *bkField, input bool) string {
 		return "the response schema"
 	case !input:
 		return fmt.Sprintf("output %q", f.path)
-	case f.param && f.path == "body":
-		return "the body"
 	case f.param:
-		return fmt.Sprintf("%s parameter %q", f.in, strings.TrimSuffix(f.path, "@"+f.in))
+		return fmt.Sprintf("%s parameter %q", f.in, f.name)
 	default:
 		return fmt.Sprintf("body property %q", strings.TrimPrefix(f.path, "body/"))
 	}
