@@ -92,7 +92,13 @@ func checkFix(t *testing.T, c *fixture.Case, fs []*rules.Finding) {
 		inputs[name] = b
 	}
 	r := rules.ByID(c.RuleID)
-	again := rules.Lint(connector.FromMemory("", c.Profile, inputs), &rules.Config{Rules: []*rules.Rule{r}})
+	fixedConn := connector.FromMemory("", c.Profile, inputs)
+	var again []*rules.Finding
+	if r.Compare != nil {
+		again = rules.Compare(c.OldConnector(), fixedConn, &rules.Config{Rules: []*rules.Rule{r}})
+	} else {
+		again = rules.Lint(fixedConn, &rules.Config{Rules: []*rules.Rule{r}})
+	}
 	if len(again) > 0 {
 		t.Errorf("%s: fixed files still have findings:\n%s", c.Path, strings.Join(fixture.Format(again), "\n"))
 	}

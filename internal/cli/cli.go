@@ -27,6 +27,7 @@ const usage = `connectorlint checks Power Platform custom connectors against Mic
 
 Usage:
   connectorlint lint [flags] PATH...   lint connector folders, their files, or trees of them
+  connectorlint diff [flags] OLD NEW   report breaking changes between two versions of a connector
   connectorlint rules [--json] [ID]    list the rules, or explain one (by ID or Microsoft code)
   connectorlint version
 
@@ -53,6 +54,8 @@ func Main(args []string, env Env) int {
 	switch args[0] {
 	case "lint":
 		return lintCmd(args[1:], env)
+	case "diff":
+		return diffCmd(args[1:], env)
 	case "rules", "explain":
 		return rulesCmd(args[1:], env)
 	case "version", "--version":
@@ -99,6 +102,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 
 type lintOptions struct {
 	format, failOn, profile, color string
+	base                           string
 	only, disable                  listFlag
 	fix                            bool
 	workers                        int
@@ -116,6 +120,7 @@ func lintCmd(args []string, env Env) int {
 	fs.Var(&o.disable, "disable", "turn these rules off (IDs or Microsoft codes)")
 	fs.BoolVar(&o.fix, "fix", false, "apply the fixes of findings that have exactly one fix, then report what is left")
 	fs.IntVar(&o.workers, "j", 0, "connectors linted in parallel (default: all cores)")
+	fs.StringVar(&o.base, "base", "", "git revision: also report breaking changes of each connector against its version there")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: connectorlint lint [flags] PATH...\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -174,6 +179,11 @@ func lintCmd(args []string, env Env) int {
 		}
 		fmt.Fprintln(env.Stderr)
 		results = rules.LintDirs(dirs, loadOpt, cfg, o.workers)
+	}
+	if o.base != "" {
+		if results, err = CompareWithBase(results, o.base, loadOpt, cfg); err != nil {
+			return fail("%v", err)
+		}
 	}
 	run := reporter.NewRun(results)
 	switch o.format {

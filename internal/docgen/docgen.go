@@ -123,7 +123,7 @@ func rulePage(r *rules.Rule, cases map[string]*fixture.Case) (string, error) {
 			if f.Name == "want" || strings.HasPrefix(f.Name, "fixed/") {
 				continue
 			}
-			fmt.Fprintf(&b, "`%s`\n\n```%s\n%s```\n\n", f.Name, lang(f.Name), ensureNL(string(f.Data)))
+			fmt.Fprintf(&b, "%s\n\n```%s\n%s```\n\n", sectionLabel(f.Name), lang(f.Name), ensureNL(string(f.Data)))
 		}
 		if kind == "pass" {
 			continue
@@ -146,6 +146,18 @@ func rulePage(r *rules.Rule, cases map[string]*fixture.Case) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// sectionLabel names a fixture file; the old/ and new/ sides of a breaking-change case read as
+// "Before" and "After".
+func sectionLabel(name string) string {
+	if n, ok := strings.CutPrefix(name, "old/"); ok {
+		return "Before the change, `" + n + "`:"
+	}
+	if n, ok := strings.CutPrefix(name, "new/"); ok {
+		return "After the change, `" + n + "`:"
+	}
+	return "`" + name + "`"
 }
 
 func commentText(c *fixture.Case) string {
