@@ -385,7 +385,7 @@ func apCheckNamed(p *Pass, key, what string) error {
 	case strings.TrimSpace(s) == "":
 		p.At(f, n, "%q is empty; set it to %s", key, what)
 	case apEmailRe.MatchString(s):
-		p.At(f, n, "%q %q holds an e-mail address; keep personal data out and write only %s", key, s, what)
+		p.At(f, n, "%s %q holds an e-mail address; keep personal data out and write only %s", key, s, what)
 	}
 	return nil
 }
@@ -498,10 +498,12 @@ func checkConnectionParameterType(p *Pass) error {
 		if slices.Contains(apParamTypes, s) {
 			continue
 		}
-		fd := p.At(f, t, "type %q of %s is not a connection parameter type; use one of %s", s, apWhere(pr), strings.Join(apParamTypes, ", "))
 		if good := apFold(apParamTypes, strings.TrimSpace(s)); good != "" {
-			fd.WithFix("Write \""+good+"\"", ReplaceString(f, t, good))
+			p.At(f, t, "type %q of %s is misspelled; types are case-sensitive, write %q", s, apWhere(pr), good).
+				WithFix("Write \""+good+"\"", ReplaceString(f, t, good))
+			continue
 		}
+		p.At(f, t, "type %q of %s is not a connection parameter type; use one of %s", s, apWhere(pr), strings.Join(apParamTypes, ", "))
 	}
 	return nil
 }

@@ -54,12 +54,13 @@ func checkOauthIdentityProvider(p *Pass) error {
 			continue // apiprops-schema
 		}
 		if !slices.Contains(apIdentityProviders, idp) {
-			fd := p.At(f, idpN, "identity provider %q of %s is not one Microsoft knows; use one of %s", idp, apWhere(pr), strings.Join(apIdentityProviders, ", "))
 			good := apFold(apIdentityProviders, strings.TrimSpace(idp))
 			if good == "" {
+				p.At(f, idpN, "identity provider %q of %s is not one Microsoft knows; use one of %s", idp, apWhere(pr), strings.Join(apIdentityProviders, ", "))
 				continue
 			}
-			fd.WithFix("Write \""+good+"\"", ReplaceString(f, idpN, good))
+			p.At(f, idpN, "identity provider %q of %s is misspelled; names are case-sensitive, write %q", idp, apWhere(pr), good).
+				WithFix("Write \""+good+"\"", ReplaceString(f, idpN, good))
 			idp = good
 		}
 		oprops := d.Get(o, "properties")
@@ -141,8 +142,11 @@ func checkOauthRedirectMode(p *Pass) error {
 		if rm == connector.None {
 			p.AtKey(f, d.Get(pr.Node, "oAuthSettings"), "the OAuth settings of %s have no \"redirectMode\"; add \"redirectMode\": \"GlobalPerConnector\"", apWhere(pr)).
 				WithFix("Add \"redirectMode\": \"GlobalPerConnector\"", AddMember(f, o, "redirectMode", `"GlobalPerConnector"`))
-		} else if s, isStr := d.Str(rm); !isStr || s != "GlobalPerConnector" {
-			p.At(f, rm, "redirect mode %s of %s is not \"GlobalPerConnector\"; Microsoft asks for the per-connector redirect URL", apDescribe(d, rm), apWhere(pr)).
+		} else if s, isStr := d.Str(rm); !isStr {
+			p.At(f, rm, "the redirectMode of %s is %s; set it to \"GlobalPerConnector\"", apWhere(pr), apDescribe(d, rm)).
+				WithFix("Write \"GlobalPerConnector\"", ReplaceString(f, rm, "GlobalPerConnector"))
+		} else if s != "GlobalPerConnector" {
+			p.At(f, rm, "redirectMode %q of %s is not \"GlobalPerConnector\"; set it so the connector gets its own redirect URL", s, apWhere(pr)).
 				WithFix("Write \"GlobalPerConnector\"", ReplaceString(f, rm, "GlobalPerConnector"))
 		}
 		if ru := d.Get(o, "redirectUrl"); ru != connector.None {

@@ -50,11 +50,11 @@ func checkMultiAuthShape(p *Pass) error {
 	seen := map[string]connector.NodeID{}
 	for i, v := range d.Elems(vals) {
 		if d.Kind(v) != connector.Object {
-			p.At(f, v, "option %d of \"connectionParameterSets\" must be an object, not %s", i, apDescribe(d, v))
+			p.At(f, v, "option %d of \"connectionParameterSets\" must be an object, not %s", i+1, apDescribe(d, v))
 			continue
 		}
 		apUnknownKeys(p, f, v, []string{"name", "uiDefinition", "parameters", "metadata"}, "an option of \"connectionParameterSets\"")
-		where := "option " + strconv.Itoa(i) + " of \"connectionParameterSets\""
+		where := "option " + strconv.Itoa(i+1) + " of \"connectionParameterSets\""
 		nm := d.Get(v, "name")
 		if s, isStr := d.Str(nm); !isStr || strings.TrimSpace(s) == "" {
 			if nm == connector.None {
@@ -166,7 +166,7 @@ func checkPolicyTemplateValid(p *Pass) error {
 	}
 	for i, inst := range d.Elems(d.Get(props, "policyTemplateInstances")) {
 		if d.Kind(inst) != connector.Object {
-			p.At(f, inst, "policy template instance %d must be an object, not %s", i, apDescribe(d, inst))
+			p.At(f, inst, "policy template instance %d must be an object, not %s", i+1, apDescribe(d, inst))
 			continue
 		}
 		apUnknownKeys(p, f, inst, []string{"templateId", "title", "type", "parameters"}, "a policy template instance")
@@ -174,7 +174,7 @@ func checkPolicyTemplateValid(p *Pass) error {
 		id, isStr := d.Str(idN)
 		if !isStr || strings.TrimSpace(id) == "" {
 			if idN == connector.None {
-				p.At(f, inst, "policy template instance %d has no \"templateId\"; name the template it applies", i)
+				p.At(f, inst, "policy template instance %d has no \"templateId\"; name the template it applies", i+1)
 			} else {
 				p.At(f, idN, "\"templateId\" must be a template name, not %s", apDescribe(d, idN))
 			}

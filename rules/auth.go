@@ -103,7 +103,7 @@ func checkSecurityMatchesConnectionParameters(p *Pass) error {
 				if t == connector.None {
 					continue // connection-parameter-type
 				}
-				p.At(f, t, "the %s of basic security definition %q must be a securestring so it is stored encrypted, not %s", apWhere(*pass), def.Name, apDescribe(d, t)).
+				p.At(f, t, "the type of password %s for basic security definition %q is %s; make it \"securestring\" so it is stored encrypted", apWhere(*pass), def.Name, apDescribe(d, t)).
 					WithRelated(p.C.Swagger, def.Node, "security definition").
 					WithFix("Write \"securestring\"", ReplaceString(f, t, "securestring"))
 			}
