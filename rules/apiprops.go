@@ -102,6 +102,9 @@ func apWantKind(p *Pass, f *connector.File, n connector.NodeID, what string, kin
 	names := make([]string, len(kinds))
 	for i, k := range kinds {
 		names[i] = article(k) + " " + k.String()
+		if k == connector.Null {
+			names[i] = "null"
+		}
 	}
 	p.At(f, n, "%s must be %s, not %s", what, strings.Join(names, " or "), apDescribe(d, n))
 	return false

@@ -142,10 +142,7 @@ func checkOauthRedirectMode(p *Pass) error {
 		if rm == connector.None {
 			p.AtKey(f, d.Get(pr.Node, "oAuthSettings"), "the OAuth settings of %s have no \"redirectMode\"; add \"redirectMode\": \"GlobalPerConnector\"", apWhere(pr)).
 				WithFix("Add \"redirectMode\": \"GlobalPerConnector\"", AddMember(f, o, "redirectMode", `"GlobalPerConnector"`))
-		} else if s, isStr := d.Str(rm); !isStr {
-			p.At(f, rm, "the redirectMode of %s is %s; set it to \"GlobalPerConnector\"", apWhere(pr), apDescribe(d, rm)).
-				WithFix("Write \"GlobalPerConnector\"", ReplaceString(f, rm, "GlobalPerConnector"))
-		} else if s != "GlobalPerConnector" {
+		} else if s, isStr := d.Str(rm); isStr && s != "GlobalPerConnector" { // other kinds: apiprops-schema
 			p.At(f, rm, "redirectMode %q of %s is not \"GlobalPerConnector\"; set it so the connector gets its own redirect URL", s, apWhere(pr)).
 				WithFix("Write \"GlobalPerConnector\"", ReplaceString(f, rm, "GlobalPerConnector"))
 		}
