@@ -311,6 +311,15 @@ func checkDynamicValuesShape(p *Pass) error {
 			sh.operationID(v, name)
 			sh.strings(v, name, "value-path")
 			sh.kind(a.Get(v, "parameters"), name+".parameters", connector.Object, "an object")
+		}
+		if name == "x-ms-dynamic-values" || name == "x-ms-dynamic-schema" {
+			for pn, pv := range a.Members(a.Get(v, "parameters")) {
+				if kind, ref := trParamValue(a, name, pv); kind == trRefBad {
+					sh.kind(ref, name+" parameter "+Quote(pn)+" reference", connector.String, "a parameter name")
+				}
+			}
+		}
+		switch name {
 		case "x-ms-dynamic-list":
 			sh.operationID(v, name)
 			sh.strings(v, name, "itemsPath", "itemValuePath", "itemTitlePath")
@@ -497,7 +506,10 @@ func checkDynamicListRequired(p *Pass) error {
 			vp := a.GetString(s.Ext, "value-path")
 			if vp == "properties" || strings.HasSuffix(vp, "/properties") {
 				want := strings.TrimSuffix(strings.TrimSuffix(vp, "properties"), "/")
-				if !hasPartner {
+				if !hasPartner && want == "" {
+					p.Swagger(a.Get(s.Ext, "value-path"), "x-ms-dynamic-schema value-path %q points to schema properties; "+
+						"add x-ms-dynamic-properties, which reads the whole response as the schema", vp)
+				} else if !hasPartner {
 					p.Swagger(a.Get(s.Ext, "value-path"), "x-ms-dynamic-schema value-path %q points to schema properties; "+
 						"add x-ms-dynamic-properties with itemValuePath %q", vp, want)
 				} else if pv := a.Get(s.Holder, partner); a.Kind(pv) == connector.Object {
