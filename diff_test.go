@@ -60,7 +60,7 @@ func TestDiff(t *testing.T) {
 		t.Fatalf("json: %v\n%s", err, r.stdout)
 	}
 	f := out.Findings[0]
-	if f.Rule != "bc-operation-deleted" || len(f.Related) != 1 || f.Related[0].Path != "v1.json" || f.Related[0].Start.Line != 8 {
+	if f.Rule != "breaking-operation-deleted" || len(f.Related) != 1 || f.Related[0].Path != "v1.json" || f.Related[0].Start.Line != 8 {
 		t.Errorf("unexpected finding %+v", f)
 	}
 	if r := run(t, dir, "diff", "--fail-on", "never", "old", "new"); r.code != 0 {
@@ -99,7 +99,7 @@ func TestLintBase(t *testing.T) {
 	write(t, filepath.Join(dir, "custom-connectors", "Contoso", "apiDefinition.swagger.json"), diffNew)
 	write(t, filepath.Join(dir, "custom-connectors", "Fresh", "apiDefinition.swagger.json"), diffNew)
 
-	r := run(t, dir, "lint", "--base", "HEAD", "--rule", "bc-operation-deleted", "--format", "json", "custom-connectors")
+	r := run(t, dir, "lint", "--base", "HEAD", "--rule", "breaking-operation-deleted", "--format", "json", "custom-connectors")
 	var out struct {
 		Findings []struct {
 			Rule, Path string

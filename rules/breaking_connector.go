@@ -31,7 +31,7 @@ func bkTriggerKind(d *bkDiff, old bool, op connector.Operation) (kind, mech stri
 }
 
 var bcTriggerKindChangedRule = &Rule{
-	ID:       "bc-trigger-kind-changed",
+	ID:       "breaking-trigger-kind-changed",
 	Severity: Error,
 	Category: "breaking",
 	Inputs:   Swagger,
@@ -106,7 +106,7 @@ func bkPropsDoc(c *connector.Connector) *connector.Doc {
 }
 
 var bcAuthTypeChangedRule = &Rule{
-	ID:       "bc-auth-type-changed",
+	ID:       "breaking-auth-type-changed",
 	Code:     "AuthenticationMethodRemoved",
 	Severity: Error,
 	Category: "breaking",
@@ -272,7 +272,7 @@ func bkParamSets(d *connector.Doc) map[string]connector.NodeID {
 }
 
 var bcConnectionParameterRemovedRule = &Rule{
-	ID:       "bc-connection-parameter-removed",
+	ID:       "breaking-connection-parameter-removed",
 	Code:     "ConnectionParametersRemoved",
 	Severity: Error,
 	Category: "breaking",
@@ -304,7 +304,7 @@ func compareConnectionParameterRemoved(p *ChangePass) error {
 		}
 		if set, _, inSet := strings.Cut(key, "/"); inSet && oldSets[set] != connector.None {
 			if _, still := newSets[set]; !still {
-				continue // the whole option went: bc-auth-type-changed
+				continue // the whole option went: breaking-auth-type-changed
 			}
 		}
 		o := oldCP[key]
@@ -335,7 +335,7 @@ func bkDeepestDoc(d *connector.Doc, keys ...string) connector.NodeID {
 }
 
 var bcConnectionParameterRequiredRule = &Rule{
-	ID:       "bc-connection-parameter-required",
+	ID:       "breaking-connection-parameter-required",
 	Severity: Error,
 	Category: "breaking",
 	Inputs:   Props,
@@ -387,7 +387,7 @@ func compareConnectionParameterRequired(p *ChangePass) error {
 // ---- host and basePath ----
 
 var bcHostChangedRule = &Rule{
-	ID:       "bc-host-changed",
+	ID:       "breaking-host-changed",
 	Severity: Warning,
 	Category: "breaking",
 	Inputs:   Swagger,

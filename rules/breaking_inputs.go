@@ -50,7 +50,7 @@ func bkInputPairs(d *bkDiff, fn func(pr bkPair, o, n *bkFields)) {
 func bkAutoFilled(f *bkField) bool { return f.internal && f.hasDef || f.notify }
 
 var bcRequiredInputAddedRule = &Rule{
-	ID:       "bc-required-input-added",
+	ID:       "breaking-required-input-added",
 	Severity: Error,
 	Category: "breaking",
 	Inputs:   Swagger,
@@ -92,7 +92,7 @@ func compareRequiredInputAdded(p *ChangePass) error {
 }
 
 var bcInputMadeRequiredRule = &Rule{
-	ID:       "bc-input-made-required",
+	ID:       "breaking-input-made-required",
 	Severity: Error,
 	Category: "breaking",
 	Inputs:   Swagger,
@@ -151,7 +151,7 @@ func bkRequiredEntry(a *connector.API, fs *bkFields, f *bkField) (connector.Node
 }
 
 var bcInputDeletedRule = &Rule{
-	ID:       "bc-input-deleted",
+	ID:       "breaking-input-deleted",
 	Code:     "InputFieldDeleted",
 	Severity: Error,
 	Category: "breaking",
@@ -190,7 +190,7 @@ func compareInputDeleted(p *ChangePass) error {
 }
 
 var bcInputMadeInternalRule = &Rule{
-	ID:       "bc-input-made-internal",
+	ID:       "breaking-input-made-internal",
 	Code:     "InputFieldVisibilityChangedToInternal",
 	Severity: Error,
 	Category: "breaking",
@@ -229,7 +229,7 @@ func compareInputMadeInternal(p *ChangePass) error {
 }
 
 var bcParameterLocationChangedRule = &Rule{
-	ID:       "bc-parameter-location-changed",
+	ID:       "breaking-parameter-location-changed",
 	Severity: Error,
 	Category: "breaking",
 	Inputs:   Swagger,
@@ -265,7 +265,7 @@ func compareParameterLocationChanged(p *ChangePass) error {
 }
 
 var bcInputEnumAddedRule = &Rule{
-	ID:       "bc-input-enum-added",
+	ID:       "breaking-input-enum-added",
 	Severity: Error,
 	Category: "breaking",
 	Inputs:   Swagger,
@@ -304,7 +304,7 @@ func compareInputEnumAdded(p *ChangePass) error {
 }
 
 var bcInputEnumRemovedRule = &Rule{
-	ID:       "bc-input-enum-removed",
+	ID:       "breaking-input-enum-removed",
 	Severity: Warning,
 	Category: "breaking",
 	Inputs:   Swagger,
@@ -363,7 +363,7 @@ func bkRawValue(a *connector.API, n connector.NodeID) string {
 }
 
 var bcInputTypeChangedRule = &Rule{
-	ID:       "bc-input-type-changed",
+	ID:       "breaking-input-type-changed",
 	Severity: Error,
 	Category: "breaking",
 	Inputs:   Swagger,

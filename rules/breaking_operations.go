@@ -10,7 +10,7 @@ import (
 // Operation-level breaking changes: deleted, renamed, hidden, moved to another path or method.
 
 var bcOperationDeletedRule = &Rule{
-	ID:       "bc-operation-deleted",
+	ID:       "breaking-operation-deleted",
 	Severity: Error,
 	Category: "breaking",
 	Inputs:   Swagger,
@@ -47,7 +47,7 @@ func bkLower(s string) string {
 }
 
 var bcOperationRenamedRule = &Rule{
-	ID:       "bc-operation-renamed",
+	ID:       "breaking-operation-renamed",
 	Severity: Error,
 	Category: "breaking",
 	Inputs:   Swagger,
@@ -95,7 +95,7 @@ func compareOperationRenamed(p *ChangePass) error {
 }
 
 var bcOperationHiddenRule = &Rule{
-	ID:       "bc-operation-hidden",
+	ID:       "breaking-operation-hidden",
 	Severity: Error,
 	Category: "breaking",
 	Inputs:   Swagger,
@@ -134,7 +134,7 @@ func compareOperationHidden(p *ChangePass) error {
 }
 
 var bcPathTemplateChangedRule = &Rule{
-	ID:       "bc-path-template-changed",
+	ID:       "breaking-path-template-changed",
 	Severity: Error,
 	Category: "breaking",
 	Inputs:   Swagger,
@@ -165,7 +165,7 @@ func comparePathTemplateChanged(p *ChangePass) error {
 }
 
 var bcMethodChangedRule = &Rule{
-	ID:       "bc-method-changed",
+	ID:       "breaking-method-changed",
 	Severity: Error,
 	Category: "breaking",
 	Inputs:   Swagger,

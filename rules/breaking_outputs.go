@@ -16,7 +16,7 @@ func bkOutputPairs(d *bkDiff, fn func(pr bkPair, o, n *bkFields)) {
 }
 
 var bcOutputDeletedRule = &Rule{
-	ID:       "bc-output-deleted",
+	ID:       "breaking-output-deleted",
 	Severity: Error,
 	Category: "breaking",
 	Inputs:   Swagger,
@@ -38,7 +38,7 @@ func compareOutputDeleted(p *ChangePass) error {
 	r := bkNewReporter(p)
 	bkOutputPairs(d, func(pr bkPair, o, n *bkFields) {
 		if len(n.list) == 0 {
-			return // the whole schema went: bc-response-schema-removed
+			return // the whole schema went: breaking-response-schema-removed
 		}
 		changed := bkTypeChangedPaths(o, n, false)
 		for _, of := range o.list {
@@ -57,7 +57,7 @@ func compareOutputDeleted(p *ChangePass) error {
 }
 
 var bcOutputTypeChangedRule = &Rule{
-	ID:       "bc-output-type-changed",
+	ID:       "breaking-output-type-changed",
 	Severity: Error,
 	Category: "breaking",
 	Inputs:   Swagger,
@@ -100,7 +100,7 @@ func compareOutputTypeChanged(p *ChangePass) error {
 }
 
 var bcResponseSchemaRemovedRule = &Rule{
-	ID:       "bc-response-schema-removed",
+	ID:       "breaking-response-schema-removed",
 	Severity: Error,
 	Category: "breaking",
 	Inputs:   Swagger,
