@@ -1,0 +1,24 @@
+package rules
+
+import "testing"
+
+func FuzzRdScanners(f *testing.F) {
+	f.Add([]byte("# T\n```\n## x\n```\n- a\nb\n===\n<!-- x\n-->\n"))
+	f.Add([]byte("class Script : ScriptBase { var s = $@\"{x}\"\"\" ; switch (this.Context.OperationId) { case \"A\": } Task.Delay(new TimeSpan(1,2,3)); }"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m := rdScanMarkdown(b)
+		rdReadmeOps(m)
+		for _, l := range m.Lines {
+			if l.TextStart > l.TextEnd || l.TextEnd > len(b) || l.Start > l.End {
+				t.Fatalf("bad line %+v", l)
+			}
+		}
+		toks := rdLexCSharp(b)
+		for _, tk := range toks {
+			if tk.Start >= tk.End || tk.End > len(b) {
+				t.Fatalf("bad token %+v", tk)
+			}
+		}
+		rdScriptOpIDs(toks)
+	})
+}

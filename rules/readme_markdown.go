@@ -1,0 +1,326 @@
+package rules
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+)
+
+// A small Markdown line scanner for readme.md: it knows ATX and setext headings, list items, fenced
+// code blocks and HTML comments (whose lines never count as headings or text), and blank lines.
+// It is line-based on purpose: the readme rules only need headings, list items and prose lines with
+// exact byte offsets.
+
+type rdKind uint8
+
+const (
+	rdBlank   rdKind = iota
+	rdHeading        // ATX (# Title) or setext (Title / =====)
+	rdItem           // list item (-, *, + or 1. / 1))
+	rdText           // any other line of prose
+	rdCode           // fenced code, a fence line, an HTML comment or an indented code line
+)
+
+// rdLine is one line of a Markdown file. Start/End delimit the line without its line break;
+// TextStart/TextEnd delimit its content: the heading text (without the #s), the text after a list
+// marker, or the trimmed line.
+type rdLine struct {
+	Kind               rdKind
+	Start, End         int
+	TextStart, TextEnd int
+	Level              int // heading level 1–6
+	Indent             int // columns of leading white space (tabs count 4)
+}
+
+// rdMarkdown is a scanned Markdown file.
+type rdMarkdown struct {
+	Src   []byte
+	Lines []rdLine
+}
+
+func (m *rdMarkdown) text(l rdLine) string { return string(m.Src[l.TextStart:l.TextEnd]) }
+
+// rdScanMarkdown splits src into classified lines.
+func rdScanMarkdown(src []byte) *rdMarkdown {
+	m := &rdMarkdown{Src: src}
+	pos := 0
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		pos = 3
+	}
+	var fenceChar byte
+	fenceLen := 0
+	inComment := false
+	for pos < len(src) {
+		end := bytes.IndexByte(src[pos:], '\n')
+		next := 0
+		if end < 0 {
+			end = len(src)
+			next = len(src)
+		} else {
+			end += pos
+			next = end + 1
+		}
+		lineEnd := end
+		if lineEnd > pos && src[lineEnd-1] == '\r' {
+			lineEnd--
+		}
+		l := rdClassify(src, pos, lineEnd, &fenceChar, &fenceLen, &inComment, m.Lines)
+		if l.Kind == rdSetext {
+			// The previous line becomes a heading; this underline counts as blank.
+			prev := &m.Lines[len(m.Lines)-1]
+			prev.Kind = rdHeading
+			prev.Level = l.Level
+			l = rdLine{Kind: rdBlank, Start: pos, End: lineEnd, TextStart: pos, TextEnd: pos}
+		}
+		m.Lines = append(m.Lines, l)
+		pos = next
+	}
+	return m
+}
+
+// rdSetext is a transient kind: a setext underline below a line of text.
+const rdSetext rdKind = 100
+
+func rdClassify(src []byte, start, end int, fenceChar *byte, fenceLen *int, inComment *bool, prev []rdLine) rdLine {
+	l := rdLine{Start: start, End: end, TextStart: start, TextEnd: end}
+	// Leading white space.
+	i, col := start, 0
+	for i < end && (src[i] == ' ' || src[i] == '\t') {
+		if src[i] == '\t' {
+			col += 4 - col%4
+		} else {
+			col++
+		}
+		i++
+	}
+	l.Indent = col
+	rest := src[i:end]
+	trimmed := bytes.TrimRight(rest, " \t")
+	if *fenceChar != 0 {
+		l.Kind = rdCode
+		if col <= 3 && rdRun(trimmed, *fenceChar) >= *fenceLen && rdRun(trimmed, *fenceChar) == len(trimmed) {
+			*fenceChar, *fenceLen = 0, 0
+		}
+		return l
+	}
+	if *inComment {
+		l.Kind = rdCode
+		if bytes.Contains(rest, []byte("-->")) {
+			*inComment = false
+		}
+		return l
+	}
+	if len(trimmed) == 0 {
+		l.Kind = rdBlank
+		return l
+	}
+	if col >= 4 {
+		// Indented code, unless it continues a list item or a paragraph.
+		if len(prev) > 0 && (prev[len(prev)-1].Kind == rdBlank || prev[len(prev)-1].Kind == rdHeading) && !rdInList(prev) {
+			l.Kind = rdCode
+			return l
+		}
+	}
+	if col <= 3 {
+		if c := trimmed[0]; c == '`' || c == '~' {
+			if n := rdRun(trimmed, c); n >= 3 && (c == '~' || !bytes.ContainsRune(trimmed[n:], '`')) {
+				*fenceChar, *fenceLen = c, n
+				l.Kind = rdCode
+				return l
+			}
+		}
+		if bytes.HasPrefix(trimmed, []byte("<!--")) {
+			l.Kind = rdCode
+			if !bytes.Contains(trimmed[4:], []byte("-->")) {
+				*inComment = true
+			}
+			return l
+		}
+		if n := rdRun(trimmed, '#'); n >= 1 && n <= 6 && (n == len(trimmed) || trimmed[n] == ' ' || trimmed[n] == '\t') {
+			l.Kind, l.Level = rdHeading, n
+			ts := i + n
+			te := i + len(trimmed)
+			for ts < te && (src[ts] == ' ' || src[ts] == '\t') {
+				ts++
+			}
+			// A closing sequence of #s preceded by white space is not part of the text.
+			k := te
+			for k > ts && src[k-1] == '#' {
+				k--
+			}
+			if k == ts || src[k-1] == ' ' || src[k-1] == '\t' {
+				te = k
+				for te > ts && (src[te-1] == ' ' || src[te-1] == '\t') {
+					te--
+				}
+			}
+			l.TextStart, l.TextEnd = ts, te
+			return l
+		}
+		if rdThematicBreak(trimmed) {
+			if trimmed[0] == '-' && len(prev) > 0 && prev[len(prev)-1].Kind == rdText && rdRun(trimmed, '-') == len(trimmed) {
+				return rdLine{Kind: rdSetext, Level: 2}
+			}
+			l.Kind = rdBlank
+			return l
+		}
+		if rdRun(trimmed, '=') == len(trimmed) && len(prev) > 0 && prev[len(prev)-1].Kind == rdText {
+			return rdLine{Kind: rdSetext, Level: 1}
+		}
+	}
+	if n := rdListMarker(trimmed); n > 0 {
+		l.Kind = rdItem
+		ts := i + n
+		for ts < end && (src[ts] == ' ' || src[ts] == '\t') {
+			ts++
+		}
+		l.TextStart, l.TextEnd = ts, i+len(trimmed)
+		if ts > l.TextEnd {
+			l.TextStart = l.TextEnd
+		}
+		return l
+	}
+	l.Kind = rdText
+	l.TextStart, l.TextEnd = i, i+len(trimmed)
+	return l
+}
+
+// rdInList reports whether the lines before belong to a list (an item, then anything but a heading).
+func rdInList(prev []rdLine) bool {
+	for k := len(prev) - 1; k >= 0; k-- {
+		switch prev[k].Kind {
+		case rdItem:
+			return true
+		case rdHeading:
+			return false
+		}
+	}
+	return false
+}
+
+func rdRun(b []byte, c byte) int {
+	n := 0
+	for n < len(b) && b[n] == c {
+		n++
+	}
+	return n
+}
+
+func rdThematicBreak(b []byte) bool {
+	c := b[0]
+	if c != '-' && c != '*' && c != '_' {
+		return false
+	}
+	n := 0
+	for _, x := range b {
+		switch x {
+		case c:
+			n++
+		case ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// rdListMarker returns the length of the list marker that starts b (0 when none).
+func rdListMarker(b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	if b[0] == '-' || b[0] == '*' || b[0] == '+' {
+		if len(b) == 1 || b[1] == ' ' || b[1] == '\t' {
+			return 1
+		}
+		return 0
+	}
+	n := 0
+	for n < len(b) && n < 9 && b[n] >= '0' && b[n] <= '9' {
+		n++
+	}
+	if n > 0 && n < len(b) && (b[n] == '.' || b[n] == ')') && (n+1 == len(b) || b[n+1] == ' ' || b[n+1] == '\t') {
+		return n + 1
+	}
+	return 0
+}
+
+// rdSectionEnd returns the index of the first line after the section that heading line h opens:
+// the next heading of the same or a higher level, or the end.
+func (m *rdMarkdown) rdSectionEnd(h int) int {
+	lv := m.Lines[h].Level
+	for k := h + 1; k < len(m.Lines); k++ {
+		if m.Lines[k].Kind == rdHeading && m.Lines[k].Level <= lv {
+			return k
+		}
+	}
+	return len(m.Lines)
+}
+
+// rdFindHeading returns the index of the first heading whose normalised text satisfies match, or -1.
+func (m *rdMarkdown) rdFindHeading(match func(norm string) bool) int {
+	for k, l := range m.Lines {
+		if l.Kind == rdHeading && match(rdWords(m.text(l))) {
+			return k
+		}
+	}
+	return -1
+}
+
+// rdFirstHeading returns the index of the first heading, or -1.
+func (m *rdMarkdown) rdFirstHeading() int {
+	for k, l := range m.Lines {
+		if l.Kind == rdHeading {
+			return k
+		}
+	}
+	return -1
+}
+
+// rdWords lower-cases s and turns every run of characters that are not letters or digits into one
+// space: "## **Pre-requisites:**" → "pre requisites".
+func rdWords(s string) string {
+	var b strings.Builder
+	space := true
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+			space = false
+		} else if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// rdKey lower-cases s and keeps only letters and digits: "Get item (V2)" → "getitemv2".
+func rdKey(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// rdHasWord reports whether the space-separated words of norm include one of words.
+func rdHasWord(norm string, words ...string) bool {
+	for _, w := range strings.Fields(norm) {
+		for _, x := range words {
+			if w == x {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rdLineRange returns the byte range to report for line l: its content, or the whole line.
+func rdLineRange(l rdLine) (int, int) {
+	if l.TextEnd > l.TextStart {
+		return l.TextStart, l.TextEnd
+	}
+	return l.Start, l.End
+}

@@ -1,0 +1,315 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+)
+
+var readmeOperationsMatchSwaggerRule = &Rule{
+	ID: "readme-operations-match-swagger", Severity: Warning, Category: "readme", Inputs: Readme | Swagger, Certification: true,
+	Doc: Doc{
+		Title: "Operations listed in the readme exist in the swagger",
+		Why: "The Supported Operations section is the connector's public list of actions and triggers. An entry that matches " +
+			"no operation of the swagger is usually a renamed or removed operation, or a template placeholder such as " +
+			"'Operation 1', and misleads users. connectorlint reads the operation headings (or, without them, the top-level " +
+			"list items) of the sections whose heading names operations, actions or triggers, and matches each name " +
+			"against the operations' summaries and operationIds, ignoring case, spaces and punctuation and accepting one " +
+			"containing the other. Grouping headings such as '### Triggers' are skipped.",
+		HowToFix: "Rename the entry to the operation's summary as it appears in the swagger, or remove it if the operation no longer exists.",
+		Source:   rdTemplateSource + " ; rules-catalog §4 readme-operations-match-swagger",
+	},
+	Check: checkReadmeOperationsMatchSwagger,
+}
+
+var readmeOperationsDocumentedRule = &Rule{
+	ID: "readme-operations-documented", Severity: Warning, Category: "readme", Inputs: Readme | Swagger, Certification: true,
+	Doc: Doc{
+		Title: "Every visible operation is described in the readme",
+		Why: "Microsoft's readme template asks the Supported Operations section to describe the connector's actions and " +
+			"triggers; an operation that users see in the designer but the readme never mentions is undocumented. The " +
+			"rule runs only when the readme has such a section (its absence is readme-supported-operations-section's " +
+			"finding) and skips internal and deprecated operations. An operation counts as described when its summary or " +
+			"operationId appears anywhere in the readme, ignoring case, spaces and punctuation, or an entry of the section " +
+			"matches it.",
+		HowToFix: "Add a '###' heading with the operation's summary and a sentence about what it does under Supported Operations.",
+		Source:   rdTemplateSource + " ; rules-catalog §4 readme-operations-match-swagger",
+	},
+	Check: checkReadmeOperationsDocumented,
+}
+
+// rdOpEntry is one operation named in the readme.
+type rdOpEntry struct {
+	Name       string
+	Start, End int
+}
+
+// rdOpSections returns the indexes of the headings that open operation sections (not nested in one
+// another, and not another template section that happens to mention operations).
+func rdOpSections(m *rdMarkdown) []int {
+	var out []int
+	end := -1
+	title := m.rdFirstHeading()
+	for k, l := range m.Lines {
+		if l.Kind != rdHeading || k < end || k == title && l.Level <= 2 {
+			continue
+		}
+		n := rdWords(m.text(l))
+		if rdIsOperations(n) && !rdIsKnownIssues(n) && !rdIsCredentials(n) && !rdIsPrerequisites(n) && !rdIsDeployment(n) &&
+			!strings.Contains(n, "question") && !strings.Contains(n, "faq") {
+			out = append(out, k)
+			end = m.rdSectionEnd(k)
+		}
+	}
+	return out
+}
+
+var rdGroupWords = map[string]bool{"supported": true, "available": true, "operations": true, "operation": true, "actions": true,
+	"action": true, "triggers": true, "trigger": true, "and": true, "the": true, "list": true, "of": true, "connector": true,
+	"endpoints": true, "other": true, "all": true, "standard": true, "premium": true}
+
+func rdIsGroupHeading(n string) bool {
+	if rdIsSectionName(n) || rdIsKnownIssues(n) || strings.Contains(n, "question") || strings.HasPrefix(n, "getting started") {
+		return true
+	}
+	for _, w := range strings.Fields(n) {
+		if !rdGroupWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// rdReadmeOps returns the operations the readme's operation sections name.
+func rdReadmeOps(m *rdMarkdown) []rdOpEntry {
+	var out []rdOpEntry
+	for _, h := range rdOpSections(m) {
+		end := m.rdSectionEnd(h)
+		// Operation headings: the shallowest level of sub-headings that are not groups.
+		minLv := 7
+		for k := h + 1; k < end; k++ {
+			if l := m.Lines[k]; l.Kind == rdHeading && !rdIsGroupHeading(rdWords(m.text(l))) && l.Level < minLv {
+				minLv = l.Level
+			}
+		}
+		if minLv < 7 {
+			for k := h + 1; k < end; k++ {
+				if l := m.Lines[k]; l.Kind == rdHeading && l.Level == minLv && !rdIsGroupHeading(rdWords(m.text(l))) {
+					if name, s, e := rdEntryName(m, l, true); name != "" {
+						out = append(out, rdOpEntry{Name: name, Start: s, End: e})
+					}
+				}
+			}
+			continue
+		}
+		// Otherwise the list items at the section's outer list level.
+		minIndent := -1
+		for k := h + 1; k < end; k++ {
+			if l := m.Lines[k]; l.Kind == rdItem && (minIndent < 0 || l.Indent < minIndent) {
+				minIndent = l.Indent
+			}
+		}
+		for k := h + 1; k < end; k++ {
+			if l := m.Lines[k]; l.Kind == rdItem && l.Indent == minIndent {
+				if name, s, e := rdEntryName(m, l, false); name != "" {
+					out = append(out, rdOpEntry{Name: name, Start: s, End: e})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// rdEntryName extracts the operation name from a heading or list item: emphasised, code or link
+// text at its start, else the text before a separator (": ", " - "…). A list item without either
+// that reads like a sentence names no operation.
+func rdEntryName(m *rdMarkdown, l rdLine, heading bool) (string, int, int) {
+	s, e := l.TextStart, l.TextEnd
+	t := string(m.Src[s:e])
+	if n := rdListMarker([]byte(t)); n > 1 && n < len(t) { // "2. Stream content" as a heading
+		k := n
+		for k < len(t) && t[k] == ' ' {
+			k++
+		}
+		t, s = t[k:], s+k
+	}
+	for _, pair := range [][2]string{{"**", "**"}, {"__", "__"}, {"`", "`"}, {"[", "]"}, {"*", "*"}, {"_", "_"}} {
+		if strings.HasPrefix(t, pair[0]) {
+			if j := strings.Index(t[len(pair[0]):], pair[1]); j > 0 {
+				name := t[len(pair[0]) : len(pair[0])+j]
+				if rdKey(name) != "" {
+					return name, s + len(pair[0]), s + len(pair[0]) + j
+				}
+			}
+		}
+	}
+	cut := -1
+	for _, sep := range []string{": ", " - ", " – ", " — ", " | "} {
+		if j := strings.Index(t, sep); j > 0 && (cut < 0 || j < cut) {
+			cut = j
+		}
+	}
+	if cut < 0 && strings.HasSuffix(t, ":") {
+		cut = len(t) - 1
+	}
+	if cut > 0 {
+		t = strings.TrimSpace(t[:cut])
+	} else if !heading && len(strings.Fields(t)) > 8 {
+		return "", 0, 0
+	}
+	if rdKey(t) == "" {
+		return "", 0, 0
+	}
+	return t, s, s + len(t)
+}
+
+// rdOpKeys returns the keys an operation is known by: its summary and operationId.
+func rdOpKeys(p *Pass) [][]string {
+	a := p.API
+	var out [][]string
+	for _, op := range a.Ops {
+		var ks []string
+		for _, v := range []string{a.GetString(op.Node, "summary"), op.ID, rdSplitCamel(op.ID)} {
+			if k := rdStem(v); k != "" {
+				ks = append(ks, k)
+			}
+		}
+		out = append(out, ks)
+	}
+	return out
+}
+
+// rdNameMatches reports whether a readme name matches one of an operation's keys (rdStem forms).
+func rdNameMatches(name string, keys []string) bool {
+	n := rdStem(name)
+	if n == "" {
+		return false
+	}
+	for _, k := range keys {
+		if n == k || len(n) >= 6 && len(k) >= 6 && (strings.Contains(n, k) || strings.Contains(k, n)) {
+			return true
+		}
+	}
+	return false
+}
+
+// rdStem is rdKey over the words of s with a plural s dropped from each: "Create PDF documents" and
+// "Create PDF document" give the same key.
+func rdStem(s string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(rdWords(s)) {
+		if w == "a" || w == "an" || w == "the" {
+			continue
+		}
+		if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+			w = w[:len(w)-1]
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+func checkReadmeOperationsMatchSwagger(p *Pass) error {
+	if p.API == nil || p.C.Readme == nil || len(p.API.Ops) == 0 {
+		return nil
+	}
+	f := p.C.Readme
+	keys := rdOpKeys(p)
+	entries := rdReadmeOps(rdScanMarkdown(f.Src))
+	var missing []rdOpEntry
+	for _, en := range entries {
+		found := false
+		for _, ks := range keys {
+			if rdNameMatches(en.Name, ks) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			missing = append(missing, en)
+		}
+	}
+	// A list whose entries mostly match no operation describes features or events in prose rather
+	// than naming operations: say nothing rather than flag every line.
+	if 2*len(missing) > len(entries) {
+		return nil
+	}
+	for _, en := range missing {
+		p.Report(f, en.Start, en.End, "", "the readme lists the operation %q, but no operation of the swagger has that summary or operationId; use the operation's summary or remove the entry", en.Name)
+	}
+	return nil
+}
+
+func checkReadmeOperationsDocumented(p *Pass) error {
+	if p.API == nil || p.C.Readme == nil {
+		return nil
+	}
+	a := p.API
+	f := p.C.Readme
+	m := rdScanMarkdown(f.Src)
+	secs := rdOpSections(m)
+	if len(secs) == 0 {
+		return nil
+	}
+	whole := rdKey(string(f.Src))
+	wholeStem := rdStem(string(f.Src))
+	entries := rdReadmeOps(m)
+	s, e := rdLineRange(m.Lines[secs[0]])
+	keys := rdOpKeys(p)
+	var missing []string
+	for i, op := range a.Ops {
+		if a.Internal(op.Node) || a.IsTrue(a.Get(op.Node, "deprecated")) {
+			continue
+		}
+		summary := a.GetString(op.Node, "summary")
+		documented := len(keys[i]) == 0
+		for _, v := range []string{summary, op.ID} {
+			if k := rdKey(v); k != "" && strings.Contains(whole, k) {
+				documented = true
+			}
+		}
+		if k := rdStem(summary); k != "" && strings.Contains(wholeStem, k) {
+			documented = true
+		}
+		for _, en := range entries {
+			if !documented && rdNameMatches(en.Name, keys[i]) {
+				documented = true
+			}
+		}
+		if !documented {
+			if summary == "" {
+				summary = op.Name()
+			}
+			missing = append(missing, summary)
+		}
+	}
+	switch {
+	case len(missing) == 1:
+		p.Report(f, s, e, "", "the operation %q is not described in the readme; add it under %q", missing[0], m.text(m.Lines[secs[0]]))
+	case len(missing) > 1:
+		list := ""
+		for i, name := range missing {
+			if i == 3 {
+				list += ", …"
+				break
+			}
+			if i > 0 {
+				list += ", "
+			}
+			list += strconv.Quote(name)
+		}
+		p.Report(f, s, e, "", "%d visible operations are not described in the readme (%s); add them under %q", len(missing), list, m.text(m.Lines[secs[0]]))
+	}
+	return nil
+}
+
+// rdSplitCamel turns "GetItemsV2" into "Get Items V2" so that operationIds match readme names.
+func rdSplitCamel(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (r >= 'A' && r <= 'Z') && !(s[i-1] >= 'A' && s[i-1] <= 'Z') {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
