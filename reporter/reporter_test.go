@@ -59,13 +59,15 @@ func golden(t *testing.T, name string, got []byte) {
 func TestGoldens(t *testing.T) {
 	run := testRun(t)
 	for name, write := range map[string]func(*bytes.Buffer) error{
-		"text.golden":    func(b *bytes.Buffer) error { return Text(b, run, TextOptions{Frames: true}) },
-		"color.golden":   func(b *bytes.Buffer) error { return Text(b, run, TextOptions{Frames: true, Color: true}) },
-		"json.golden":    func(b *bytes.Buffer) error { return JSON(b, run) },
-		"sarif.golden":   func(b *bytes.Buffer) error { return SARIF(b, run) },
-		"rdjson.golden":  func(b *bytes.Buffer) error { return RDJSON(b, run) },
-		"github.golden":  func(b *bytes.Buffer) error { return GitHub(b, run) },
-		"summary.golden": func(b *bytes.Buffer) error { return Summary(b, run, Links{Server: "https://github.com", Repo: "o/r", Ref: "abc123"}) },
+		"text.golden":   func(b *bytes.Buffer) error { return Text(b, run, TextOptions{Frames: true}) },
+		"color.golden":  func(b *bytes.Buffer) error { return Text(b, run, TextOptions{Frames: true, Color: true}) },
+		"json.golden":   func(b *bytes.Buffer) error { return JSON(b, run) },
+		"sarif.golden":  func(b *bytes.Buffer) error { return SARIF(b, run) },
+		"rdjson.golden": func(b *bytes.Buffer) error { return RDJSON(b, run) },
+		"github.golden": func(b *bytes.Buffer) error { return GitHub(b, run) },
+		"summary.golden": func(b *bytes.Buffer) error {
+			return Summary(b, run, Links{Server: "https://github.com", Repo: "o/r", Ref: "abc123"})
+		},
 	} {
 		var b bytes.Buffer
 		if err := write(&b); err != nil {

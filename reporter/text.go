@@ -43,6 +43,13 @@ func Text(w io.Writer, run *Run, opt TextOptions) error {
 		if opt.Frames {
 			writeFrame(bw, run, f, paint)
 		}
+		for _, rel := range f.Related {
+			loc := Rel(rel.File)
+			if rel.Pos.Line > 0 {
+				loc = fmt.Sprintf("%s:%d:%d", loc, rel.Pos.Line, rel.Pos.Col)
+			}
+			fmt.Fprintf(bw, "  %s %s: %s\n", paint(ansiDim, "note:"), loc, oneLine(rel.Message))
+		}
 	}
 	e, wn, in := run.Count()
 	if len(run.Findings) == 0 {
