@@ -4,6 +4,7 @@ go 1.26
 
 require (
 	github.com/google/go-github/v75 v75.0.0 // indirect
+	github.com/google/go-querystring v1.1.0 // indirect
 	github.com/sethvargo/go-githubactions v1.3.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
