@@ -139,7 +139,8 @@ type result struct {
 	code                             int
 }
 
-func (s *setup) run() result {
+// environ writes the event file and returns the environment of a run.
+func (s *setup) environ() (env []string, summary, outputs string) {
 	t := s.t
 	t.Helper()
 	ev := readTestdata(t, "github/pull_request.json")
@@ -151,10 +152,10 @@ func (s *setup) run() result {
 		"{{HEADREPO}}", headRepo, "{{HEADLABEL}}", label, "{{FORK}}", fmt.Sprint(s.fork), "{{CHANGED}}", fmt.Sprint(s.changed)).Replace(ev)
 	evPath := filepath.Join(s.dir, "event.json")
 	write(t, evPath, ev)
-	summary, outputs := filepath.Join(s.dir, "summary.md"), filepath.Join(s.dir, "output.txt")
+	summary, outputs = filepath.Join(s.dir, "summary.md"), filepath.Join(s.dir, "output.txt")
 	os.Remove(summary)
 	os.Remove(outputs)
-	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + s.dir, "GIT_CONFIG_GLOBAL=/dev/null",
+	env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + s.dir, "GIT_CONFIG_GLOBAL=/dev/null",
 		"GITHUB_ACTIONS=true", "GITHUB_WORKSPACE=" + s.r.ws, "GITHUB_EVENT_NAME=pull_request", "GITHUB_EVENT_PATH=" + evPath,
 		"GITHUB_REPOSITORY=contoso/connectors", "GITHUB_REPOSITORY_OWNER=contoso", "GITHUB_API_URL=" + s.gh.apiURL(),
 		"GITHUB_SERVER_URL=https://ghe.example.com", "GITHUB_SHA=" + s.head, "GITHUB_RUN_ID=4242", "GITHUB_STEP_SUMMARY=" + summary,
@@ -162,6 +163,24 @@ func (s *setup) run() result {
 	for k, v := range s.inputs {
 		env = append(env, "INPUT_"+strings.ToUpper(k)+"="+v)
 	}
+	return env, summary, outputs
+}
+
+// inprocessEnv is environ as a Getenv function, for action.Main in this process.
+func (s *setup) inprocessEnv() func(string) string {
+	env, _, _ := s.environ()
+	m := map[string]string{}
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		m[k] = v
+	}
+	return func(k string) string { return m[k] }
+}
+
+func (s *setup) run() result {
+	t := s.t
+	t.Helper()
+	env, summary, outputs := s.environ()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binary)

@@ -99,11 +99,11 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 type lintOptions struct {
-	format, failOn, profile, color string
+	format, failOn, profile, color  string
 	config, baseline, writeBaseline string
-	only, disable                  listFlag
-	fix                            bool
-	workers                        int
+	only, disable                   listFlag
+	fix                             bool
+	workers                         int
 }
 
 func lintCmd(args []string, env Env) int {
