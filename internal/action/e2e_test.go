@@ -50,7 +50,7 @@ const (
 `
 )
 
-func readTestdata(t *testing.T, rel string) string {
+func readTestdata(t testing.TB, rel string) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", rel))
 	if err != nil {
@@ -59,7 +59,7 @@ func readTestdata(t *testing.T, rel string) string {
 	return string(b)
 }
 
-func write(t *testing.T, path, content string) {
+func write(t testing.TB, path, content string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
@@ -70,7 +70,7 @@ func write(t *testing.T, path, content string) {
 }
 
 type repo struct {
-	t  *testing.T
+	t  testing.TB
 	ws string
 	n  int
 }
@@ -98,7 +98,7 @@ func (r *repo) commit(msg string) string {
 // newRepo makes a connector repository: the base commit has Contoso Tasks without the listId parameter
 // and with a clean summary, plus an unrelated connector with findings; the head commit adds the
 // parameter (a multi-line finding with a fix) and breaks the summary (a one-line finding with a fix).
-func newRepo(t *testing.T) (r *repo, base, head string) {
+func newRepo(t testing.TB) (r *repo, base, head string) {
 	r = &repo{t: t, ws: t.TempDir()}
 	r.git("init", "-q", "-b", "main")
 	headSwagger := readTestdata(t, "certified-connectors/Contoso Tasks/apiDefinition.swagger.json")
@@ -117,7 +117,7 @@ func newRepo(t *testing.T) (r *repo, base, head string) {
 }
 
 type setup struct {
-	t       *testing.T
+	t       testing.TB
 	r       *repo
 	gh      *fakeGitHub
 	dir     string // outside the workspace: event, summary, outputs
@@ -128,7 +128,7 @@ type setup struct {
 	inputs  map[string]string
 }
 
-func newSetup(t *testing.T) *setup {
+func newSetup(t testing.TB) *setup {
 	r, base, head := newRepo(t)
 	return &setup{t: t, r: r, gh: newFakeGitHub(t, token), dir: t.TempDir(), base: base, head: head, changed: 1,
 		inputs: map[string]string{"github-token": token, "sarif-file": "connectorlint.sarif"}}
@@ -220,7 +220,7 @@ func paths(cs []call) []string {
 	return out
 }
 
-func wantCalls(t *testing.T, got []call, want ...string) {
+func wantCalls(t testing.TB, got []call, want ...string) {
 	t.Helper()
 	g := paths(got)
 	if strings.Join(g, "\n") != strings.Join(want, "\n") {
@@ -228,7 +228,7 @@ func wantCalls(t *testing.T, got []call, want ...string) {
 	}
 }
 
-func findCall(t *testing.T, cs []call, method, suffix string) []call {
+func findCall(t testing.TB, cs []call, method, suffix string) []call {
 	var out []call
 	for _, c := range cs {
 		if c.Method == method && strings.HasSuffix(c.Path, suffix) {
@@ -359,7 +359,7 @@ func TestPullRequest(t *testing.T) {
 	}
 }
 
-func golden(t *testing.T, name, got string) {
+func golden(t testing.TB, name, got string) {
 	t.Helper()
 	p := filepath.Join("..", "..", "testdata", "github", name)
 	if *update {
@@ -377,7 +377,7 @@ func golden(t *testing.T, name, got string) {
 
 // checkSARIF checks the structure SARIF 2.1.0's schema requires of what we emit, and what GitHub code
 // scanning needs (relative URIs, 1-based regions, rule metadata).
-func checkSARIF(t *testing.T, data []byte) {
+func checkSARIF(t testing.TB, data []byte) {
 	t.Helper()
 	var log struct {
 		Schema  string `json:"$schema"`

@@ -15,7 +15,7 @@ import (
 // fakeGitHub implements the GitHub REST endpoints the Action calls, shaped as GitHub documents them
 // (GitHub Enterprise Server layout: REST under /api/v3, GraphQL at /api/graphql), and records every call.
 type fakeGitHub struct {
-	t     *testing.T
+	t     testing.TB
 	srv   *httptest.Server
 	token string
 
@@ -43,7 +43,7 @@ type call struct {
 
 func (c call) String() string { return c.Method + " " + c.Path }
 
-func newFakeGitHub(t *testing.T, token string) *fakeGitHub {
+func newFakeGitHub(t testing.TB, token string) *fakeGitHub {
 	g := &fakeGitHub{t: t, token: token, checks: map[int64][]map[string]any{}, resolved: map[string]bool{}, nextID: 1000, pageSize: 100,
 		fail502: map[string]int{}, secondary: map[string]int{}}
 	g.srv = httptest.NewServer(http.HandlerFunc(g.serve))
