@@ -256,6 +256,6 @@ func reviewBody(run *Run, rv *Review, links Links) string {
 		}
 	}
 	list("Findings outside the lines this pull request changes:", rv.Outside)
-	list(fmt.Sprintf("Not commented inline (at most %d comments per review):", max(len(rv.Comments), 1)), rv.Overflow)
+	list(fmt.Sprintf("On changed lines but not commented inline (at most %d comments per review):", max(len(rv.Comments), 1)), rv.Overflow)
 	return b.String()
 }
