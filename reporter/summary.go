@@ -42,6 +42,10 @@ func EscapeMarkdown(s string) string { return mdEscaper.Replace(s) }
 // Summary writes a Markdown job summary: totals, findings by connector and rule, then each finding,
 // truncated (with a count of what was left out) to stay under MaxSummaryBytes.
 func Summary(w io.Writer, run *Run, links Links, notes ...string) error {
+	return summary(w, run, links, MaxSummaryBytes, notes...)
+}
+
+func summary(w io.Writer, run *Run, links Links, limit int, notes ...string) error {
 	var b strings.Builder
 	e, wn, in := run.Count()
 	b.WriteString("## connectorlint\n\n")
@@ -87,7 +91,7 @@ func Summary(w io.Writer, run *Run, links Links, notes ...string) error {
 			line = "- [" + EscapeMarkdown(loc) + "](" + u + ")"
 		}
 		line += fmt.Sprintf(" **%s** %s `%s`\n", f.Severity, EscapeMarkdown(f.Message), f.RuleID)
-		if b.Len()+len(line)+len(tail)+200 > MaxSummaryBytes {
+		if b.Len()+len(line)+len(tail)+200 > limit {
 			fmt.Fprintf(&b, "- … and %d more findings, left out to stay under GitHub's summary size limit (see the log or the SARIF file)\n", len(run.Findings)-i)
 			break
 		}

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/connectorlint/connectorlint/connector"
+	"github.com/connectorlint/connectorlint/internal/config"
 	"github.com/connectorlint/connectorlint/reporter"
 	"github.com/connectorlint/connectorlint/rules"
 )
@@ -101,11 +102,12 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 type lintOptions struct {
-	format, failOn, profile, color string
-	base                           string
-	only, disable                  listFlag
-	fix                            bool
-	workers                        int
+	format, failOn, profile, color  string
+	base                            string
+	config, baseline, writeBaseline string
+	only, disable                   listFlag
+	fix                             bool
+	workers                         int
 }
 
 func lintCmd(args []string, env Env) int {
@@ -119,6 +121,9 @@ func lintCmd(args []string, env Env) int {
 	fs.Var(&o.only, "rule", "run only these rules (IDs or Microsoft codes, comma-separated or repeated)")
 	fs.Var(&o.disable, "disable", "turn these rules off (IDs or Microsoft codes)")
 	fs.BoolVar(&o.fix, "fix", false, "apply the fixes of findings that have exactly one fix, then report what is left")
+	fs.StringVar(&o.config, "config", "", "configuration file (.connectorlint.yaml): rule severities, per-path profiles, ignores")
+	fs.StringVar(&o.baseline, "baseline", "", "baseline file: findings whose fingerprints it lists are not reported")
+	fs.StringVar(&o.writeBaseline, "write-baseline", "", "write the fingerprints of the findings to this baseline file")
 	fs.IntVar(&o.workers, "j", 0, "connectors linted in parallel (default: all cores)")
 	fs.StringVar(&o.base, "base", "", "git revision: also report breaking changes of each connector against its version there")
 	fs.Usage = func() {
@@ -160,6 +165,19 @@ func lintCmd(args []string, env Env) int {
 	if err != nil {
 		return fail("%v", err)
 	}
+	var conf *config.Config
+	var base config.Baseline
+	if o.config != "" {
+		if conf, err = config.Load(o.config); err != nil {
+			return fail("--config: %v", err)
+		}
+		cfg = conf.Apply(cfg)
+	}
+	if o.baseline != "" {
+		if base, err = config.LoadBaseline(o.baseline); err != nil {
+			return fail("--baseline: %v", err)
+		}
+	}
 	dirs, errs := connector.Discover(paths)
 	for _, e := range errs {
 		fmt.Fprintf(env.Stderr, "connectorlint: %v\n", e)
@@ -167,7 +185,7 @@ func lintCmd(args []string, env Env) int {
 	if len(errs) > 0 && len(dirs) == 0 {
 		return ExitError
 	}
-	results := rules.LintDirs(dirs, loadOpt, cfg, o.workers)
+	results := config.LintDirs(dirs, loadOpt, cfg, o.workers, conf)
 	if o.fix {
 		n, skipped, err := applyFixes(results)
 		if err != nil {
@@ -178,7 +196,10 @@ func lintCmd(args []string, env Env) int {
 			fmt.Fprintf(env.Stderr, " (%d skipped: they overlap another fix; run --fix again)", skipped)
 		}
 		fmt.Fprintln(env.Stderr)
-		results = rules.LintDirs(dirs, loadOpt, cfg, o.workers)
+		results = config.LintDirs(dirs, loadOpt, cfg, o.workers, conf)
+	}
+	for i := range results {
+		results[i].Findings, _, _ = config.Filter(results[i].Findings, conf, base)
 	}
 	if o.base != "" {
 		if results, err = CompareWithBase(results, o.base, loadOpt, cfg); err != nil {
@@ -186,6 +207,13 @@ func lintCmd(args []string, env Env) int {
 		}
 	}
 	run := reporter.NewRun(results)
+	if o.writeBaseline != "" {
+		var b strings.Builder
+		config.WriteBaseline(&b, run.Findings)
+		if err := os.WriteFile(o.writeBaseline, []byte(b.String()), 0o644); err != nil {
+			return fail("--write-baseline: %v", err)
+		}
+	}
 	switch o.format {
 	case "json":
 		err = reporter.JSON(env.Stdout, run)
