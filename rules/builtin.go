@@ -108,7 +108,7 @@ var internalErrorRule = &Rule{
 	Check: func(*Pass) error { return nil },
 }
 
-var builtinRules = []*Rule{jsonParseRule, jsonStrictRule, jsonDuplicateKeyRule, fileUnreadableRule, internalErrorRule}
+var builtinRules = []*Rule{jsonParseRule, jsonStrictRule, jsonDuplicateKeyRule, fileUnreadableRule, internalErrorRule, infoTitleDuplicateRule}
 
 func jsonFiles(c *connector.Connector) []*connector.File {
 	var fs []*connector.File

@@ -180,6 +180,7 @@ func Sort(fs []*Finding) {
 type Result struct {
 	Connector *connector.Connector
 	Findings  []*Finding
+	Summary   Summary // what run-level rules compare across connectors
 }
 
 // LintDirs loads and lints connector folders on all cores. Results come back in the order of dirs.
@@ -199,8 +200,9 @@ func LintDirs(dirs []string, opt connector.LoadOptions, cfg *Config, workers int
 			for i := range next {
 				c := connector.Load(dirs[i], opt)
 				fs := Lint(c, cfg)
+				sum := Summarize(c)
 				Slim(c, fs)
-				res[i] = Result{Connector: c, Findings: fs}
+				res[i] = Result{Connector: c, Findings: fs, Summary: sum}
 			}
 		}()
 	}

@@ -87,8 +87,14 @@ func Validate(rs []*Rule) error {
 			bad("ID registered twice")
 		}
 		seen[r.ID] = true
-		if (r.Check == nil) == (r.Compare == nil) {
-			bad("needs exactly one of Check and Compare")
+		kinds := 0
+		for _, set := range []bool{r.Check != nil, r.Compare != nil, r.CheckRun != nil} {
+			if set {
+				kinds++
+			}
+		}
+		if kinds != 1 {
+			bad("needs exactly one of Check, Compare and CheckRun")
 		}
 		if r.Severity < Info || r.Severity > Error {
 			bad("severity %d is not info, warning or error", r.Severity)

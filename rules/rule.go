@@ -101,6 +101,9 @@ type Rule struct {
 	Check    func(p *Pass) error
 	// Compare is the check of a breaking-change rule: it gets the old and the new connector.
 	Compare func(p *ChangePass) error
+	// CheckRun is the check of a rule that compares the connectors of one run with each other (e.g.
+	// duplicate titles in a repository). It sees a summary of every linted connector.
+	CheckRun func(p *RunPass) error
 }
 
 // DocsURL is where the rule's documentation lives.

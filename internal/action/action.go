@@ -244,6 +244,7 @@ func (r *runner) run() (int, error) {
 	}
 	opt := connector.LoadOptions{Root: r.ws}
 	results := config.LintDirs(dirs, opt, cfg, 0, conf)
+	rules.CheckRun(results, cfg)
 	if in.breaking && r.changes != nil {
 		r.compare(ctx, results, oldDirs, opt, cfg, conf)
 	}

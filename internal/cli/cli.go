@@ -186,6 +186,7 @@ func lintCmd(args []string, env Env) int {
 		return ExitError
 	}
 	results := config.LintDirs(dirs, loadOpt, cfg, o.workers, conf)
+	rules.CheckRun(results, cfg)
 	if o.fix {
 		n, skipped, err := applyFixes(results)
 		if err != nil {
@@ -197,6 +198,7 @@ func lintCmd(args []string, env Env) int {
 		}
 		fmt.Fprintln(env.Stderr)
 		results = config.LintDirs(dirs, loadOpt, cfg, o.workers, conf)
+		rules.CheckRun(results, cfg)
 	}
 	for i := range results {
 		results[i].Findings, _, _ = config.Filter(results[i].Findings, conf, base)
