@@ -94,6 +94,11 @@ type Doc struct {
 	lines    []int32
 	memo     map[string]any
 	members  map[NodeID]map[string]NodeID // member index of big objects, built by Get
+	// memb lists the members of every object contiguously: a header {count, -} then one entry per
+	// member in file order. off[obj]-1 is the header's index (0 for nodes that are not objects).
+	// Get scans these 8-byte entries instead of chasing sibling links through the node array.
+	memb []member
+	off  []int32
 	refs     map[string]NodeID            // resolved local $ref targets
 }
 
@@ -124,6 +129,7 @@ func Parse(name string, src []byte) (d *Doc) {
 		p.fatal(p.pos, p.pos+1, fmt.Sprintf("unexpected %s after the end of the top-level value", p.describe(p.pos)))
 	}
 	d.Root = root
+	p.index()
 	return d
 }
 
@@ -134,6 +140,43 @@ type parser struct {
 	src  []byte
 	pos  int
 	keys []string // scratch for duplicate-key detection
+	kids []member // scratch: members of the objects being parsed
+	objs []NodeID // objects in the order their member lists were appended to d.memb
+}
+
+// member is one entry of Doc.memb: a fingerprint of the decoded key and the member node.
+type member struct {
+	fp uint32
+	id NodeID
+}
+
+// keyFP fingerprints a key: its length and three of its bytes. Equal keys have equal fingerprints.
+func keyFP(k string) uint32 {
+	n := len(k)
+	if n == 0 {
+		return 0
+	}
+	return uint32(n)<<24 ^ uint32(k[0])<<16 ^ uint32(k[n-1])<<8 ^ uint32(k[n>>1])
+}
+
+// finishObject appends the members of object id (p.kids[base:]) to d.memb.
+func (p *parser) finishObject(id NodeID, base int) {
+	kids := p.kids[base:]
+	p.objs = append(p.objs, id)
+	p.d.memb = append(p.d.memb, member{fp: uint32(len(kids)), id: id})
+	p.d.memb = append(p.d.memb, kids...)
+	p.kids = p.kids[:base]
+}
+
+// index fills d.off from the member lists appended by finishObject.
+func (p *parser) index() {
+	d := p.d
+	d.off = make([]int32, len(d.Nodes))
+	o := 0
+	for _, id := range p.objs {
+		d.off[id] = int32(o + 1)
+		o += 1 + int(d.memb[o].fp)
+	}
 }
 
 func (p *parser) fatal(start, end int, msg string) {
@@ -404,11 +447,13 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 	p.pos++
 	last := None
 	keysBase := len(p.keys)
+	kidsBase := len(p.kids)
 	defer func() { p.keys = p.keys[:keysBase] }()
 	p.skipSpace()
 	if p.pos < len(p.src) && p.src[p.pos] == '}' {
 		p.pos++
 		p.d.Nodes[id].End = int32(p.pos)
+		p.finishObject(id, kidsBase)
 		return id
 	}
 	for {
@@ -445,6 +490,7 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 		if len(p.keys)-keysBase < 64 { // bound the quadratic scan; huge objects are rare
 			p.keys = append(p.keys, key)
 		}
+		p.kids = append(p.kids, member{fp: keyFP(key), id: child})
 		if last == None {
 			p.d.Nodes[id].First = child
 		} else {
@@ -464,11 +510,13 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 				p.tolerate(comma, comma+1, ProblemTrailingComma, "trailing comma before '}'")
 				p.pos++
 				p.d.Nodes[id].End = int32(p.pos)
+				p.finishObject(id, kidsBase)
 				return id
 			}
 		case '}':
 			p.pos++
 			p.d.Nodes[id].End = int32(p.pos)
+			p.finishObject(id, kidsBase)
 			return id
 		case '"':
 			p.fatal(p.pos, p.pos+1, "missing ',' between two properties: add one at the end of the line before")
@@ -538,34 +586,52 @@ func (d *Doc) Is(n NodeID, k Kind) bool { return d.Kind(n) == k }
 // Get returns the member of object obj named key (the last one if the key repeats), or None.
 // Objects with many members (paths, definitions, properties) get a map index on first use.
 func (d *Doc) Get(obj NodeID, key string) NodeID {
-	if d.Kind(obj) != Object {
-		return None
-	}
-	if idx, ok := d.members[obj]; ok {
-		if n, ok := idx[key]; ok {
-			return n
+	if uint(obj) < uint(len(d.off)) {
+		o := int(d.off[obj]) - 1
+		if o < 0 {
+			return None
+		}
+		m := d.memb[o+1 : o+1+int(d.memb[o].fp)]
+		if len(m) > bigObject {
+			return d.getBig(obj, key)
+		}
+		fp := keyFP(key)
+		for i := len(m) - 1; i >= 0; i-- { // backwards: the last duplicate wins
+			if m[i].fp == fp && d.keyIs(m[i].id, key) {
+				return m[i].id
+			}
 		}
 		return None
 	}
+	if d.Kind(obj) != Object {
+		return None
+	}
 	found := None
-	count := 0
 	for c := d.Nodes[obj].First; c != None; c = d.Nodes[c].Next {
 		if d.keyIs(c, key) {
 			found = c
 		}
-		count++
 	}
-	if count > bigObject {
+	return found
+}
+
+// getBig looks key up in the map index of a big object, building the index on first use.
+func (d *Doc) getBig(obj NodeID, key string) NodeID {
+	idx, ok := d.members[obj]
+	if !ok {
 		if d.members == nil {
 			d.members = map[NodeID]map[string]NodeID{}
 		}
-		idx := make(map[string]NodeID, count)
+		idx = make(map[string]NodeID, d.Len(obj))
 		for c := d.Nodes[obj].First; c != None; c = d.Nodes[c].Next {
 			idx[d.Key(c)] = c // later duplicates win, as in the scan
 		}
 		d.members[obj] = idx
 	}
-	return found
+	if n, ok := idx[key]; ok {
+		return n
+	}
+	return None
 }
 
 // bigObject is the member count above which Get indexes an object.
