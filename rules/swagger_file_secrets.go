@@ -39,7 +39,7 @@ var flStrongSecrets = []flSecretPattern{
 // flSecretLiterals holds, for each of flStrongSecrets, substrings one of which any match contains
 // ("~" = compared in lower case).
 var flSecretLiterals = [][]string{
-	{"-----BEGIN"}, {"eyJ"}, {"AKIA", "ASIA"}, {"gh"}, {"github_pat_"}, {"xox"}, {"k_live_"}, {"AIza"}, {"SG."}, {"sk-"},
+	{"-----BEGIN"}, {"eyJ"}, {"AKIA", "ASIA"}, {"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}, {"github_pat_"}, {"xox"}, {"k_live_"}, {"AIza"}, {"SG."}, {"sk-"},
 	{"AccountKey="}, {"~bearer"}, {"~key", "~secret", "~token", "~password", "~passwd", "~pwd"},
 }
 
@@ -91,6 +91,20 @@ func flRandomLooking(s string) bool {
 
 // flEntropy is the Shannon entropy of s in bits per character.
 func flEntropy(s string) float64 {
+	if flASCII(s) {
+		var counts [128]int
+		for i := 0; i < len(s); i++ {
+			counts[s[i]]++
+		}
+		h := 0.0
+		for _, c := range counts {
+			if c > 0 {
+				p := float64(c) / float64(len(s))
+				h -= p * math.Log2(p)
+			}
+		}
+		return h
+	}
 	counts := map[rune]int{}
 	n := 0
 	for _, r := range s {
@@ -123,16 +137,28 @@ func flStrongSecret(s string) (what, match string) {
 	if len(s) < 20 { // every pattern needs at least 20 characters
 		return "", ""
 	}
+	// Every pattern but the private key matches a run of at least 20 bytes of [A-Za-z0-9._~+/=-]: a
+	// string without one cannot match them. The case-insensitive patterns may also match non-ASCII text
+	// that case-folds into their classes, so for such text they always take the regexp.
+	ascii := flASCII(s)
+	longRun := flTokenRun(s) >= 20
 	var lower string
 	for i, sp := range flStrongSecrets {
+		if i > 0 && !longRun && (i < flCaseFoldFrom || ascii) {
+			continue
+		}
 		// Cheap literal test first: the regexps are run only on strings that could match.
 		hit := false
 		for _, lit := range flSecretLiterals[i] {
 			if lit[0] == '~' {
-				if lower == "" {
-					lower = strings.ToLower(s)
+				if ascii {
+					hit = flContainsFold(s, lit[1:])
+				} else {
+					if lower == "" {
+						lower = strings.ToLower(s)
+					}
+					hit = strings.Contains(lower, lit[1:])
 				}
-				hit = strings.Contains(lower, lit[1:])
 			} else {
 				hit = strings.Contains(s, lit)
 			}
@@ -166,6 +192,69 @@ func flStrongSecret(s string) (what, match string) {
 		}
 	}
 	return "", ""
+}
+
+// flCaseFoldFrom is the index of the first of flStrongSecrets that is case-insensitive (the bearer and
+// secret patterns, which are the last two and both end in a run of 20 or more token characters).
+const flCaseFoldFrom = 11
+
+// flASCII reports whether s is plain ASCII.
+func flASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// flTokenByte marks the bytes of [A-Za-z0-9._~+/=-], the union of the value classes of the bearer and
+// secret patterns.
+var flTokenByte = func() (t [256]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for _, c := range "._~+/=-" {
+		t[c] = true
+	}
+	return
+}()
+
+// flTokenRun returns the length of the longest run of flTokenByte bytes in s.
+func flTokenRun(s string) int {
+	best, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		if flTokenByte[s[i]] {
+			run++
+			if run > best {
+				best = run
+			}
+		} else {
+			run = 0
+		}
+	}
+	return best
+}
+
+// flContainsFold reports whether ASCII s contains lower-case ASCII lit, ignoring ASCII case.
+func flContainsFold(s, lit string) bool {
+	c0 := lit[0]
+	for i := 0; i+len(lit) <= len(s); i++ {
+		if s[i]|0x20 != c0 {
+			continue
+		}
+		j := 1
+		for j < len(lit) && s[i+j]|0x20 == lit[j] {
+			j++
+		}
+		if j == len(lit) {
+			return true
+		}
+	}
+	return false
 }
 
 var flNameSeparators = strings.NewReplacer("-", "", "_", "", " ", "", ".", "")
@@ -213,6 +302,7 @@ var noSecretsInFilesRule = &Rule{
 
 func checkNoSecretsInFiles(p *Pass) error {
 	a := p.API
+	names := map[string]bool{} // flSecretName of each hint
 	var walk func(n connector.NodeID, inData bool, hint string)
 	walk = func(n connector.NodeID, inData bool, hint string) {
 		if a.IsMember(n) {
@@ -249,8 +339,16 @@ func checkNoSecretsInFiles(p *Pass) error {
 				p.Swagger(n, "%q looks like a real %s; replace it with a placeholder such as \"[[DummyValue]]\"", m, what)
 				return
 			}
+			if !inData || hint == "" || len(s) < 16 { // flRandomLooking needs 16 bytes
+				return
+			}
 			t := strings.TrimSpace(s)
-			if inData && hint != "" && flSecretName(hint) && flRandomLooking(t) && !flJWTSample(t) {
+			secretName, ok := names[hint]
+			if !ok {
+				secretName = flSecretName(hint)
+				names[hint] = secretName
+			}
+			if secretName && flRandomLooking(t) && !flJWTSample(t) {
 				p.Swagger(n, "the value of %q (%q) looks like a real credential; replace it with a placeholder such as \"[[DummyValue]]\"", hint, flRedact(t))
 			}
 		}
