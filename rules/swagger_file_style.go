@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -12,18 +13,24 @@ import (
 // "\n" or "\r\n").
 func flLines(src []byte, fn func(start, end int)) {
 	start := 0
-	for i := 0; i <= len(src); i++ {
-		if i < len(src) && src[i] != '\n' {
-			continue
+	for {
+		j := bytes.IndexByte(src[start:], '\n')
+		if j < 0 {
+			if start < len(src) {
+				end := len(src)
+				if src[end-1] == '\r' {
+					end--
+				}
+				fn(start, end)
+			}
+			return
 		}
-		end := i
+		end := start + j
 		if end > start && src[end-1] == '\r' {
 			end--
 		}
-		if !(i == len(src) && start == len(src)) {
-			fn(start, end)
-		}
-		start = i + 1
+		fn(start, end)
+		start += j + 1
 	}
 }
 
@@ -61,11 +68,11 @@ func checkJSONStyle4SpaceIndent(p *Pass) error {
 		if i == start || i == end { // no indent, or a blank line (trailing whitespace's business)
 			return
 		}
-		ind := string(src[start:i])
-		if t := strings.IndexByte(ind, '\t'); t >= 0 {
+		ind := src[start:i]
+		if t := bytes.IndexByte(ind, '\t'); t >= 0 {
 			tabs++
 			if firstStart < 0 {
-				firstStart, firstEnd, firstMsg = start+t, start+t+1, fmt.Sprintf("indented with a tab (%q)", ind)
+				firstStart, firstEnd, firstMsg = start+t, start+t+1, fmt.Sprintf("indented with a tab (%q)", string(ind))
 			}
 			return
 		}
