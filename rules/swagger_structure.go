@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/connectorlint/connectorlint/connector"
 )
@@ -595,14 +596,18 @@ func checkArrayUniqueValues(p *Pass) error {
 		if a.Kind(arr) != connector.Array {
 			return nil
 		}
-		dups := map[connector.NodeID]bool{}
-		first := map[string]connector.NodeID{}
+		var dups map[connector.NodeID]bool
+		var seen stSeen
 		for _, e := range a.Elems(arr) {
-			c := stCanon(a.Doc, e)
-			f0, dup := first[c]
+			c, f0, dup := seen.add(a.Doc, e)
 			if !dup {
-				first[c] = e
 				continue
+			}
+			if c == "" {
+				c = stCanon(a.Doc, e)
+			}
+			if dups == nil {
+				dups = map[connector.NodeID]bool{}
 			}
 			dups[e] = true
 			var shown string
@@ -660,6 +665,59 @@ func checkArrayUniqueValues(p *Pass) error {
 		}
 	})
 	return nil
+}
+
+// stSeen finds the elements of an array whose stCanon texts are equal, without building the text of
+// plain strings: a valid UTF-8 string without U+FFFD has a canonical text (its Quote) that no other
+// element shares unless it is the same string, so such strings are compared as they are.
+type stSeen struct {
+	strs  []stSeenEntry
+	canon []stSeenEntry
+	strM  map[string]connector.NodeID
+	canM  map[string]connector.NodeID
+}
+
+type stSeenEntry struct {
+	k string
+	n connector.NodeID
+}
+
+// stSeenLinear is the number of entries searched linearly before a map takes over.
+const stSeenLinear = 16
+
+// add records element e and returns, when an equal element came before, that first one and dup. c
+// is e's stCanon text when it was built ("" when e is a plain string).
+func (s *stSeen) add(d *connector.Doc, e connector.NodeID) (c string, first connector.NodeID, dup bool) {
+	list, m := &s.canon, &s.canM
+	k := ""
+	if str, ok := d.Str(e); ok && utf8.ValidString(str) && !strings.ContainsRune(str, utf8.RuneError) {
+		list, m, k = &s.strs, &s.strM, str
+	} else {
+		c = stCanon(d, e)
+		k = c
+	}
+	if *m != nil {
+		if f, ok := (*m)[k]; ok {
+			return c, f, true
+		}
+		(*m)[k] = e
+		return c, connector.None, false
+	}
+	for _, x := range *list {
+		if x.k == k {
+			return c, x.n, true
+		}
+	}
+	*list = append(*list, stSeenEntry{k, e})
+	if len(*list) > stSeenLinear {
+		*m = make(map[string]connector.NodeID, 2*len(*list))
+		for _, x := range *list {
+			if _, ok := (*m)[x.k]; !ok {
+				(*m)[x.k] = x.n
+			}
+		}
+	}
+	return c, connector.None, false
 }
 
 // stCanon returns a canonical text of JSON value n, equal for equal values: strings decoded and
