@@ -122,7 +122,7 @@ func exChildPlace(parent exPlace, parentKind connector.Kind, key string, kind co
 	if parentKind != connector.Object {
 		return exPlData
 	}
-	ext := strings.HasPrefix(strings.ToLower(key), "x-")
+	ext := len(key) >= 2 && key[0]|0x20 == 'x' && key[1] == '-' // starts with "x-" in any case
 	switch parent {
 	case exPlRoot:
 		switch key {
@@ -252,6 +252,9 @@ func exClassifyOnce(d *connector.Doc) []exPlace {
 			continue
 		}
 		par := n.Parent
+		if places[par] == exPlData { // data holds only data
+			continue
+		}
 		places[i] = exChildPlace(places[par], d.Nodes[par].Kind, d.Key(connector.NodeID(i)), n.Kind)
 	}
 	return places

@@ -415,11 +415,15 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 			}
 			if spec.mapv {
 				for name, e := range a.Members(m) {
-					report(e, strconv.Quote(name)+" in "+strconv.Quote(k), spec.elems)
+					if stKindOf(a.Doc, e)&spec.elems == 0 {
+						report(e, strconv.Quote(name)+" in "+strconv.Quote(k), spec.elems)
+					}
 				}
 			} else {
 				for i, e := range a.Elems(m) {
-					report(e, "item "+strconv.Itoa(i)+" of "+strconv.Quote(k), spec.elems)
+					if stKindOf(a.Doc, e)&spec.elems == 0 {
+						report(e, "item "+strconv.Itoa(i)+" of "+strconv.Quote(k), spec.elems)
+					}
 				}
 			}
 		}
@@ -432,7 +436,7 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 			m = a.Get(v.Node, "responses")
 		}
 		for name, e := range a.Members(m) {
-			if !stIsExtension(name) {
+			if !stIsExtension(name) && stKindOf(a.Doc, e)&stObjK == 0 {
 				report(e, strconv.Quote(name)+" in "+strconv.Quote(a.Key(m)), stObjK)
 			}
 		}
