@@ -436,15 +436,24 @@ var flEmptyChecked = map[string]bool{
 	"termsOfService": true,
 }
 
-// flDataKeys hold example or default data, not swagger text: their subtrees are skipped.
-var flDataKeys = map[string]bool{
-	"example": true, "examples": true, "x-example": true, "default": true, "enum": true, "x-ms-test-value": true,
+// flIsNameMap reports whether k names an object keyed by user-chosen names: a member of one is a
+// definition, not a property.
+func flIsNameMap(k string) bool {
+	switch k {
+	case "properties", "definitions", "parameters", "responses", "paths", "securityDefinitions", "headers":
+		return true
+	}
+	return false
 }
 
-// flNameMaps are objects keyed by user-chosen names: a member of one is a definition, not a property.
-var flNameMaps = map[string]bool{
-	"properties": true, "definitions": true, "parameters": true, "responses": true, "paths": true,
-	"securityDefinitions": true, "headers": true,
+// flIsDataKey reports whether k holds example or default data, not swagger text: such subtrees are
+// skipped.
+func flIsDataKey(k string) bool {
+	switch k {
+	case "example", "examples", "x-example", "default", "enum", "x-ms-test-value":
+		return true
+	}
+	return false
 }
 
 func flURLKey(k string) bool {
@@ -475,14 +484,14 @@ func checkNoEmptyStringValues(p *Pass) error {
 		}
 		key := a.Key(n)
 		parent := a.Parent(n)
-		if flNameMaps[a.Key(parent)] && a.Kind(parent) == connector.Object {
+		if flIsNameMap(a.Key(parent)) && a.Kind(parent) == connector.Object {
 			return a.Kind(n) == connector.Object // a named entry; only its body is checked
 		}
-		if flDataKeys[key] {
+		if flIsDataKey(key) {
 			return false
 		}
-		if (flEmptyChecked[key] || flURLKey(key)) && a.Kind(n) == connector.String {
-			if s, _ := a.Str(n); strings.TrimSpace(s) == "" {
+		if a.Kind(n) == connector.String {
+			if s, _ := a.Str(n); strings.TrimSpace(s) == "" && (flEmptyChecked[key] || flURLKey(key)) {
 				p.Swagger(n, "%q is %q; write a meaningful value or remove it", key, s)
 			}
 		}

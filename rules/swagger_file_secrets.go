@@ -273,12 +273,6 @@ func flRedact(s string) string {
 	return string(r[:6]) + "…"
 }
 
-// flDataContext are the keys whose subtree holds sample or configured values.
-var flDataContext = map[string]bool{
-	"x-ms-test-value": true, "default": true, "example": true, "x-example": true, "examples": true,
-	"x-ms-connector-metadata": true, "enum": true,
-}
-
 var noSecretsInFilesRule = &Rule{
 	ID: "no-secrets-in-files", Severity: Warning, Category: "file", Inputs: Swagger,
 	Doc: Doc{
@@ -308,7 +302,7 @@ func checkNoSecretsInFiles(p *Pass) error {
 		if a.IsMember(n) {
 			k := a.Key(n)
 			switch {
-			case flDataContext[k]:
+			case flIsDataKey(k) || k == "x-ms-connector-metadata": // the subtree holds sample or configured values
 				if !inData {
 					// The value's name: the owning parameter's name, else the owning member's key.
 					owner := a.Parent(n)
