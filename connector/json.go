@@ -6,6 +6,7 @@
 package connector
 
 import (
+	"bytes"
 	"fmt"
 	"iter"
 	"strconv"
@@ -110,7 +111,13 @@ func Parse(name string, src []byte) (d *Doc) {
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		p.pos = 3
 	}
-	d.Nodes = make([]Node, 0, len(src)/16+4)
+	// Every value is followed by a comma or closes its container, so this bounds the node count (commas
+	// and brackets inside strings only make it larger); members and member-list headers are bounded by
+	// the nodes plus the objects.
+	objects := bytes.Count(src, []byte{'{'})
+	bound := bytes.Count(src, []byte{','}) + objects + bytes.Count(src, []byte{'['}) + 1
+	d.Nodes = make([]Node, 0, bound)
+	d.memb = make([]member, 0, bound+objects)
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(stopParse); !ok {
