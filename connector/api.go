@@ -66,8 +66,20 @@ func (a *API) Visibility(n NodeID) string { return a.GetString(n, "x-ms-visibili
 func (a *API) Internal(n NodeID) bool { return a.Visibility(n) == "internal" }
 
 // Params returns the parameters that apply to op: the path item's, overridden by the operation's
-// with the same name and location, in declaration order (path item first).
+// with the same name and location, in declaration order (path item first). The slice is shared
+// between calls: do not modify it.
 func (a *API) Params(op Operation) []Param {
+	memo := a.Memo("api.params", func() any { return map[[2]NodeID][]Param{} }).(map[[2]NodeID][]Param)
+	k := [2]NodeID{op.PathItem, op.Node}
+	if ps, ok := memo[k]; ok {
+		return ps
+	}
+	ps := a.params(op)
+	memo[k] = ps
+	return ps
+}
+
+func (a *API) params(op Operation) []Param {
 	var out []Param
 	add := func(list NodeID, onPath bool) {
 		for _, e := range a.Elems(list) {

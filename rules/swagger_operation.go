@@ -289,8 +289,13 @@ func opDigitBefore(s string, i int) bool {
 
 // ---- summary ----
 
-// opVisibleOps returns the operations that are not x-ms-visibility: internal.
+// opVisibleOps returns the operations that are not x-ms-visibility: internal (a shared slice: do not
+// modify it).
 func opVisibleOps(a *connector.API) []connector.Operation {
+	return a.Memo("op.visible", func() any { return opVisibleOpsOnce(a) }).([]connector.Operation)
+}
+
+func opVisibleOpsOnce(a *connector.API) []connector.Operation {
 	var out []connector.Operation
 	for _, op := range a.Ops {
 		if !a.Internal(op.Node) {
