@@ -1,6 +1,7 @@
 package connector
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -28,11 +29,14 @@ func (l *Lines) build() {
 	if l.starts != nil {
 		return
 	}
-	l.starts = make([]int32, 1, len(l.src)/32+1)
-	for i, c := range l.src {
-		if c == '\n' {
-			l.starts = append(l.starts, int32(i+1))
+	l.starts = make([]int32, 1, bytes.Count(l.src, []byte{'\n'})+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(l.src[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		l.starts = append(l.starts, int32(i))
 	}
 }
 
