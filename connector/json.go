@@ -622,6 +622,19 @@ func (d *Doc) Get(obj NodeID, key string) NodeID {
 	return found
 }
 
+// memberList returns the member table of object obj; ok is false when the document has no tables
+// (a file with a fatal syntax problem), and the list is empty for nodes that are not objects.
+func (d *Doc) memberList(obj NodeID) (ms []member, ok bool) {
+	if d.off == nil {
+		return nil, false
+	}
+	if uint(obj) >= uint(len(d.off)) || d.off[obj] == 0 {
+		return nil, true
+	}
+	o := int(d.off[obj]) - 1
+	return d.memb[o+1 : o+1+int(d.memb[o].fp)], true
+}
+
 // getBig looks key up in the map index of a big object, building the index on first use.
 func (d *Doc) getBig(obj NodeID, key string) NodeID {
 	idx, ok := d.members[obj]
