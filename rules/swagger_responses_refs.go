@@ -33,8 +33,12 @@ var rsDataKeys = map[string]bool{
 // entries of parameters arrays and of the root parameters object (parameter references) and path
 // items (path-item-no-ref). $refs inside example, default and enum values are data and skipped.
 func rsRefSites(a *connector.API) []rsRefSite {
+	return a.Memo("rs.refsites", func() any { return rsRefSitesOnce(a) }).([]rsRefSite)
+}
+
+func rsRefSitesOnce(a *connector.API) []rsRefSite {
 	d := a.Doc
-	schemas := map[connector.NodeID]bool{}
+	schemas := make([]bool, len(d.Nodes)) // indexed by NodeID; None is never looked up
 	a.WalkSchemas(func(v connector.SchemaVisit) { schemas[v.Node] = true })
 	paths := d.Get(d.Root, "paths")
 	rootParams := d.Get(d.Root, "parameters")
