@@ -595,8 +595,9 @@ func checkArrayUniqueValues(p *Pass) error {
 	if stIsOpenAPI3(a) {
 		return nil
 	}
-	// check reports the repeated elements of array arr (label names it) and returns them.
-	check := func(arr connector.NodeID, label string) map[connector.NodeID]bool {
+	// check reports the repeated elements of array arr (named pre followed by the quoted key k) and
+	// returns them.
+	check := func(arr connector.NodeID, pre, k string) map[connector.NodeID]bool {
 		if a.Kind(arr) != connector.Array {
 			return nil
 		}
@@ -613,6 +614,7 @@ func checkArrayUniqueValues(p *Pass) error {
 			if dups == nil {
 				dups = map[connector.NodeID]bool{}
 			}
+			label := pre + strconv.Quote(k)
 			dups[e] = true
 			var shown string
 			switch a.Kind(e) {
@@ -632,15 +634,15 @@ func checkArrayUniqueValues(p *Pass) error {
 		}
 		return dups
 	}
-	member := func(obj connector.NodeID, k string) { check(a.Get(obj, k), strconv.Quote(k)) }
+	member := func(obj connector.NodeID, k string) { check(a.Get(obj, k), "", k) }
 	checkSecurity := func(sec connector.NodeID) {
-		dups := check(sec, `"security"`)
+		dups := check(sec, "", "security")
 		for _, req := range a.Elems(sec) {
 			if dups[req] {
 				continue // deleted as a whole
 			}
 			for name, scopes := range a.Members(req) {
-				check(scopes, "the scopes of "+strconv.Quote(name))
+				check(scopes, "the scopes of ", name)
 			}
 		}
 	}
