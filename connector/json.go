@@ -7,6 +7,7 @@ package connector
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"iter"
 	"strconv"
@@ -146,7 +147,6 @@ type parser struct {
 	d    *Doc
 	src  []byte
 	pos  int
-	keys []string // scratch for duplicate-key detection
 	kids []member // scratch: members of the objects being parsed
 	objs []NodeID // objects in the order their member lists were appended to d.memb
 }
@@ -217,6 +217,15 @@ func (p *parser) describe(i int) string {
 }
 
 func (p *parser) skipSpace() {
+	// Fast path: the indentation and line breaks of pretty-printed files.
+	s, i := p.src, p.pos
+	for i < len(s) && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t') {
+		i++
+	}
+	p.pos = i
+	if i >= len(s) || (s[i] != '/' && s[i] < 0x80) {
+		return
+	}
 	for p.pos < len(p.src) {
 		switch p.src[p.pos] {
 		case ' ', '\t', '\n', '\r':
@@ -385,7 +394,19 @@ func (p *parser) str() (escaped bool) {
 	i := p.pos + 1
 	badUTF8, ctrl := false, false
 	for {
-		// Fast path: plain ASCII.
+		// Fast path: plain ASCII, eight bytes at a time, then byte by byte up to the byte that stops it.
+		for i+8 <= len(s) {
+			v := binary.LittleEndian.Uint64(s[i:])
+			const lo, hi = 0x0101010101010101, 0x8080808080808080
+			q, b := v^(lo*'"'), v^(lo*'\\')
+			// A high bit of stop marks a byte >= 0x80, < 0x20, '"' or '\\' (the lowest marked byte is
+			// always a real one; bytes above it may be marked falsely, so the byte loop takes over).
+			stop := v&hi | (v-lo*0x20)&^v&hi | (q-lo)&^q&hi | (b-lo)&^b&hi
+			if stop != 0 {
+				break
+			}
+			i += 8
+		}
 		for i < len(s) {
 			c := s[i]
 			if c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
@@ -453,9 +474,7 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 	id := p.add(Node{Start: int32(p.pos), KeyStart: -1, KeyEnd: -1, Parent: parent, First: None, Next: None, Kind: Object})
 	p.pos++
 	last := None
-	keysBase := len(p.keys)
 	kidsBase := len(p.kids)
-	defer func() { p.keys = p.keys[:keysBase] }()
 	p.skipSpace()
 	if p.pos < len(p.src) && p.src[p.pos] == '}' {
 		p.pos++
@@ -488,16 +507,16 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 			n.flags |= flagKeyEscaped
 		}
 		key := p.d.Key(child)
-		for _, k := range p.keys[keysBase:] {
-			if k == key {
+		fp := keyFP(key)
+		// Duplicates are looked for among the first 64 keys only: that bounds the quadratic scan, and
+		// huge objects are rare.
+		for _, k := range p.kids[kidsBase:min(len(p.kids), kidsBase+64)] {
+			if k.fp == fp && p.d.Key(k.id) == key {
 				p.tolerate(ks, ke, ProblemDuplicateKey, fmt.Sprintf("duplicate key %q: only the last one counts", key))
 				break
 			}
 		}
-		if len(p.keys)-keysBase < 64 { // bound the quadratic scan; huge objects are rare
-			p.keys = append(p.keys, key)
-		}
-		p.kids = append(p.kids, member{fp: keyFP(key), id: child})
+		p.kids = append(p.kids, member{fp: fp, id: child})
 		if last == None {
 			p.d.Nodes[id].First = child
 		} else {
