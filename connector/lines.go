@@ -87,6 +87,10 @@ func (l *Lines) Line(n int) []byte {
 	return l.src[s:e]
 }
 
+// Starts returns the byte offset of the start of every line, in order (the table itself: do not
+// modify it). A text that ends with a line break has a last, empty line starting at its end.
+func (l *Lines) Starts() []int32 { l.build(); return l.starts }
+
 // Count returns the number of lines.
 func (l *Lines) Count() int { l.build(); return len(l.starts) }
 
