@@ -140,8 +140,8 @@ func flStrongSecret(s string) (what, match string) {
 	// Every pattern but the private key matches a run of at least 20 bytes of [A-Za-z0-9._~+/=-]: a
 	// string without one cannot match them. The case-insensitive patterns may also match non-ASCII text
 	// that case-folds into their classes, so for such text they always take the regexp.
-	ascii := flASCII(s)
-	longRun := flTokenRun(s) >= 20
+	run, ascii := flTokenRun(s)
+	longRun := run >= 20
 	var lower string
 	for i, sp := range flStrongSecrets {
 		if i > 0 && !longRun && (i < flCaseFoldFrom || ascii) {
@@ -149,10 +149,16 @@ func flStrongSecret(s string) (what, match string) {
 		}
 		// Cheap literal test first: the regexps are run only on strings that could match.
 		hit := false
+		if ascii && flFoldSets[i] != nil {
+			hit = flFoldSets[i].in(s)
+		}
 		for _, lit := range flSecretLiterals[i] {
+			if hit {
+				break
+			}
 			if lit[0] == '~' {
 				if ascii {
-					hit = flContainsFold(s, lit[1:])
+					continue // looked for by flFoldSets[i]
 				} else {
 					if lower == "" {
 						lower = strings.ToLower(s)
@@ -223,35 +229,69 @@ var flTokenByte = func() (t [256]bool) {
 	return
 }()
 
-// flTokenRun returns the length of the longest run of flTokenByte bytes in s.
-func flTokenRun(s string) int {
-	best, run := 0, 0
+// flTokenRun returns the length of the longest run of flTokenByte bytes in s, and whether s is plain
+// ASCII.
+func flTokenRun(s string) (longest int, ascii bool) {
+	run := 0
+	var or byte
 	for i := 0; i < len(s); i++ {
-		if flTokenByte[s[i]] {
+		c := s[i]
+		or |= c
+		if flTokenByte[c] {
 			run++
-			if run > best {
-				best = run
+			if run > longest {
+				longest = run
 			}
 		} else {
 			run = 0
 		}
 	}
-	return best
+	return longest, or < 0x80
 }
 
-// flContainsFold reports whether ASCII s contains lower-case ASCII lit, ignoring ASCII case.
-func flContainsFold(s, lit string) bool {
-	c0 := lit[0]
-	for i := 0; i+len(lit) <= len(s); i++ {
-		if s[i]|0x20 != c0 {
+// flFoldSet is a set of lower-case ASCII words looked for in ASCII text, ignoring ASCII case, in one
+// pass.
+type flFoldSet struct {
+	first [256]bool // the first bytes of the words, in both cases
+	words []string
+}
+
+// flFoldSets holds, for each of flSecretLiterals with "~" words, the set of those words.
+var flFoldSets = func() []*flFoldSet {
+	sets := make([]*flFoldSet, len(flSecretLiterals))
+	for i, lits := range flSecretLiterals {
+		for _, lit := range lits {
+			if lit[0] != '~' {
+				continue
+			}
+			if sets[i] == nil {
+				sets[i] = &flFoldSet{}
+			}
+			w := lit[1:]
+			sets[i].words = append(sets[i].words, w)
+			sets[i].first[w[0]], sets[i].first[w[0]&^0x20] = true, true
+		}
+	}
+	return sets
+}()
+
+// in reports whether ASCII s contains one of the words, ignoring ASCII case.
+func (f *flFoldSet) in(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !f.first[s[i]] {
 			continue
 		}
-		j := 1
-		for j < len(lit) && s[i+j]|0x20 == lit[j] {
-			j++
-		}
-		if j == len(lit) {
-			return true
+		for _, w := range f.words {
+			if len(s)-i < len(w) {
+				continue
+			}
+			j := 0
+			for j < len(w) && s[i+j]|0x20 == w[j] {
+				j++
+			}
+			if j == len(w) {
+				return true
+			}
 		}
 	}
 	return false
