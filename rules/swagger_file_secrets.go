@@ -336,7 +336,8 @@ var noSecretsInFilesRule = &Rule{
 
 func checkNoSecretsInFiles(p *Pass) error {
 	a := p.API
-	names := map[string]bool{} // flSecretName of each hint
+	names := map[string]bool{}       // flSecretName of each hint
+	strong := map[string][2]string{} // flStrongSecret of each string of 20 bytes or more
 	var walk func(n connector.NodeID, inData bool, hint string)
 	walk = func(n connector.NodeID, inData bool, hint string) {
 		if a.IsMember(n) {
@@ -366,7 +367,16 @@ func checkNoSecretsInFiles(p *Pass) error {
 			}
 		case connector.String:
 			s, _ := a.Str(n)
-			if what, m := flStrongSecret(s); what != "" {
+			var what, m string
+			if len(s) >= 20 { // shorter strings match no pattern; long ones often repeat in a file
+				r, ok := strong[s]
+				if !ok {
+					r[0], r[1] = flStrongSecret(s)
+					strong[s] = r
+				}
+				what, m = r[0], r[1]
+			}
+			if what != "" {
 				if what != "private key" {
 					m = flRedact(m)
 				}
