@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 
@@ -59,6 +61,13 @@ func checkJSONStyle4SpaceIndent(p *Pass) error {
 		i := start
 		if start == 0 && len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 			i, start = 3, 3
+		}
+		for i+8 <= end { // eight spaces at a time
+			if x := binary.LittleEndian.Uint64(src[i:]) ^ 0x2020202020202020; x != 0 {
+				i += bits.TrailingZeros64(x) / 8
+				break
+			}
+			i += 8
 		}
 		for i < end && src[i] == ' ' {
 			i++
