@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -277,21 +279,29 @@ func exExtensions(d *connector.Doc) []exExt {
 func exExtensionsOnce(d *connector.Doc) []exExt {
 	places := exClassify(d)
 	var out []exExt
+	// One sequential pass over the members (the node array is in file order); members of one object
+	// come out in order but interleaved with those of nested objects, so a stable sort by object
+	// restores the order object by object.
 	for i := range d.Nodes {
-		obj := connector.NodeID(i)
-		if d.Nodes[i].Kind != connector.Object || !exHasExtensions(places[i]) {
+		n := &d.Nodes[i]
+		if n.KeyStart < 0 {
+			continue
+		}
+		obj := n.Parent
+		if d.Nodes[obj].Kind != connector.Object || !exHasExtensions(places[obj]) {
+			continue
+		}
+		key := d.Key(connector.NodeID(i))
+		if !exLooksLikeExtension(key) {
 			continue
 		}
 		in := ""
-		if places[i] == exPlParameter {
+		if places[obj] == exPlParameter {
 			in = d.GetString(obj, "in")
 		}
-		for key, m := range d.Members(obj) {
-			if exLooksLikeExtension(key) {
-				out = append(out, exExt{Member: m, Name: key, Obj: obj, Place: places[i], In: in})
-			}
-		}
+		out = append(out, exExt{Member: connector.NodeID(i), Name: key, Obj: obj, Place: places[obj], In: in})
 	}
+	slices.SortStableFunc(out, func(a, b exExt) int { return cmp.Compare(a.Obj, b.Obj) })
 	return out
 }
 
