@@ -141,6 +141,11 @@ func flStrongSecret(s string) (what, match string) {
 	// string without one cannot match them. The case-insensitive patterns may also match non-ASCII text
 	// that case-folds into their classes, so for such text they always take the regexp.
 	run, ascii := flTokenRun(s)
+	return flStrongSecretScanned(s, run, ascii)
+}
+
+// flStrongSecretScanned is flStrongSecret for a string of 20 bytes or more whose flTokenRun is known.
+func flStrongSecretScanned(s string, run int, ascii bool) (what, match string) {
 	longRun := run >= 20
 	var lower string
 	for i, sp := range flStrongSecrets {
@@ -337,7 +342,7 @@ var noSecretsInFilesRule = &Rule{
 func checkNoSecretsInFiles(p *Pass) error {
 	a := p.API
 	names := map[string]bool{}       // flSecretName of each hint
-	strong := map[string][2]string{} // flStrongSecret of each string of 20 bytes or more
+	strong := map[string][2]string{} // flStrongSecret of strings that may match more than a private key
 	var walk func(n connector.NodeID, inData bool, hint string)
 	walk = func(n connector.NodeID, inData bool, hint string) {
 		if a.IsMember(n) {
@@ -368,13 +373,18 @@ func checkNoSecretsInFiles(p *Pass) error {
 		case connector.String:
 			s, _ := a.Str(n)
 			var what, m string
-			if len(s) >= 20 { // shorter strings match no pattern; long ones often repeat in a file
-				r, ok := strong[s]
-				if !ok {
-					r[0], r[1] = flStrongSecret(s)
-					strong[s] = r
+			if len(s) >= 20 { // shorter strings match no pattern
+				run, ascii := flTokenRun(s)
+				if run < 20 && ascii { // only the private-key pattern applies: cheap
+					what, m = flStrongSecretScanned(s, run, ascii)
+				} else { // the others often repeat in a file
+					r, ok := strong[s]
+					if !ok {
+						r[0], r[1] = flStrongSecretScanned(s, run, ascii)
+						strong[s] = r
+					}
+					what, m = r[0], r[1]
 				}
-				what, m = r[0], r[1]
 			}
 			if what != "" {
 				if what != "private key" {
