@@ -254,12 +254,12 @@ func stNotAllowedMessage(key string, t stObjType) (string, []any) {
 }
 
 func stUnknownMembers(a *connector.API, v stVisit, fn func(key string, m connector.NodeID)) {
-	fields := stFields[v.Type]
+	fields := stFieldsOf(v.Type)
 	for k, m := range a.Members(v.Node) {
 		if stIsExtension(k) {
 			continue
 		}
-		if _, ok := fields[k]; ok {
+		if _, ok := fields.get(k); ok {
 			continue
 		}
 		fn(k, m)
@@ -400,9 +400,9 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 		if v.Type != stRoot && v.Type != stPathItem && a.Get(v.Node, "$ref") != connector.None {
 			return
 		}
-		fields := stFields[v.Type]
+		fields := stFieldsOf(v.Type)
 		for k, m := range a.Members(v.Node) {
-			spec, ok := fields[k]
+			spec, ok := fields.get(k)
 			if !ok || stIsExtension(k) || (v.Type == stRoot && k == "swagger") || k == "$ref" {
 				continue
 			}

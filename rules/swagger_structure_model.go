@@ -158,6 +158,46 @@ var stFields = map[stObjType]map[string]stField{
 	stXML:          {"name": stFStr, "namespace": stFStr, "prefix": stFStr, "attribute": stFBool, "wrapped": stFBool},
 }
 
+// stFieldIndex holds stFields by object type and first byte of the member name, so that looking a
+// member up compares a few strings instead of hashing one.
+var stFieldIndex = func() map[stObjType]*[256][]stNamedField {
+	idx := map[stObjType]*[256][]stNamedField{}
+	for t, fields := range stFields {
+		var byFirst [256][]stNamedField
+		for name, f := range fields {
+			if name == "" {
+				panic("stFields: empty member name")
+			}
+			byFirst[name[0]] = append(byFirst[name[0]], stNamedField{name, f})
+		}
+		idx[t] = &byFirst
+	}
+	return idx
+}()
+
+type stNamedField struct {
+	name string
+	f    stField
+}
+
+// stFieldSet looks up the members of one object type: get(k) is stFields[t][k].
+type stFieldSet struct{ byFirst *[256][]stNamedField }
+
+// stFieldsOf returns the member lookup of objects of type t.
+func stFieldsOf(t stObjType) stFieldSet { return stFieldSet{stFieldIndex[t]} }
+
+func (s stFieldSet) get(k string) (stField, bool) {
+	if s.byFirst == nil || k == "" {
+		return stField{}, false
+	}
+	for _, nf := range s.byFirst[k[0]] {
+		if nf.name == k {
+			return nf.f, true
+		}
+	}
+	return stField{}, false
+}
+
 // stVisit is one object met by stWalk.
 type stVisit struct {
 	Node connector.NodeID
