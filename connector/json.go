@@ -101,6 +101,9 @@ type Doc struct {
 	// Get scans these 8-byte entries instead of chasing sibling links through the node array.
 	memb []member
 	off  []int32
+	// the member list of the object Get looked at last (nil before the first Get)
+	lastObj  NodeID
+	lastMemb []member
 	refs     map[string]NodeID            // resolved local $ref targets
 }
 
@@ -613,11 +616,17 @@ func (d *Doc) Is(n NodeID, k Kind) bool { return d.Kind(n) == k }
 // Objects with many members (paths, definitions, properties) get a map index on first use.
 func (d *Doc) Get(obj NodeID, key string) NodeID {
 	if uint(obj) < uint(len(d.off)) {
-		o := int(d.off[obj]) - 1
-		if o < 0 {
-			return None
+		var m []member
+		if obj == d.lastObj && d.lastMemb != nil { // rules often ask one object for several keys in a row
+			m = d.lastMemb
+		} else {
+			o := int(d.off[obj]) - 1
+			if o < 0 {
+				return None
+			}
+			m = d.memb[o+1 : o+1+int(d.memb[o].fp) : o+1+int(d.memb[o].fp)]
+			d.lastObj, d.lastMemb = obj, m
 		}
-		m := d.memb[o+1 : o+1+int(d.memb[o].fp)]
 		if len(m) > bigObject {
 			return d.getBig(obj, key)
 		}
