@@ -478,7 +478,7 @@ var noEmptyStringValuesRule = &Rule{
 
 func checkNoEmptyStringValues(p *Pass) error {
 	a := p.API
-	flWalk(a.Doc, a.Root, func(n connector.NodeID) bool {
+	flWalkLinear(a.Doc, a.Root, func(n connector.NodeID) bool {
 		if !a.IsMember(n) {
 			return true
 		}
@@ -498,6 +498,31 @@ func checkNoEmptyStringValues(p *Pass) error {
 		return true
 	})
 	return nil
+}
+
+// flWalkLinear is flWalk over the node array: nodes are stored in file order, parents first, so one
+// pass that remembers which nodes fn let through visits the same nodes in the same order.
+func flWalkLinear(d *connector.Doc, root connector.NodeID, fn func(connector.NodeID) bool) {
+	if root == connector.None {
+		return
+	}
+	// Descendants of root follow it contiguously, up to the first node whose parent chain leaves root;
+	// for the document root that is every node after it.
+	if root != d.Root {
+		flWalk(d, root, fn)
+		return
+	}
+	open := make([]bool, len(d.Nodes)) // fn was called on the node and returned true
+	for i := int(root); i < len(d.Nodes); i++ {
+		n := connector.NodeID(i)
+		if n != root {
+			par := d.Nodes[i].Parent
+			if par == connector.None || !open[par] {
+				continue
+			}
+		}
+		open[i] = fn(n)
+	}
 }
 
 // flWalk calls fn for n and, while fn returns true, for its descendants in file order.
