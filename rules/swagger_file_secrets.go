@@ -343,8 +343,31 @@ func checkNoSecretsInFiles(p *Pass) error {
 	a := p.API
 	names := map[string]bool{}       // flSecretName of each hint
 	strong := map[string][2]string{} // flStrongSecret of strings that may match more than a private key
-	var walk func(n connector.NodeID, inData bool, hint string)
-	walk = func(n connector.NodeID, inData bool, hint string) {
+	// One pass over the node array, which is in file order with parents first: each node gets the
+	// state its parent passes down (in sample data or not, and the name that data is known by). A
+	// hint is stored as a node: h >= 0 is the key of node h, h <= -2 the string value of node -h-2,
+	// -1 is no name.
+	inDataOf := make([]bool, len(a.Nodes))
+	hintOf := make([]int32, len(a.Nodes))
+	hintText := func(h int32) string {
+		switch {
+		case h >= 0:
+			return a.Key(connector.NodeID(h))
+		case h <= -2:
+			return a.String(connector.NodeID(-h - 2))
+		}
+		return ""
+	}
+	for i := int(a.Root); i >= 0 && i < len(a.Nodes); i++ {
+		n := connector.NodeID(i)
+		inData, hint := false, int32(-1)
+		if n != a.Root {
+			par := a.Nodes[i].Parent
+			if par == connector.None {
+				continue
+			}
+			inData, hint = inDataOf[par], hintOf[par]
+		}
 		if a.IsMember(n) {
 			k := a.Key(n)
 			switch {
@@ -352,25 +375,21 @@ func checkNoSecretsInFiles(p *Pass) error {
 				if !inData {
 					// The value's name: the owning parameter's name, else the owning member's key.
 					owner := a.Parent(n)
-					if nm := a.GetString(owner, "name"); nm != "" {
-						hint = nm
+					if nm := a.Get(owner, "name"); a.String(nm) != "" {
+						hint = -int32(nm) - 2
 					} else if a.IsMember(owner) {
-						hint = a.Key(owner)
+						hint = int32(owner)
 					} else {
-						hint = ""
+						hint = -1
 					}
 				}
 				inData = true
 			case inData:
-				hint = k
+				hint = int32(n)
 			}
 		}
-		switch a.Kind(n) {
-		case connector.Object, connector.Array:
-			for c := a.Nodes[n].First; c != connector.None; c = a.Nodes[c].Next {
-				walk(c, inData, hint)
-			}
-		case connector.String:
+		inDataOf[i], hintOf[i] = inData, hint
+		if a.Nodes[i].Kind == connector.String {
 			s, _ := a.Str(n)
 			var what, m string
 			if len(s) >= 20 { // shorter strings match no pattern
@@ -391,23 +410,26 @@ func checkNoSecretsInFiles(p *Pass) error {
 					m = flRedact(m)
 				}
 				p.Swagger(n, "%q looks like a real %s; replace it with a placeholder such as \"[[DummyValue]]\"", m, what)
-				return
+				continue
 			}
-			if !inData || hint == "" || len(s) < 16 { // flRandomLooking needs 16 bytes
-				return
+			if !inData || len(s) < 16 { // flRandomLooking needs 16 bytes
+				continue
+			}
+			hs := hintText(hint)
+			if hs == "" {
+				continue
 			}
 			t := strings.TrimSpace(s)
-			secretName, ok := names[hint]
+			secretName, ok := names[hs]
 			if !ok {
-				secretName = flSecretName(hint)
-				names[hint] = secretName
+				secretName = flSecretName(hs)
+				names[hs] = secretName
 			}
 			if secretName && flRandomLooking(t) && !flJWTSample(t) {
-				p.Swagger(n, "the value of %q (%q) looks like a real credential; replace it with a placeholder such as \"[[DummyValue]]\"", hint, flRedact(t))
+				p.Swagger(n, "the value of %q (%q) looks like a real credential; replace it with a placeholder such as \"[[DummyValue]]\"", hs, flRedact(t))
 			}
 		}
 	}
-	walk(a.Root, false, "")
 	return nil
 }
 
