@@ -104,7 +104,7 @@ type Doc struct {
 	// the member list of the object Get looked at last (nil before the first Get)
 	lastObj  NodeID
 	lastMemb []member
-	refs     map[string]NodeID            // resolved local $ref targets
+	refs     map[string]NodeID // resolved local $ref targets
 }
 
 // Parse builds a Doc from src. It never fails: syntax problems are recorded in Doc.Problems, and a
