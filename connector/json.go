@@ -10,6 +10,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"iter"
+	"math/bits"
 	"strconv"
 	"unicode"
 	"unicode/utf16"
@@ -222,7 +223,20 @@ func (p *parser) describe(i int) string {
 func (p *parser) skipSpace() {
 	// Fast path: the indentation and line breaks of pretty-printed files.
 	s, i := p.src, p.pos
-	for i < len(s) && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t') {
+	for i < len(s) {
+		c := s[i]
+		if c == ' ' && i+8 <= len(s) { // runs of spaces eight at a time
+			x := binary.LittleEndian.Uint64(s[i:]) ^ 0x2020202020202020
+			if x == 0 {
+				i += 8
+			} else {
+				i += bits.TrailingZeros64(x) / 8
+			}
+			continue
+		}
+		if c != ' ' && c != '\n' && c != '\r' && c != '\t' {
+			break
+		}
 		i++
 	}
 	p.pos = i
