@@ -455,9 +455,13 @@ func exDistance(a, b string, limit int) int {
 	if d := len(ra) - len(rb); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	var prev2, prev, cur []int
+	if n := len(rb) + 1; n <= 64 { // names are short: rows on the stack
+		var b1, b2, b3 [64]int
+		prev2, prev, cur = b1[:n], b2[:n], b3[:n]
+	} else {
+		prev2, prev, cur = make([]int, n), make([]int, n), make([]int, n)
+	}
 	for j := range prev {
 		prev[j] = j
 	}

@@ -595,6 +595,7 @@ func checkArrayUniqueValues(p *Pass) error {
 	if stIsOpenAPI3(a) {
 		return nil
 	}
+	var seen stSeen // reused by every check
 	// check reports the repeated elements of array arr (named pre followed by the quoted key k) and
 	// returns them.
 	check := func(arr connector.NodeID, pre, k string) map[connector.NodeID]bool {
@@ -602,7 +603,7 @@ func checkArrayUniqueValues(p *Pass) error {
 			return nil
 		}
 		var dups map[connector.NodeID]bool
-		var seen stSeen
+		seen.reset()
 		for _, e := range a.Elems(arr) {
 			c, f0, dup := seen.add(a.Doc, e)
 			if !dup {
@@ -686,6 +687,12 @@ type stSeen struct {
 type stSeenEntry struct {
 	k string
 	n connector.NodeID
+}
+
+// reset empties s, keeping its memory.
+func (s *stSeen) reset() {
+	s.strs, s.canon = s.strs[:0], s.canon[:0]
+	s.strM, s.canM = nil, nil
 }
 
 // stSeenLinear is the number of entries searched linearly before a map takes over.
