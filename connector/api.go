@@ -66,8 +66,20 @@ func (a *API) Visibility(n NodeID) string { return a.GetString(n, "x-ms-visibili
 func (a *API) Internal(n NodeID) bool { return a.Visibility(n) == "internal" }
 
 // Params returns the parameters that apply to op: the path item's, overridden by the operation's
-// with the same name and location, in declaration order (path item first).
+// with the same name and location, in declaration order (path item first). The slice is shared
+// between calls: do not modify it.
 func (a *API) Params(op Operation) []Param {
+	memo := a.Memo("api.params", func() any { return map[[2]NodeID][]Param{} }).(map[[2]NodeID][]Param)
+	k := [2]NodeID{op.PathItem, op.Node}
+	if ps, ok := memo[k]; ok {
+		return ps
+	}
+	ps := a.params(op)
+	memo[k] = ps
+	return ps
+}
+
+func (a *API) params(op Operation) []Param {
 	var out []Param
 	add := func(list NodeID, onPath bool) {
 		for _, e := range a.Elems(list) {
@@ -177,7 +189,36 @@ func (a *API) SchemaChildren(s NodeID, fn func(child NodeID)) {
 	// anyOf, oneOf, not (the last of a repeated key counts, as everywhere).
 	var props, items, addl, not NodeID = None, None, None, None
 	var combos [3]NodeID = [3]NodeID{None, None, None}
-	for c := d.Nodes[s].First; c != None; c = d.Nodes[c].Next {
+	if ms, ok := d.memberList(s); ok {
+		for _, m := range ms {
+			switch m.fp { // only members whose key may be one of those below are looked at
+			case fpProperties, fpItems, fpAdditionalProperties, fpAllOf, fpAnyOf, fpOneOf, fpNot:
+			default:
+				continue
+			}
+			c := m.id
+			if k := d.Nodes[c].Kind; k != Object && k != Array {
+				continue
+			}
+			switch d.Key(c) {
+			case "properties":
+				props = c
+			case "items":
+				items = c
+			case "additionalProperties":
+				addl = c
+			case "allOf":
+				combos[0] = c
+			case "anyOf":
+				combos[1] = c
+			case "oneOf":
+				combos[2] = c
+			case "not":
+				not = c
+			}
+		}
+	}
+	for c := d.Nodes[s].First; c != None && d.off == nil; c = d.Nodes[c].Next {
 		nd := &d.Nodes[c]
 		if nd.Kind != Object && nd.Kind != Array {
 			continue
@@ -228,15 +269,33 @@ func (a *API) SchemaChildren(s NodeID, fn func(child NodeID)) {
 	}
 }
 
+// Key fingerprints of the members SchemaChildren looks for.
+var (
+	fpProperties           = keyFP("properties")
+	fpItems                = keyFP("items")
+	fpAdditionalProperties = keyFP("additionalProperties")
+	fpAllOf                = keyFP("allOf")
+	fpAnyOf                = keyFP("anyOf")
+	fpOneOf                = keyFP("oneOf")
+	fpNot                  = keyFP("not")
+)
+
 // WalkSchemas visits every schema object written in the file once, in file order per root, without
-// following $refs. Depth is bounded by the parser's nesting limit.
+// following $refs. Depth is bounded by the parser's nesting limit. The visits are computed once per
+// document.
 func (a *API) WalkSchemas(fn func(v SchemaVisit)) {
-	var walk func(n NodeID, depth int)
-	walk = func(n NodeID, depth int) {
-		fn(SchemaVisit{Node: n, Depth: depth, Root: depth == 0})
-		a.SchemaChildren(n, func(c NodeID) { walk(c, depth+1) })
-	}
-	for _, r := range a.SchemaRoots() {
-		walk(r, 0)
+	for _, v := range a.Memo("api.schemas", func() any {
+		var vs []SchemaVisit
+		var walk func(n NodeID, depth int)
+		walk = func(n NodeID, depth int) {
+			vs = append(vs, SchemaVisit{Node: n, Depth: depth, Root: depth == 0})
+			a.SchemaChildren(n, func(c NodeID) { walk(c, depth+1) })
+		}
+		for _, r := range a.SchemaRoots() {
+			walk(r, 0)
+		}
+		return vs
+	}).([]SchemaVisit) {
+		fn(v)
 	}
 }

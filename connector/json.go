@@ -6,8 +6,11 @@
 package connector
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
 	"iter"
+	"math/bits"
 	"strconv"
 	"unicode"
 	"unicode/utf16"
@@ -94,7 +97,15 @@ type Doc struct {
 	lines    []int32
 	memo     map[string]any
 	members  map[NodeID]map[string]NodeID // member index of big objects, built by Get
-	refs     map[string]NodeID            // resolved local $ref targets
+	// memb lists the members of every object contiguously: a header {count, -} then one entry per
+	// member in file order. off[obj]-1 is the header's index (0 for nodes that are not objects).
+	// Get scans these 8-byte entries instead of chasing sibling links through the node array.
+	memb []member
+	off  []int32
+	// the member list of the object Get looked at last (nil before the first Get)
+	lastObj  NodeID
+	lastMemb []member
+	refs     map[string]NodeID // resolved local $ref targets
 }
 
 // Parse builds a Doc from src. It never fails: syntax problems are recorded in Doc.Problems, and a
@@ -105,7 +116,13 @@ func Parse(name string, src []byte) (d *Doc) {
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		p.pos = 3
 	}
-	d.Nodes = make([]Node, 0, len(src)/16+4)
+	// Every value is followed by a comma or closes its container, so this bounds the node count (commas
+	// and brackets inside strings only make it larger); members and member-list headers are bounded by
+	// the nodes plus the objects.
+	objects := bytes.Count(src, []byte{'{'})
+	bound := bytes.Count(src, []byte{','}) + objects + bytes.Count(src, []byte{'['}) + 1
+	d.Nodes = make([]Node, 0, bound)
+	d.memb = make([]member, 0, bound+objects)
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(stopParse); !ok {
@@ -124,6 +141,7 @@ func Parse(name string, src []byte) (d *Doc) {
 		p.fatal(p.pos, p.pos+1, fmt.Sprintf("unexpected %s after the end of the top-level value", p.describe(p.pos)))
 	}
 	d.Root = root
+	p.index()
 	return d
 }
 
@@ -133,7 +151,43 @@ type parser struct {
 	d    *Doc
 	src  []byte
 	pos  int
-	keys []string // scratch for duplicate-key detection
+	kids []member // scratch: members of the objects being parsed
+	objs []NodeID // objects in the order their member lists were appended to d.memb
+}
+
+// member is one entry of Doc.memb: a fingerprint of the decoded key and the member node.
+type member struct {
+	fp uint32
+	id NodeID
+}
+
+// keyFP fingerprints a key: its length and three of its bytes. Equal keys have equal fingerprints.
+func keyFP(k string) uint32 {
+	n := len(k)
+	if n == 0 {
+		return 0
+	}
+	return uint32(n)<<24 ^ uint32(k[0])<<16 ^ uint32(k[n-1])<<8 ^ uint32(k[n>>1])
+}
+
+// finishObject appends the members of object id (p.kids[base:]) to d.memb.
+func (p *parser) finishObject(id NodeID, base int) {
+	kids := p.kids[base:]
+	p.objs = append(p.objs, id)
+	p.d.memb = append(p.d.memb, member{fp: uint32(len(kids)), id: id})
+	p.d.memb = append(p.d.memb, kids...)
+	p.kids = p.kids[:base]
+}
+
+// index fills d.off from the member lists appended by finishObject.
+func (p *parser) index() {
+	d := p.d
+	d.off = make([]int32, len(d.Nodes))
+	o := 0
+	for _, id := range p.objs {
+		d.off[id] = int32(o + 1)
+		o += 1 + int(d.memb[o].fp)
+	}
 }
 
 func (p *parser) fatal(start, end int, msg string) {
@@ -167,6 +221,28 @@ func (p *parser) describe(i int) string {
 }
 
 func (p *parser) skipSpace() {
+	// Fast path: the indentation and line breaks of pretty-printed files.
+	s, i := p.src, p.pos
+	for i < len(s) {
+		c := s[i]
+		if c == ' ' && i+8 <= len(s) { // runs of spaces eight at a time
+			x := binary.LittleEndian.Uint64(s[i:]) ^ 0x2020202020202020
+			if x == 0 {
+				i += 8
+			} else {
+				i += bits.TrailingZeros64(x) / 8
+			}
+			continue
+		}
+		if c != ' ' && c != '\n' && c != '\r' && c != '\t' {
+			break
+		}
+		i++
+	}
+	p.pos = i
+	if i >= len(s) || (s[i] != '/' && s[i] < 0x80) {
+		return
+	}
 	for p.pos < len(p.src) {
 		switch p.src[p.pos] {
 		case ' ', '\t', '\n', '\r':
@@ -335,7 +411,19 @@ func (p *parser) str() (escaped bool) {
 	i := p.pos + 1
 	badUTF8, ctrl := false, false
 	for {
-		// Fast path: plain ASCII.
+		// Fast path: plain ASCII, eight bytes at a time, then byte by byte up to the byte that stops it.
+		for i+8 <= len(s) {
+			v := binary.LittleEndian.Uint64(s[i:])
+			const lo, hi = 0x0101010101010101, 0x8080808080808080
+			q, b := v^(lo*'"'), v^(lo*'\\')
+			// A high bit of stop marks a byte >= 0x80, < 0x20, '"' or '\\' (the lowest marked byte is
+			// always a real one; bytes above it may be marked falsely, so the byte loop takes over).
+			stop := v&hi | (v-lo*0x20)&^v&hi | (q-lo)&^q&hi | (b-lo)&^b&hi
+			if stop != 0 {
+				break
+			}
+			i += 8
+		}
 		for i < len(s) {
 			c := s[i]
 			if c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
@@ -403,12 +491,12 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 	id := p.add(Node{Start: int32(p.pos), KeyStart: -1, KeyEnd: -1, Parent: parent, First: None, Next: None, Kind: Object})
 	p.pos++
 	last := None
-	keysBase := len(p.keys)
-	defer func() { p.keys = p.keys[:keysBase] }()
+	kidsBase := len(p.kids)
 	p.skipSpace()
 	if p.pos < len(p.src) && p.src[p.pos] == '}' {
 		p.pos++
 		p.d.Nodes[id].End = int32(p.pos)
+		p.finishObject(id, kidsBase)
 		return id
 	}
 	for {
@@ -436,15 +524,16 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 			n.flags |= flagKeyEscaped
 		}
 		key := p.d.Key(child)
-		for _, k := range p.keys[keysBase:] {
-			if k == key {
+		fp := keyFP(key)
+		// Duplicates are looked for among the first 64 keys only: that bounds the quadratic scan, and
+		// huge objects are rare.
+		for _, k := range p.kids[kidsBase:min(len(p.kids), kidsBase+64)] {
+			if k.fp == fp && p.d.Key(k.id) == key {
 				p.tolerate(ks, ke, ProblemDuplicateKey, fmt.Sprintf("duplicate key %q: only the last one counts", key))
 				break
 			}
 		}
-		if len(p.keys)-keysBase < 64 { // bound the quadratic scan; huge objects are rare
-			p.keys = append(p.keys, key)
-		}
+		p.kids = append(p.kids, member{fp: fp, id: child})
 		if last == None {
 			p.d.Nodes[id].First = child
 		} else {
@@ -464,11 +553,13 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 				p.tolerate(comma, comma+1, ProblemTrailingComma, "trailing comma before '}'")
 				p.pos++
 				p.d.Nodes[id].End = int32(p.pos)
+				p.finishObject(id, kidsBase)
 				return id
 			}
 		case '}':
 			p.pos++
 			p.d.Nodes[id].End = int32(p.pos)
+			p.finishObject(id, kidsBase)
 			return id
 		case '"':
 			p.fatal(p.pos, p.pos+1, "missing ',' between two properties: add one at the end of the line before")
@@ -538,34 +629,71 @@ func (d *Doc) Is(n NodeID, k Kind) bool { return d.Kind(n) == k }
 // Get returns the member of object obj named key (the last one if the key repeats), or None.
 // Objects with many members (paths, definitions, properties) get a map index on first use.
 func (d *Doc) Get(obj NodeID, key string) NodeID {
-	if d.Kind(obj) != Object {
-		return None
-	}
-	if idx, ok := d.members[obj]; ok {
-		if n, ok := idx[key]; ok {
-			return n
+	if uint(obj) < uint(len(d.off)) {
+		var m []member
+		if obj == d.lastObj && d.lastMemb != nil { // rules often ask one object for several keys in a row
+			m = d.lastMemb
+		} else {
+			o := int(d.off[obj]) - 1
+			if o < 0 {
+				return None
+			}
+			m = d.memb[o+1 : o+1+int(d.memb[o].fp) : o+1+int(d.memb[o].fp)]
+			d.lastObj, d.lastMemb = obj, m
+		}
+		if len(m) > bigObject {
+			return d.getBig(obj, key)
+		}
+		fp := keyFP(key)
+		for i := len(m) - 1; i >= 0; i-- { // backwards: the last duplicate wins
+			if m[i].fp == fp && d.keyIs(m[i].id, key) {
+				return m[i].id
+			}
 		}
 		return None
 	}
+	if d.Kind(obj) != Object {
+		return None
+	}
 	found := None
-	count := 0
 	for c := d.Nodes[obj].First; c != None; c = d.Nodes[c].Next {
 		if d.keyIs(c, key) {
 			found = c
 		}
-		count++
 	}
-	if count > bigObject {
+	return found
+}
+
+// memberList returns the member table of object obj; ok is false when the document has no tables
+// (a file with a fatal syntax problem), and the list is empty for nodes that are not objects.
+func (d *Doc) memberList(obj NodeID) (ms []member, ok bool) {
+	if d.off == nil {
+		return nil, false
+	}
+	if uint(obj) >= uint(len(d.off)) || d.off[obj] == 0 {
+		return nil, true
+	}
+	o := int(d.off[obj]) - 1
+	return d.memb[o+1 : o+1+int(d.memb[o].fp)], true
+}
+
+// getBig looks key up in the map index of a big object, building the index on first use.
+func (d *Doc) getBig(obj NodeID, key string) NodeID {
+	idx, ok := d.members[obj]
+	if !ok {
 		if d.members == nil {
 			d.members = map[NodeID]map[string]NodeID{}
 		}
-		idx := make(map[string]NodeID, count)
+		idx = make(map[string]NodeID, d.Len(obj))
 		for c := d.Nodes[obj].First; c != None; c = d.Nodes[c].Next {
 			idx[d.Key(c)] = c // later duplicates win, as in the scan
 		}
 		d.members[obj] = idx
 	}
-	return found
+	if n, ok := idx[key]; ok {
+		return n
+	}
+	return None
 }
 
 // bigObject is the member count above which Get indexes an object.

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -122,7 +124,7 @@ func exChildPlace(parent exPlace, parentKind connector.Kind, key string, kind co
 	if parentKind != connector.Object {
 		return exPlData
 	}
-	ext := strings.HasPrefix(strings.ToLower(key), "x-")
+	ext := len(key) >= 2 && key[0]|0x20 == 'x' && key[1] == '-' // starts with "x-" in any case
 	switch parent {
 	case exPlRoot:
 		switch key {
@@ -252,6 +254,9 @@ func exClassifyOnce(d *connector.Doc) []exPlace {
 			continue
 		}
 		par := n.Parent
+		if places[par] == exPlData { // data holds only data
+			continue
+		}
 		places[i] = exChildPlace(places[par], d.Nodes[par].Kind, d.Key(connector.NodeID(i)), n.Kind)
 	}
 	return places
@@ -274,21 +279,29 @@ func exExtensions(d *connector.Doc) []exExt {
 func exExtensionsOnce(d *connector.Doc) []exExt {
 	places := exClassify(d)
 	var out []exExt
+	// One sequential pass over the members (the node array is in file order); members of one object
+	// come out in order but interleaved with those of nested objects, so a stable sort by object
+	// restores the order object by object.
 	for i := range d.Nodes {
-		obj := connector.NodeID(i)
-		if d.Nodes[i].Kind != connector.Object || !exHasExtensions(places[i]) {
+		n := &d.Nodes[i]
+		if n.KeyStart < 0 {
+			continue
+		}
+		obj := n.Parent
+		if d.Nodes[obj].Kind != connector.Object || !exHasExtensions(places[obj]) {
+			continue
+		}
+		key := d.Key(connector.NodeID(i))
+		if !exLooksLikeExtension(key) {
 			continue
 		}
 		in := ""
-		if places[i] == exPlParameter {
+		if places[obj] == exPlParameter {
 			in = d.GetString(obj, "in")
 		}
-		for key, m := range d.Members(obj) {
-			if exLooksLikeExtension(key) {
-				out = append(out, exExt{Member: m, Name: key, Obj: obj, Place: places[i], In: in})
-			}
-		}
+		out = append(out, exExt{Member: connector.NodeID(i), Name: key, Obj: obj, Place: places[obj], In: in})
 	}
+	slices.SortStableFunc(out, func(a, b exExt) int { return cmp.Compare(a.Obj, b.Obj) })
 	return out
 }
 
@@ -442,9 +455,13 @@ func exDistance(a, b string, limit int) int {
 	if d := len(ra) - len(rb); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	var prev2, prev, cur []int
+	if n := len(rb) + 1; n <= 64 { // names are short: rows on the stack
+		var b1, b2, b3 [64]int
+		prev2, prev, cur = b1[:n], b2[:n], b3[:n]
+	} else {
+		prev2, prev, cur = make([]int, n), make([]int, n), make([]int, n)
+	}
 	for j := range prev {
 		prev[j] = j
 	}

@@ -436,15 +436,24 @@ var flEmptyChecked = map[string]bool{
 	"termsOfService": true,
 }
 
-// flDataKeys hold example or default data, not swagger text: their subtrees are skipped.
-var flDataKeys = map[string]bool{
-	"example": true, "examples": true, "x-example": true, "default": true, "enum": true, "x-ms-test-value": true,
+// flIsNameMap reports whether k names an object keyed by user-chosen names: a member of one is a
+// definition, not a property.
+func flIsNameMap(k string) bool {
+	switch k {
+	case "properties", "definitions", "parameters", "responses", "paths", "securityDefinitions", "headers":
+		return true
+	}
+	return false
 }
 
-// flNameMaps are objects keyed by user-chosen names: a member of one is a definition, not a property.
-var flNameMaps = map[string]bool{
-	"properties": true, "definitions": true, "parameters": true, "responses": true, "paths": true,
-	"securityDefinitions": true, "headers": true,
+// flIsDataKey reports whether k holds example or default data, not swagger text: such subtrees are
+// skipped.
+func flIsDataKey(k string) bool {
+	switch k {
+	case "example", "examples", "x-example", "default", "enum", "x-ms-test-value":
+		return true
+	}
+	return false
 }
 
 func flURLKey(k string) bool {
@@ -469,26 +478,51 @@ var noEmptyStringValuesRule = &Rule{
 
 func checkNoEmptyStringValues(p *Pass) error {
 	a := p.API
-	flWalk(a.Doc, a.Root, func(n connector.NodeID) bool {
+	flWalkLinear(a.Doc, a.Root, func(n connector.NodeID) bool {
 		if !a.IsMember(n) {
 			return true
 		}
 		key := a.Key(n)
 		parent := a.Parent(n)
-		if flNameMaps[a.Key(parent)] && a.Kind(parent) == connector.Object {
+		if flIsNameMap(a.Key(parent)) && a.Kind(parent) == connector.Object {
 			return a.Kind(n) == connector.Object // a named entry; only its body is checked
 		}
-		if flDataKeys[key] {
+		if flIsDataKey(key) {
 			return false
 		}
-		if (flEmptyChecked[key] || flURLKey(key)) && a.Kind(n) == connector.String {
-			if s, _ := a.Str(n); strings.TrimSpace(s) == "" {
+		if a.Kind(n) == connector.String {
+			if s, _ := a.Str(n); strings.TrimSpace(s) == "" && (flEmptyChecked[key] || flURLKey(key)) {
 				p.Swagger(n, "%q is %q; write a meaningful value or remove it", key, s)
 			}
 		}
 		return true
 	})
 	return nil
+}
+
+// flWalkLinear is flWalk over the node array: nodes are stored in file order, parents first, so one
+// pass that remembers which nodes fn let through visits the same nodes in the same order.
+func flWalkLinear(d *connector.Doc, root connector.NodeID, fn func(connector.NodeID) bool) {
+	if root == connector.None {
+		return
+	}
+	// Descendants of root follow it contiguously, up to the first node whose parent chain leaves root;
+	// for the document root that is every node after it.
+	if root != d.Root {
+		flWalk(d, root, fn)
+		return
+	}
+	open := make([]bool, len(d.Nodes)) // fn was called on the node and returned true
+	for i := int(root); i < len(d.Nodes); i++ {
+		n := connector.NodeID(i)
+		if n != root {
+			par := d.Nodes[i].Parent
+			if par == connector.None || !open[par] {
+				continue
+			}
+		}
+		open[i] = fn(n)
+	}
 }
 
 // flWalk calls fn for n and, while fn returns true, for its descendants in file order.

@@ -39,7 +39,7 @@ var flStrongSecrets = []flSecretPattern{
 // flSecretLiterals holds, for each of flStrongSecrets, substrings one of which any match contains
 // ("~" = compared in lower case).
 var flSecretLiterals = [][]string{
-	{"-----BEGIN"}, {"eyJ"}, {"AKIA", "ASIA"}, {"gh"}, {"github_pat_"}, {"xox"}, {"k_live_"}, {"AIza"}, {"SG."}, {"sk-"},
+	{"-----BEGIN"}, {"eyJ"}, {"AKIA", "ASIA"}, {"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}, {"github_pat_"}, {"xox"}, {"k_live_"}, {"AIza"}, {"SG."}, {"sk-"},
 	{"AccountKey="}, {"~bearer"}, {"~key", "~secret", "~token", "~password", "~passwd", "~pwd"},
 }
 
@@ -91,6 +91,20 @@ func flRandomLooking(s string) bool {
 
 // flEntropy is the Shannon entropy of s in bits per character.
 func flEntropy(s string) float64 {
+	if flASCII(s) {
+		var counts [128]int
+		for i := 0; i < len(s); i++ {
+			counts[s[i]]++
+		}
+		h := 0.0
+		for _, c := range counts {
+			if c > 0 {
+				p := float64(c) / float64(len(s))
+				h -= p * math.Log2(p)
+			}
+		}
+		return h
+	}
 	counts := map[rune]int{}
 	n := 0
 	for _, r := range s {
@@ -123,16 +137,39 @@ func flStrongSecret(s string) (what, match string) {
 	if len(s) < 20 { // every pattern needs at least 20 characters
 		return "", ""
 	}
+	// Every pattern but the private key matches a run of at least 20 bytes of [A-Za-z0-9._~+/=-]: a
+	// string without one cannot match them. The case-insensitive patterns may also match non-ASCII text
+	// that case-folds into their classes, so for such text they always take the regexp.
+	run, ascii := flTokenRun(s)
+	return flStrongSecretScanned(s, run, ascii)
+}
+
+// flStrongSecretScanned is flStrongSecret for a string of 20 bytes or more whose flTokenRun is known.
+func flStrongSecretScanned(s string, run int, ascii bool) (what, match string) {
+	longRun := run >= 20
 	var lower string
 	for i, sp := range flStrongSecrets {
+		if i > 0 && !longRun && (i < flCaseFoldFrom || ascii) {
+			continue
+		}
 		// Cheap literal test first: the regexps are run only on strings that could match.
 		hit := false
+		if ascii && flFoldSets[i] != nil {
+			hit = flFoldSets[i].in(s)
+		}
 		for _, lit := range flSecretLiterals[i] {
+			if hit {
+				break
+			}
 			if lit[0] == '~' {
-				if lower == "" {
-					lower = strings.ToLower(s)
+				if ascii {
+					continue // looked for by flFoldSets[i]
+				} else {
+					if lower == "" {
+						lower = strings.ToLower(s)
+					}
+					hit = strings.Contains(lower, lit[1:])
 				}
-				hit = strings.Contains(lower, lit[1:])
 			} else {
 				hit = strings.Contains(s, lit)
 			}
@@ -168,6 +205,103 @@ func flStrongSecret(s string) (what, match string) {
 	return "", ""
 }
 
+// flCaseFoldFrom is the index of the first of flStrongSecrets that is case-insensitive (the bearer and
+// secret patterns, which are the last two and both end in a run of 20 or more token characters).
+const flCaseFoldFrom = 11
+
+// flASCII reports whether s is plain ASCII.
+func flASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// flTokenByte marks the bytes of [A-Za-z0-9._~+/=-], the union of the value classes of the bearer and
+// secret patterns.
+var flTokenByte = func() (t [256]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for _, c := range "._~+/=-" {
+		t[c] = true
+	}
+	return
+}()
+
+// flTokenRun returns the length of the longest run of flTokenByte bytes in s, and whether s is plain
+// ASCII.
+func flTokenRun(s string) (longest int, ascii bool) {
+	run := 0
+	var or byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		or |= c
+		if flTokenByte[c] {
+			run++
+			if run > longest {
+				longest = run
+			}
+		} else {
+			run = 0
+		}
+	}
+	return longest, or < 0x80
+}
+
+// flFoldSet is a set of lower-case ASCII words looked for in ASCII text, ignoring ASCII case, in one
+// pass.
+type flFoldSet struct {
+	first [256]bool // the first bytes of the words, in both cases
+	words []string
+}
+
+// flFoldSets holds, for each of flSecretLiterals with "~" words, the set of those words.
+var flFoldSets = func() []*flFoldSet {
+	sets := make([]*flFoldSet, len(flSecretLiterals))
+	for i, lits := range flSecretLiterals {
+		for _, lit := range lits {
+			if lit[0] != '~' {
+				continue
+			}
+			if sets[i] == nil {
+				sets[i] = &flFoldSet{}
+			}
+			w := lit[1:]
+			sets[i].words = append(sets[i].words, w)
+			sets[i].first[w[0]], sets[i].first[w[0]&^0x20] = true, true
+		}
+	}
+	return sets
+}()
+
+// in reports whether ASCII s contains one of the words, ignoring ASCII case.
+func (f *flFoldSet) in(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !f.first[s[i]] {
+			continue
+		}
+		for _, w := range f.words {
+			if len(s)-i < len(w) {
+				continue
+			}
+			j := 0
+			for j < len(w) && s[i+j]|0x20 == w[j] {
+				j++
+			}
+			if j == len(w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 var flNameSeparators = strings.NewReplacer("-", "", "_", "", " ", "", ".", "")
 
 func flSecretName(name string) bool {
@@ -182,12 +316,6 @@ func flRedact(s string) string {
 		return s
 	}
 	return string(r[:6]) + "…"
-}
-
-// flDataContext are the keys whose subtree holds sample or configured values.
-var flDataContext = map[string]bool{
-	"x-ms-test-value": true, "default": true, "example": true, "x-example": true, "examples": true,
-	"x-ms-connector-metadata": true, "enum": true,
 }
 
 var noSecretsInFilesRule = &Rule{
@@ -213,49 +341,95 @@ var noSecretsInFilesRule = &Rule{
 
 func checkNoSecretsInFiles(p *Pass) error {
 	a := p.API
-	var walk func(n connector.NodeID, inData bool, hint string)
-	walk = func(n connector.NodeID, inData bool, hint string) {
+	names := map[string]bool{}       // flSecretName of each hint
+	strong := map[string][2]string{} // flStrongSecret of strings that may match more than a private key
+	// One pass over the node array, which is in file order with parents first: each node gets the
+	// state its parent passes down (in sample data or not, and the name that data is known by). A
+	// hint is stored as a node: h >= 0 is the key of node h, h <= -2 the string value of node -h-2,
+	// -1 is no name.
+	inDataOf := make([]bool, len(a.Nodes))
+	hintOf := make([]int32, len(a.Nodes))
+	hintText := func(h int32) string {
+		switch {
+		case h >= 0:
+			return a.Key(connector.NodeID(h))
+		case h <= -2:
+			return a.String(connector.NodeID(-h - 2))
+		}
+		return ""
+	}
+	for i := int(a.Root); i >= 0 && i < len(a.Nodes); i++ {
+		n := connector.NodeID(i)
+		inData, hint := false, int32(-1)
+		if n != a.Root {
+			par := a.Nodes[i].Parent
+			if par == connector.None {
+				continue
+			}
+			inData, hint = inDataOf[par], hintOf[par]
+		}
 		if a.IsMember(n) {
 			k := a.Key(n)
 			switch {
-			case flDataContext[k]:
+			case flIsDataKey(k) || k == "x-ms-connector-metadata": // the subtree holds sample or configured values
 				if !inData {
 					// The value's name: the owning parameter's name, else the owning member's key.
 					owner := a.Parent(n)
-					if nm := a.GetString(owner, "name"); nm != "" {
-						hint = nm
+					if nm := a.Get(owner, "name"); a.String(nm) != "" {
+						hint = -int32(nm) - 2
 					} else if a.IsMember(owner) {
-						hint = a.Key(owner)
+						hint = int32(owner)
 					} else {
-						hint = ""
+						hint = -1
 					}
 				}
 				inData = true
 			case inData:
-				hint = k
+				hint = int32(n)
 			}
 		}
-		switch a.Kind(n) {
-		case connector.Object, connector.Array:
-			for c := a.Nodes[n].First; c != connector.None; c = a.Nodes[c].Next {
-				walk(c, inData, hint)
-			}
-		case connector.String:
+		inDataOf[i], hintOf[i] = inData, hint
+		if a.Nodes[i].Kind == connector.String {
 			s, _ := a.Str(n)
-			if what, m := flStrongSecret(s); what != "" {
+			var what, m string
+			if len(s) >= 20 { // shorter strings match no pattern
+				run, ascii := flTokenRun(s)
+				if run < 20 && ascii { // only the private-key pattern applies: cheap
+					what, m = flStrongSecretScanned(s, run, ascii)
+				} else { // the others often repeat in a file
+					r, ok := strong[s]
+					if !ok {
+						r[0], r[1] = flStrongSecretScanned(s, run, ascii)
+						strong[s] = r
+					}
+					what, m = r[0], r[1]
+				}
+			}
+			if what != "" {
 				if what != "private key" {
 					m = flRedact(m)
 				}
 				p.Swagger(n, "%q looks like a real %s; replace it with a placeholder such as \"[[DummyValue]]\"", m, what)
-				return
+				continue
+			}
+			if !inData || len(s) < 16 { // flRandomLooking needs 16 bytes
+				continue
+			}
+			hs := hintText(hint)
+			if hs == "" {
+				continue
 			}
 			t := strings.TrimSpace(s)
-			if inData && hint != "" && flSecretName(hint) && flRandomLooking(t) && !flJWTSample(t) {
-				p.Swagger(n, "the value of %q (%q) looks like a real credential; replace it with a placeholder such as \"[[DummyValue]]\"", hint, flRedact(t))
+			secretName, ok := names[hs]
+			if !ok {
+				secretName = flSecretName(hs)
+				names[hs] = secretName
+			}
+			if secretName && flRandomLooking(t) && !flJWTSample(t) {
+				p.Swagger(n, "the value of %q (%q) looks like a real credential; replace it with a placeholder such as \"[[DummyValue]]\"", hs, flRedact(t))
 			}
 		}
 	}
-	walk(a.Root, false, "")
 	return nil
 }
 

@@ -1,29 +1,36 @@
 package rules
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
+
+	"github.com/connectorlint/connectorlint/connector"
 )
 
 // JSON style rules of the file family: they read the swagger's raw bytes (Microsoft's coding standards).
 
-// flLines calls fn for every line of src with the byte offsets of its start and of its end (before
-// "\n" or "\r\n").
-func flLines(src []byte, fn func(start, end int)) {
-	start := 0
-	for i := 0; i <= len(src); i++ {
-		if i < len(src) && src[i] != '\n' {
-			continue
+// flLines calls fn for every line of file f with the byte offsets of its start and of its end (before
+// "\n" or "\r\n"); the empty text after a final line break is not a line. It reads the file's line
+// table, which the engine needs anyway to place findings.
+func flLines(f *connector.File, fn func(start, end int)) {
+	src := f.Src
+	starts := f.Lines().Starts()
+	for k, s := range starts {
+		start := int(s)
+		if start == len(src) && k > 0 || len(src) == 0 {
+			return
 		}
-		end := i
+		end := len(src)
+		if k+1 < len(starts) {
+			end = int(starts[k+1]) - 1
+		}
 		if end > start && src[end-1] == '\r' {
 			end--
 		}
-		if !(i == len(src) && start == len(src)) {
-			fn(start, end)
-		}
-		start = i + 1
+		fn(start, end)
 	}
 }
 
@@ -50,22 +57,36 @@ func checkJSONStyle4SpaceIndent(p *Pass) error {
 	tabs, odd := 0, 0
 	firstStart, firstEnd := -1, -1
 	var firstMsg string
-	flLines(src, func(start, end int) {
+	flLines(f, func(start, end int) {
 		i := start
 		if start == 0 && len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 			i, start = 3, 3
 		}
-		for i < end && (src[i] == ' ' || src[i] == '\t') {
+		for i+8 <= end { // eight spaces at a time
+			if x := binary.LittleEndian.Uint64(src[i:]) ^ 0x2020202020202020; x != 0 {
+				i += bits.TrailingZeros64(x) / 8
+				break
+			}
+			i += 8
+		}
+		for i < end && src[i] == ' ' {
 			i++
+		}
+		t := -1 // the first tab of the indentation, relative to start
+		if i < end && src[i] == '\t' {
+			t = i - start
+			for i < end && (src[i] == ' ' || src[i] == '\t') {
+				i++
+			}
 		}
 		if i == start || i == end { // no indent, or a blank line (trailing whitespace's business)
 			return
 		}
-		ind := string(src[start:i])
-		if t := strings.IndexByte(ind, '\t'); t >= 0 {
+		ind := src[start:i]
+		if t >= 0 {
 			tabs++
 			if firstStart < 0 {
-				firstStart, firstEnd, firstMsg = start+t, start+t+1, fmt.Sprintf("indented with a tab (%q)", ind)
+				firstStart, firstEnd, firstMsg = start+t, start+t+1, fmt.Sprintf("indented with a tab (%q)", string(ind))
 			}
 			return
 		}
@@ -105,7 +126,7 @@ var jsonStyleNoTrailingWhitespaceRule = &Rule{
 func checkJSONStyleNoTrailingWhitespace(p *Pass) error {
 	f := p.C.Swagger
 	src := f.Src
-	flLines(src, func(start, end int) {
+	flLines(f, func(start, end int) {
 		i := end
 		for i > start && (src[i-1] == ' ' || src[i-1] == '\t') {
 			i--

@@ -289,8 +289,13 @@ func opDigitBefore(s string, i int) bool {
 
 // ---- summary ----
 
-// opVisibleOps returns the operations that are not x-ms-visibility: internal.
+// opVisibleOps returns the operations that are not x-ms-visibility: internal (a shared slice: do not
+// modify it).
 func opVisibleOps(a *connector.API) []connector.Operation {
+	return a.Memo("op.visible", func() any { return opVisibleOpsOnce(a) }).([]connector.Operation)
+}
+
+func opVisibleOpsOnce(a *connector.API) []connector.Operation {
 	var out []connector.Operation
 	for _, op := range a.Ops {
 		if !a.Internal(op.Node) {
@@ -477,6 +482,29 @@ func checkOperationSummaryCharset(p *Pass) error {
 	return nil
 }
 
+// opWords is opWord.FindAllString(s, -1) without the regexp engine (a test checks that they agree).
+func opWords(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != '\'' && r != '’' {
+				break
+			}
+			j += size
+		}
+		out = append(out, s[i:j])
+		i = j
+	}
+	return out
+}
+
 var opWord = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'’]*`)
 
 var opHasDigit = regexp.MustCompile(`[0-9]`)
@@ -507,10 +535,10 @@ func checkOperationSummaryStyle(p *Pass) error {
 		if p.API.Get(op.Node, "x-ms-trigger") != connector.None && !strings.HasPrefix(trimmed, "When") {
 			p.Swagger(n, "trigger summary %q does not start with \"When\"; name the event, e.g. \"When an item is created\"", s)
 		}
-		words := opWord.FindAllString(trimmed, -1)
+		words := opWords(trimmed)
 		capital, counted := 0, 0
 		for _, w := range words[min(1, len(words)):] {
-			if opHasDigit.MatchString(w) || strings.ToUpper(w) == w {
+			if strings.ContainsAny(w, "0123456789") || strings.ToUpper(w) == w { // opHasDigit
 				continue
 			}
 			counted++
@@ -616,7 +644,10 @@ func checkOperationDescriptionDiffersFromSummary(p *Pass) error {
 	for _, op := range opVisibleOps(p.API) {
 		sum, _, ok1 := opStringOf(p.API, op.Node, "summary")
 		desc, n, ok2 := opStringOf(p.API, op.Node, "description")
-		if !ok1 || !ok2 || opNormText(desc) == "" || opNormText(desc) != opNormText(sum) {
+		if !ok1 || !ok2 {
+			continue
+		}
+		if nd := opNormText(desc); nd == "" || nd != opNormText(sum) {
 			continue
 		}
 		p.Swagger(n, "description %q only repeats the summary; explain what the operation does and returns", desc)

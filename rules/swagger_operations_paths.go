@@ -162,8 +162,12 @@ type opTemplate struct {
 
 var opVarRe = regexp.MustCompile(`\{[^{}/]*\}`)
 
-// opTemplates returns the operations whose path is a valid template, parsed.
+// opTemplates returns the operations whose path is a valid template, parsed (shared: do not modify).
 func opTemplates(a *connector.API) []opTemplate {
+	return a.Memo("op.templates", func() any { return opTemplatesOnce(a) }).([]opTemplate)
+}
+
+func opTemplatesOnce(a *connector.API) []opTemplate {
 	var out []opTemplate
 	for _, op := range a.Ops {
 		if !strings.HasPrefix(op.Path, "/") {
@@ -242,10 +246,43 @@ func opSegRegexp(s string) *regexp.Regexp {
 	return regexp.MustCompile(b.String())
 }
 
+// opSegCache keeps, for one check, the compiled opSegRegexp and the normalised text of template
+// segments, which opShadows needs for many pairs.
+type opSegCache struct {
+	re    map[string]*regexp.Regexp
+	norms map[string]string
+}
+
+// matches reports whether opSegRegexp(tmpl) matches seg.
+func (c *opSegCache) matches(tmpl, seg string) bool {
+	re, ok := c.re[tmpl]
+	if !ok {
+		if c.re == nil {
+			c.re = map[string]*regexp.Regexp{}
+		}
+		re = opSegRegexp(tmpl)
+		c.re[tmpl] = re
+	}
+	return re.MatchString(seg)
+}
+
+// norm is opVarRe.ReplaceAllString(seg, "{}").
+func (c *opSegCache) norm(seg string) string {
+	n, ok := c.norms[seg]
+	if !ok {
+		if c.norms == nil {
+			c.norms = map[string]string{}
+		}
+		n = opVarRe.ReplaceAllString(seg, "{}")
+		c.norms[seg] = n
+	}
+	return n
+}
+
 // opShadows reports whether template a can capture a URL meant for template b: same length, every
 // segment compatible, and at least one position where a has a variable and b a static segment that
 // the variable matches.
-func opShadows(a, b opTemplate) bool {
+func opShadows(a, b opTemplate, c *opSegCache) bool {
 	if len(a.segs) != len(b.segs) || a.norm == b.norm {
 		return false
 	}
@@ -258,16 +295,16 @@ func opShadows(a, b opTemplate) bool {
 				return false
 			}
 		case vx && !vy:
-			if !opSegRegexp(x).MatchString(y) {
+			if !c.matches(x, y) {
 				return false
 			}
 			shadow = true
 		case !vx && vy:
-			if !opSegRegexp(y).MatchString(x) {
+			if !c.matches(y, x) {
 				return false
 			}
 		default:
-			nx, ny := opVarRe.ReplaceAllString(x, "{}"), opVarRe.ReplaceAllString(y, "{}")
+			nx, ny := c.norm(x), c.norm(y)
 			if !strings.EqualFold(nx, ny) && nx != "{}" && ny != "{}" {
 				return false
 			}
@@ -294,6 +331,7 @@ const opMaxShadowCompare = 2048
 
 func checkOperationPathPartialDuplicate(p *Pass) error {
 	ts := opTemplates(p.API)
+	var cache opSegCache
 	groups := map[string][]opTemplate{} // by method and segment count: only those can shadow each other
 	for _, t := range ts {
 		k := t.op.Method + "/" + strconv.Itoa(len(t.segs))
@@ -310,7 +348,7 @@ func checkOperationPathPartialDuplicate(p *Pass) error {
 			group = group[:opMaxShadowCompare]
 		}
 		for _, b := range group {
-			if a.op.Method != b.op.Method || a.op.Node == b.op.Node || !opShadows(a, b) {
+			if a.op.Method != b.op.Method || a.op.Node == b.op.Node || !opShadows(a, b, &cache) {
 				continue
 			}
 			others = append(others, b.op.Path)

@@ -38,8 +38,12 @@ const paSource = "https://learn.microsoft.com/en-us/connectors/custom-connectors
 // paWrittenParams returns every parameter object written in the file, once: the members of the
 // root #/parameters object and the inline elements of path-item and operation parameters arrays.
 // Elements that are $refs are skipped (their target is a root parameter, checked there), and so is
-// anything that is not an object.
+// anything that is not an object. The slice is shared: do not modify it.
 func paWrittenParams(a *connector.API) []connector.NodeID {
+	return a.Memo("pa.written", func() any { return paWrittenParamsOnce(a) }).([]connector.NodeID)
+}
+
+func paWrittenParamsOnce(a *connector.API) []connector.NodeID {
 	var out []connector.NodeID
 	for _, n := range a.Members(a.Get(a.Root, "parameters")) {
 		if a.Kind(n) == connector.Object {
@@ -144,6 +148,21 @@ func paInScope(a *connector.API, fn func(n connector.NodeID)) {
 // paWalkInputSchemas visits every schema reachable from the schema of a body parameter (following
 // local $refs, each resolved schema once). top is true for the body parameter's schema itself.
 func paWalkInputSchemas(a *connector.API, fn func(s connector.NodeID, top bool)) {
+	for _, v := range a.Memo("pa.inputschemas", func() any {
+		var vs []paSchemaVisit
+		paWalkInputSchemasOnce(a, func(s connector.NodeID, top bool) { vs = append(vs, paSchemaVisit{s, top}) })
+		return vs
+	}).([]paSchemaVisit) {
+		fn(v.s, v.top)
+	}
+}
+
+type paSchemaVisit struct {
+	s   connector.NodeID
+	top bool
+}
+
+func paWalkInputSchemasOnce(a *connector.API, fn func(s connector.NodeID, top bool)) {
 	seen := map[connector.NodeID]bool{}
 	var walk func(s connector.NodeID, top bool, depth int)
 	walk = func(s connector.NodeID, top bool, depth int) {

@@ -288,8 +288,13 @@ func rsEmptySchema(a *connector.API, s connector.NodeID) bool {
 }
 
 // rsDynamicSources returns the operationIds that x-ms-dynamic-schema and x-ms-dynamic-properties
-// call: their response is itself a schema, so it cannot be described in advance.
+// call: their response is itself a schema, so it cannot be described in advance (a shared map: do
+// not modify it).
 func rsDynamicSources(a *connector.API) map[string]bool {
+	return a.Memo("rs.dynsources", func() any { return rsDynamicSourcesOnce(a) }).(map[string]bool)
+}
+
+func rsDynamicSourcesOnce(a *connector.API) map[string]bool {
 	out := map[string]bool{}
 	for i := range a.Nodes {
 		n := connector.NodeID(i)

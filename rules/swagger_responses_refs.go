@@ -33,8 +33,12 @@ var rsDataKeys = map[string]bool{
 // entries of parameters arrays and of the root parameters object (parameter references) and path
 // items (path-item-no-ref). $refs inside example, default and enum values are data and skipped.
 func rsRefSites(a *connector.API) []rsRefSite {
+	return a.Memo("rs.refsites", func() any { return rsRefSitesOnce(a) }).([]rsRefSite)
+}
+
+func rsRefSitesOnce(a *connector.API) []rsRefSite {
 	d := a.Doc
-	schemas := map[connector.NodeID]bool{}
+	schemas := make([]bool, len(d.Nodes)) // indexed by NodeID; None is never looked up
 	a.WalkSchemas(func(v connector.SchemaVisit) { schemas[v.Node] = true })
 	paths := d.Get(d.Root, "paths")
 	rootParams := d.Get(d.Root, "parameters")
@@ -253,16 +257,15 @@ var schemaLimitsRule = &Rule{
 
 // rsSchemaSize walks schema root expanding $refs (each one a fresh copy, as an import would) and
 // returns the number of schema objects and the deepest nesting, stopping once the count passes limit.
-// A $ref back to a schema already on the current path is not expanded.
-func rsSchemaSize(a *connector.API, root connector.NodeID, limit int) (count, depth int) {
-	onPath := map[connector.NodeID]bool{}
+// A $ref back to a schema already on the current path (onPath, indexed by NodeID) is not expanded.
+func rsSchemaSize(a *connector.API, root connector.NodeID, limit int, onPath []bool) (count, depth int) {
 	var walk func(n connector.NodeID, d int)
 	walk = func(n connector.NodeID, d int) {
 		if count > limit {
 			return
 		}
 		t := a.R(n)
-		if onPath[t] || a.Kind(t) != connector.Object {
+		if a.Kind(t) != connector.Object || onPath[t] {
 			return
 		}
 		count++
@@ -278,6 +281,7 @@ func rsSchemaSize(a *connector.API, root connector.NodeID, limit int) (count, de
 func checkSchemaLimits(p *Pass) error {
 	a := p.API
 	defs := a.Get(a.Root, "definitions")
+	onPath := make([]bool, len(a.Nodes)) // the schemas on the current path, by NodeID; all false between roots
 	for _, root := range a.SchemaRoots() {
 		if a.Parent(root) != defs {
 			// A body or response schema that is only a $ref is measured at its definition.
@@ -285,7 +289,10 @@ func checkSchemaLimits(p *Pass) error {
 				continue
 			}
 		}
-		count, depth := rsSchemaSize(a, root, rsMaxSchemaCount)
+		count, depth := rsSchemaSize(a, root, rsMaxSchemaCount, onPath)
+		if count <= rsMaxSchemaCount && depth <= rsMaxSchemaDepth {
+			continue
+		}
 		name := strings.TrimPrefix(a.Pointer(root), "/")
 		if a.Parent(root) == defs {
 			name = "definitions/" + a.Key(root)

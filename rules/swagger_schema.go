@@ -160,8 +160,12 @@ func scIsRootResponseSchema(a *connector.API, s connector.NodeID) bool {
 }
 
 // scInputSchemas returns the schema objects written inline under body parameters (not following
-// $refs): the places where a schema certainly describes request input.
+// $refs): the places where a schema certainly describes request input (a shared map: do not modify it).
 func scInputSchemas(a *connector.API) map[connector.NodeID]bool {
+	return a.Memo("sc.inputs", func() any { return scInputSchemasOnce(a) }).(map[connector.NodeID]bool)
+}
+
+func scInputSchemasOnce(a *connector.API) map[connector.NodeID]bool {
 	set := map[connector.NodeID]bool{}
 	var walk func(n connector.NodeID, depth int)
 	walk = func(n connector.NodeID, depth int) {

@@ -26,10 +26,53 @@ var stringsTranslatableRule = &Rule{
 	Check: checkStringsTranslatable,
 }
 
+// The identifier shapes that translators skip. scIsCamelCase and scIsSnakeCase match them without the
+// regexp engine (a test checks that they agree).
 var (
 	scCamelCase = regexp.MustCompile(`^[a-z]{2,}[a-z0-9]*(?:[A-Z][a-z0-9]*)+$`)
 	scSnakeCase = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+$`)
 )
+
+// scIsCamelCase is scCamelCase.MatchString: ASCII letters and digits only, two lower-case letters
+// first, and at least one upper-case letter.
+func scIsCamelCase(s string) bool {
+	if len(s) < 3 || s[0] < 'a' || s[0] > 'z' || s[1] < 'a' || s[1] > 'z' {
+		return false
+	}
+	upper := false
+	for i := 2; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+		default:
+			return false
+		}
+	}
+	return upper
+}
+
+// scIsSnakeCase is scSnakeCase.MatchString: a letter first, then ASCII letters, digits and at least
+// one underscore, each underscore followed by a letter or digit.
+func scIsSnakeCase(s string) bool {
+	if len(s) < 3 || !(s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z') {
+		return false
+	}
+	under := false
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '_':
+			if i+1 >= len(s) || s[i+1] == '_' {
+				return false
+			}
+			under = true
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9':
+		default:
+			return false
+		}
+	}
+	return under
+}
 
 func checkStringsTranslatable(p *Pass) error {
 	a := p.API
@@ -39,9 +82,9 @@ func checkStringsTranslatable(p *Pass) error {
 			return
 		}
 		switch {
-		case scCamelCase.MatchString(s):
+		case scIsCamelCase(s):
 			p.Swagger(n, "%s %q is a camelCase identifier, which translators skip; write it as words, e.g. in title case", what, s)
-		case scSnakeCase.MatchString(s):
+		case scIsSnakeCase(s):
 			p.Swagger(n, "%s %q is a snake_case identifier, which translators skip; write it as words, e.g. in title case", what, s)
 		}
 	}

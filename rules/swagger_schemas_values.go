@@ -331,15 +331,66 @@ var numericStringConstraintsRule = &Rule{
 	Check: checkNumericStringConstraints,
 }
 
+// scNumKeywords are the members checkNumericStringConstraints reads.
+var scNumKeywords = [...]string{"exclusiveMaximum", "maximum", "exclusiveMinimum", "minimum", "minLength", "maxLength",
+	"minItems", "maxItems", "minProperties", "maxProperties", "multipleOf", "pattern"}
+
+// scNumKeywordIndex returns the index of k in scNumKeywords, or -1.
+func scNumKeywordIndex(k string) int {
+	switch k {
+	case "exclusiveMaximum":
+		return 0
+	case "maximum":
+		return 1
+	case "exclusiveMinimum":
+		return 2
+	case "minimum":
+		return 3
+	case "minLength":
+		return 4
+	case "maxLength":
+		return 5
+	case "minItems":
+		return 6
+	case "maxItems":
+		return 7
+	case "minProperties":
+		return 8
+	case "maxProperties":
+		return 9
+	case "multipleOf":
+		return 10
+	case "pattern":
+		return 11
+	}
+	return -1
+}
+
 func checkNumericStringConstraints(p *Pass) error {
 	a := p.API
 	for _, t := range scTargets(a) {
+		// One pass over the members instead of a Get per keyword (the last of a repeated key counts,
+		// as with Get).
+		var kw [len(scNumKeywords)]connector.NodeID
+		for i := range kw {
+			kw[i] = connector.None
+		}
+		found := false
+		for k, m := range a.Members(t.N) {
+			if i := scNumKeywordIndex(k); i >= 0 {
+				kw[i], found = m, true
+			}
+		}
+		if !found {
+			continue
+		}
+		get := func(k string) connector.NodeID { return kw[scNumKeywordIndex(k)] }
 		for _, pair := range [][2]string{{"exclusiveMaximum", "maximum"}, {"exclusiveMinimum", "minimum"}} {
-			ex := a.Get(t.N, pair[0])
+			ex := get(pair[0])
 			if ex == connector.None || a.Kind(ex) == connector.Bool && !a.IsTrue(ex) {
 				continue
 			}
-			if a.Get(t.N, pair[1]) == connector.None {
+			if get(pair[1]) == connector.None {
 				if a.Kind(ex) == connector.Number {
 					p.SwaggerKey(ex, "%q is %s but %s has no %q; in Swagger 2.0 write \"%s\": %s with \"%s\": true", pair[0], scShort(a, ex), scName(a, t), pair[1], pair[1], scShort(a, ex), pair[0])
 				} else {
@@ -348,24 +399,24 @@ func checkNumericStringConstraints(p *Pass) error {
 			}
 		}
 		for _, k := range []string{"minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"} {
-			if v, ok := a.Number(a.Get(t.N, k)); ok && v < 0 {
-				p.Swagger(a.Get(t.N, k), "%q of %s is %s; it must be zero or more", k, scName(a, t), scShort(a, a.Get(t.N, k)))
+			if v, ok := a.Number(get(k)); ok && v < 0 {
+				p.Swagger(get(k), "%q of %s is %s; it must be zero or more", k, scName(a, t), scShort(a, get(k)))
 			}
 		}
 		for _, pair := range [][2]string{{"minimum", "maximum"}, {"minLength", "maxLength"}, {"minItems", "maxItems"}, {"minProperties", "maxProperties"}} {
-			lo, hi := a.Get(t.N, pair[0]), a.Get(t.N, pair[1])
+			lo, hi := get(pair[0]), get(pair[1])
 			l, ok1 := a.Number(lo)
 			h, ok2 := a.Number(hi)
 			if ok1 && ok2 && l > h && h >= 0 {
 				p.Swagger(lo, "%q %s of %s is greater than %q %s; swap or correct them", pair[0], scShort(a, lo), scName(a, t), pair[1], scShort(a, hi))
 			}
 		}
-		if m := a.Get(t.N, "multipleOf"); a.Kind(m) == connector.Number {
+		if m := get("multipleOf"); a.Kind(m) == connector.Number {
 			if v, _ := a.Number(m); v <= 0 {
 				p.Swagger(m, "\"multipleOf\" of %s is %s; it must be greater than zero", scName(a, t), scShort(a, m))
 			}
 		}
-		if pn := a.Get(t.N, "pattern"); a.Kind(pn) == connector.String {
+		if pn := get("pattern"); a.Kind(pn) == connector.String {
 			if why := scBrokenPattern(a.String(pn)); why != "" {
 				p.Swagger(pn, "pattern %q of %s is not a valid regular expression (%s); fix its syntax", a.String(pn), scName(a, t), why)
 			}

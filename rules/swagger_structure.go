@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/connectorlint/connectorlint/connector"
 )
@@ -253,12 +254,12 @@ func stNotAllowedMessage(key string, t stObjType) (string, []any) {
 }
 
 func stUnknownMembers(a *connector.API, v stVisit, fn func(key string, m connector.NodeID)) {
-	fields := stFields[v.Type]
+	fields := stFieldsOf(v.Type)
 	for k, m := range a.Members(v.Node) {
 		if stIsExtension(k) {
 			continue
 		}
-		if _, ok := fields[k]; ok {
+		if _, ok := fields.get(k); ok {
 			continue
 		}
 		fn(k, m)
@@ -399,9 +400,9 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 		if v.Type != stRoot && v.Type != stPathItem && a.Get(v.Node, "$ref") != connector.None {
 			return
 		}
-		fields := stFields[v.Type]
+		fields := stFieldsOf(v.Type)
 		for k, m := range a.Members(v.Node) {
-			spec, ok := fields[k]
+			spec, ok := fields.get(k)
 			if !ok || stIsExtension(k) || (v.Type == stRoot && k == "swagger") || k == "$ref" {
 				continue
 			}
@@ -414,11 +415,15 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 			}
 			if spec.mapv {
 				for name, e := range a.Members(m) {
-					report(e, strconv.Quote(name)+" in "+strconv.Quote(k), spec.elems)
+					if stKindOf(a.Doc, e)&spec.elems == 0 {
+						report(e, strconv.Quote(name)+" in "+strconv.Quote(k), spec.elems)
+					}
 				}
 			} else {
 				for i, e := range a.Elems(m) {
-					report(e, "item "+strconv.Itoa(i)+" of "+strconv.Quote(k), spec.elems)
+					if stKindOf(a.Doc, e)&spec.elems == 0 {
+						report(e, "item "+strconv.Itoa(i)+" of "+strconv.Quote(k), spec.elems)
+					}
 				}
 			}
 		}
@@ -431,7 +436,7 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 			m = a.Get(v.Node, "responses")
 		}
 		for name, e := range a.Members(m) {
-			if !stIsExtension(name) {
+			if !stIsExtension(name) && stKindOf(a.Doc, e)&stObjK == 0 {
 				report(e, strconv.Quote(name)+" in "+strconv.Quote(a.Key(m)), stObjK)
 			}
 		}
@@ -590,20 +595,27 @@ func checkArrayUniqueValues(p *Pass) error {
 	if stIsOpenAPI3(a) {
 		return nil
 	}
-	// check reports the repeated elements of array arr (label names it) and returns them.
-	check := func(arr connector.NodeID, label string) map[connector.NodeID]bool {
+	var seen stSeen // reused by every check
+	// check reports the repeated elements of array arr (named pre followed by the quoted key k) and
+	// returns them.
+	check := func(arr connector.NodeID, pre, k string) map[connector.NodeID]bool {
 		if a.Kind(arr) != connector.Array {
 			return nil
 		}
-		dups := map[connector.NodeID]bool{}
-		first := map[string]connector.NodeID{}
+		var dups map[connector.NodeID]bool
+		seen.reset()
 		for _, e := range a.Elems(arr) {
-			c := stCanon(a.Doc, e)
-			f0, dup := first[c]
+			c, f0, dup := seen.add(a.Doc, e)
 			if !dup {
-				first[c] = e
 				continue
 			}
+			if c == "" {
+				c = stCanon(a.Doc, e)
+			}
+			if dups == nil {
+				dups = map[connector.NodeID]bool{}
+			}
+			label := pre + strconv.Quote(k)
 			dups[e] = true
 			var shown string
 			switch a.Kind(e) {
@@ -623,15 +635,15 @@ func checkArrayUniqueValues(p *Pass) error {
 		}
 		return dups
 	}
-	member := func(obj connector.NodeID, k string) { check(a.Get(obj, k), strconv.Quote(k)) }
+	member := func(obj connector.NodeID, k string) { check(a.Get(obj, k), "", k) }
 	checkSecurity := func(sec connector.NodeID) {
-		dups := check(sec, `"security"`)
+		dups := check(sec, "", "security")
 		for _, req := range a.Elems(sec) {
 			if dups[req] {
 				continue // deleted as a whole
 			}
 			for name, scopes := range a.Members(req) {
-				check(scopes, "the scopes of "+strconv.Quote(name))
+				check(scopes, "the scopes of ", name)
 			}
 		}
 	}
@@ -660,6 +672,65 @@ func checkArrayUniqueValues(p *Pass) error {
 		}
 	})
 	return nil
+}
+
+// stSeen finds the elements of an array whose stCanon texts are equal, without building the text of
+// plain strings: a valid UTF-8 string without U+FFFD has a canonical text (its Quote) that no other
+// element shares unless it is the same string, so such strings are compared as they are.
+type stSeen struct {
+	strs  []stSeenEntry
+	canon []stSeenEntry
+	strM  map[string]connector.NodeID
+	canM  map[string]connector.NodeID
+}
+
+type stSeenEntry struct {
+	k string
+	n connector.NodeID
+}
+
+// reset empties s, keeping its memory.
+func (s *stSeen) reset() {
+	s.strs, s.canon = s.strs[:0], s.canon[:0]
+	s.strM, s.canM = nil, nil
+}
+
+// stSeenLinear is the number of entries searched linearly before a map takes over.
+const stSeenLinear = 16
+
+// add records element e and returns, when an equal element came before, that first one and dup. c
+// is e's stCanon text when it was built ("" when e is a plain string).
+func (s *stSeen) add(d *connector.Doc, e connector.NodeID) (c string, first connector.NodeID, dup bool) {
+	list, m := &s.canon, &s.canM
+	k := ""
+	if str, ok := d.Str(e); ok && utf8.ValidString(str) && !strings.ContainsRune(str, utf8.RuneError) {
+		list, m, k = &s.strs, &s.strM, str
+	} else {
+		c = stCanon(d, e)
+		k = c
+	}
+	if *m != nil {
+		if f, ok := (*m)[k]; ok {
+			return c, f, true
+		}
+		(*m)[k] = e
+		return c, connector.None, false
+	}
+	for _, x := range *list {
+		if x.k == k {
+			return c, x.n, true
+		}
+	}
+	*list = append(*list, stSeenEntry{k, e})
+	if len(*list) > stSeenLinear {
+		*m = make(map[string]connector.NodeID, 2*len(*list))
+		for _, x := range *list {
+			if _, ok := (*m)[x.k]; !ok {
+				(*m)[x.k] = x.n
+			}
+		}
+	}
+	return c, connector.None, false
 }
 
 // stCanon returns a canonical text of JSON value n, equal for equal values: strings decoded and

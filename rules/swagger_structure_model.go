@@ -158,6 +158,46 @@ var stFields = map[stObjType]map[string]stField{
 	stXML:          {"name": stFStr, "namespace": stFStr, "prefix": stFStr, "attribute": stFBool, "wrapped": stFBool},
 }
 
+// stFieldIndex holds stFields by object type and first byte of the member name, so that looking a
+// member up compares a few strings instead of hashing one.
+var stFieldIndex = func() map[stObjType]*[256][]stNamedField {
+	idx := map[stObjType]*[256][]stNamedField{}
+	for t, fields := range stFields {
+		var byFirst [256][]stNamedField
+		for name, f := range fields {
+			if name == "" {
+				panic("stFields: empty member name")
+			}
+			byFirst[name[0]] = append(byFirst[name[0]], stNamedField{name, f})
+		}
+		idx[t] = &byFirst
+	}
+	return idx
+}()
+
+type stNamedField struct {
+	name string
+	f    stField
+}
+
+// stFieldSet looks up the members of one object type: get(k) is stFields[t][k].
+type stFieldSet struct{ byFirst *[256][]stNamedField }
+
+// stFieldsOf returns the member lookup of objects of type t.
+func stFieldsOf(t stObjType) stFieldSet { return stFieldSet{stFieldIndex[t]} }
+
+func (s stFieldSet) get(k string) (stField, bool) {
+	if s.byFirst == nil || k == "" {
+		return stField{}, false
+	}
+	for _, nf := range s.byFirst[k[0]] {
+		if nf.name == k {
+			return nf.f, true
+		}
+	}
+	return stField{}, false
+}
+
 // stVisit is one object met by stWalk.
 type stVisit struct {
 	Node connector.NodeID
@@ -191,6 +231,83 @@ func stWalk(a *connector.API, fn func(v stVisit)) {
 	}
 }
 
+// stWalkKeys are the members stWalkOnce follows; stWalkKey maps a key to its index.
+const (
+	stkRef = iota
+	stkExternalDocs
+	stkInfo
+	stkTags
+	stkPaths
+	stkParameters
+	stkResponses
+	stkDefinitions
+	stkSecurityDefinitions
+	stkContact
+	stkLicense
+	stkNotification
+	stkSchema
+	stkItems
+	stkHeaders
+	stkProperties
+	stkAdditionalProperties
+	stkAllOf
+	stkAnyOf
+	stkOneOf
+	stkNot
+	stkXML
+	stkCount
+)
+
+func stWalkKey(k string) int {
+	switch k {
+	case "$ref":
+		return stkRef
+	case "externalDocs":
+		return stkExternalDocs
+	case "info":
+		return stkInfo
+	case "tags":
+		return stkTags
+	case "paths":
+		return stkPaths
+	case "parameters":
+		return stkParameters
+	case "responses":
+		return stkResponses
+	case "definitions":
+		return stkDefinitions
+	case "securityDefinitions":
+		return stkSecurityDefinitions
+	case "contact":
+		return stkContact
+	case "license":
+		return stkLicense
+	case "x-ms-notification-content":
+		return stkNotification
+	case "schema":
+		return stkSchema
+	case "items":
+		return stkItems
+	case "headers":
+		return stkHeaders
+	case "properties":
+		return stkProperties
+	case "additionalProperties":
+		return stkAdditionalProperties
+	case "allOf":
+		return stkAllOf
+	case "anyOf":
+		return stkAnyOf
+	case "oneOf":
+		return stkOneOf
+	case "not":
+		return stkNot
+	case "xml":
+		return stkXML
+	}
+	return -1
+}
+
 func stWalkOnce(a *connector.API, fn func(v stVisit)) {
 	d := a.Doc
 	var visit func(n connector.NodeID, t stObjType)
@@ -210,62 +327,73 @@ func stWalkOnce(a *connector.API, fn func(v stVisit)) {
 			return
 		}
 		fn(stVisit{Node: n, Type: t})
-		if t != stRoot && t != stPathItem && d.Get(n, "$ref") != connector.None {
+		// One pass over the members instead of a Get per key (the last of a repeated key counts, as
+		// with Get).
+		var f [stkCount]connector.NodeID
+		for i := range f {
+			f[i] = connector.None
+		}
+		for k, m := range d.Members(n) {
+			if i := stWalkKey(k); i >= 0 {
+				f[i] = m
+			}
+		}
+		if t != stRoot && t != stPathItem && f[stkRef] != connector.None {
 			return
 		}
-		visit(d.Get(n, "externalDocs"), stExternalDocs)
+		visit(f[stkExternalDocs], stExternalDocs)
 		switch t {
 		case stRoot:
-			visit(d.Get(n, "info"), stInfo)
-			eachElem(d.Get(n, "tags"), stTag)
-			for k, item := range d.Members(d.Get(n, "paths")) {
+			visit(f[stkInfo], stInfo)
+			eachElem(f[stkTags], stTag)
+			for k, item := range d.Members(f[stkPaths]) {
 				if !stIsExtension(k) {
 					visit(item, stPathItem)
 				}
 			}
-			eachValue(d.Get(n, "parameters"), stParameter)
-			eachValue(d.Get(n, "responses"), stResponse)
-			eachValue(d.Get(n, "definitions"), stSchema)
-			eachValue(d.Get(n, "securityDefinitions"), stSecurityScheme)
+			eachValue(f[stkParameters], stParameter)
+			eachValue(f[stkResponses], stResponse)
+			eachValue(f[stkDefinitions], stSchema)
+			eachValue(f[stkSecurityDefinitions], stSecurityScheme)
 		case stInfo:
-			visit(d.Get(n, "contact"), stContact)
-			visit(d.Get(n, "license"), stLicense)
+			visit(f[stkContact], stContact)
+			visit(f[stkLicense], stLicense)
 		case stPathItem:
-			eachElem(d.Get(n, "parameters"), stParameter)
-			visit(d.Path(n, "x-ms-notification-content", "schema"), stSchema)
+			eachElem(f[stkParameters], stParameter)
+			visit(d.Get(f[stkNotification], "schema"), stSchema)
 			for m, op := range d.Members(n) {
 				if connector.IsMethod(m) {
 					visit(op, stOperation)
 				}
 			}
 		case stOperation:
-			eachElem(d.Get(n, "parameters"), stParameter)
-			for code, r := range d.Members(d.Get(n, "responses")) {
+			eachElem(f[stkParameters], stParameter)
+			for code, r := range d.Members(f[stkResponses]) {
 				if !stIsExtension(code) {
 					visit(r, stResponse)
 				}
 			}
 		case stParameter:
-			visit(d.Get(n, "schema"), stSchema)
-			visit(d.Get(n, "items"), stItems)
+			visit(f[stkSchema], stSchema)
+			visit(f[stkItems], stItems)
 		case stResponse:
-			visit(d.Get(n, "schema"), stSchema)
-			eachValue(d.Get(n, "headers"), stHeader)
+			visit(f[stkSchema], stSchema)
+			eachValue(f[stkHeaders], stHeader)
 		case stHeader, stItems:
-			visit(d.Get(n, "items"), stItems)
+			visit(f[stkItems], stItems)
 		case stSchema:
-			eachValue(d.Get(n, "properties"), stSchema)
-			if it := d.Get(n, "items"); obj(it) {
+			eachValue(f[stkProperties], stSchema)
+			if it := f[stkItems]; obj(it) {
 				visit(it, stSchema)
 			} else {
 				eachElem(it, stSchema)
 			}
-			visit(d.Get(n, "additionalProperties"), stSchema)
-			for _, k := range []string{"allOf", "anyOf", "oneOf"} {
-				eachElem(d.Get(n, k), stSchema)
+			visit(f[stkAdditionalProperties], stSchema)
+			for _, k := range [...]int{stkAllOf, stkAnyOf, stkOneOf} {
+				eachElem(f[k], stSchema)
 			}
-			visit(d.Get(n, "not"), stSchema)
-			visit(d.Get(n, "xml"), stXML)
+			visit(f[stkNot], stSchema)
+			visit(f[stkXML], stXML)
 		}
 	}
 	visit(a.Root, stRoot)
