@@ -18,6 +18,16 @@ type Config struct {
 	Severity map[string]Severity
 }
 
+// severity returns r's effective severity and whether the rule is on.
+func (cfg *Config) severity(r *Rule) (Severity, bool) {
+	if cfg != nil && cfg.Severity != nil {
+		if s, ok := cfg.Severity[r.ID]; ok {
+			return s, s != 0
+		}
+	}
+	return r.Severity, true
+}
+
 func (cfg *Config) rules() []*Rule {
 	if cfg == nil || cfg.Rules == nil {
 		return All()
@@ -34,14 +44,9 @@ func Lint(c *connector.Connector, cfg *Config) []*Finding {
 		if r.Check == nil || !r.AppliesTo(c.Profile) || !hasInputs(c, r.Inputs) {
 			continue
 		}
-		sev := r.Severity
-		if cfg != nil && cfg.Severity != nil {
-			if s, ok := cfg.Severity[r.ID]; ok {
-				if s == 0 {
-					continue
-				}
-				sev = s
-			}
+		sev, on := cfg.severity(r)
+		if !on {
+			continue
 		}
 		p := &Pass{Rule: r, C: c, API: api}
 		err := runCheck(r, func() error { return r.Check(p) })
@@ -66,14 +71,9 @@ func Compare(old, new *connector.Connector, cfg *Config) []*Finding {
 		if r.Compare == nil {
 			continue
 		}
-		sev := r.Severity
-		if cfg != nil && cfg.Severity != nil {
-			if s, ok := cfg.Severity[r.ID]; ok {
-				if s == 0 {
-					continue
-				}
-				sev = s
-			}
+		sev, on := cfg.severity(r)
+		if !on {
+			continue
 		}
 		p := &ChangePass{Rule: r, Old: old, New: new, OldAPI: old.API(), NewAPI: new.API()}
 		if p.OldAPI == nil || p.NewAPI == nil {

@@ -71,14 +71,9 @@ func CheckRun(results []Result, cfg *Config) {
 		if r.CheckRun == nil {
 			continue
 		}
-		sev := r.Severity
-		if cfg != nil && cfg.Severity != nil {
-			if s, ok := cfg.Severity[r.ID]; ok {
-				if s == 0 {
-					continue
-				}
-				sev = s
-			}
+		sev, on := cfg.severity(r)
+		if !on {
+			continue
 		}
 		p := &RunPass{Rule: r, Summaries: sums}
 		if err := runCheck(r, func() error { return r.CheckRun(p) }); err != nil {
