@@ -491,13 +491,32 @@ func checkNoEmptyStringValues(p *Pass) error {
 			return false
 		}
 		if a.Kind(n) == connector.String {
-			if s, _ := a.Str(n); strings.TrimSpace(s) == "" && (flEmptyChecked[key] || flURLKey(key)) {
+			if s, _ := a.Str(n); strings.TrimSpace(s) == "" && (flEmptyChecked[key] || flURLKey(key)) && !flOpTextRequired(p, n, key) {
 				p.Swagger(n, "%q is %q; write a meaningful value or remove it", key, s)
 			}
 		}
 		return true
 	})
 	return nil
+}
+
+// flOpTextRequired reports whether member n is the summary or description of a visible operation:
+// operation-summary-required and operation-description-required report those as errors when blank.
+func flOpTextRequired(p *Pass, n connector.NodeID, key string) bool {
+	if key != "summary" && key != "description" {
+		return false
+	}
+	if key == "summary" && !operationSummaryRequiredRule.AppliesTo(p.C.Profile) ||
+		key == "description" && !operationDescriptionRequiredRule.AppliesTo(p.C.Profile) {
+		return false
+	}
+	obj := p.API.Parent(n)
+	for _, op := range opVisibleOps(p.API) {
+		if op.Node == obj {
+			return true
+		}
+	}
+	return false
 }
 
 // flWalkLinear is flWalk over the node array: nodes are stored in file order, parents first, so one

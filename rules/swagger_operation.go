@@ -310,7 +310,7 @@ var operationSummaryRequiredRule = &Rule{
 	ID: "operation-summary-required", Severity: Error, Category: "operations", Inputs: Swagger, Certification: true,
 	Doc: Doc{
 		Title:    "Visible operations have a summary",
-		Why:      "The summary is the action or trigger name shown in the designer. Microsoft's validator rejects a certified connector whose operation lacks one (\"The 'summary' property is required\", seen in PR#609). Operations marked x-ms-visibility: internal are never shown and are exempt; merged connectors lack a summary only on such operations. An empty string is left to no-empty-string-values; a summary of only spaces is reported here.",
+		Why:      "The summary is the action or trigger name shown in the designer. Microsoft's validator rejects a certified connector whose operation lacks one (\"The 'summary' property is required\", seen in PR#609). Operations marked x-ms-visibility: internal are never shown and are exempt; merged connectors lack a summary only on such operations. A summary that is an empty string or only spaces counts as missing.",
 		HowToFix: "Add a short summary in sentence case that names what the operation does, such as \"Get a contact\" or, for a trigger, \"When a contact is created\".",
 		Source:   opSCERT + "; " + opSCODE + "; PR#609; " + opCatalog,
 	},
@@ -324,8 +324,12 @@ func checkOperationSummaryRequired(p *Pass) error {
 			p.SwaggerKey(op.Node, "operation %s has no summary; add the short name shown in the designer, or mark the operation \"x-ms-visibility\": \"internal\"", opLabel(op))
 			continue
 		}
-		if s, isStr := p.API.Str(n); isStr && s != "" && strings.TrimSpace(s) == "" {
-			p.Swagger(n, "summary of %s is blank; write the short name shown in the designer", opLabel(op))
+		if s, isStr := p.API.Str(n); isStr && strings.TrimSpace(s) == "" {
+			what := "blank"
+			if s == "" {
+				what = "an empty string"
+			}
+			p.Swagger(n, "summary of %s is %s; write the short name shown in the designer", opLabel(op), what)
 		}
 	}
 	return nil
@@ -560,7 +564,7 @@ var operationDescriptionRequiredRule = &Rule{
 	ID: "operation-description-required", Severity: Error, Category: "operations", Inputs: Swagger, Certification: true,
 	Doc: Doc{
 		Title:    "Visible operations have a description",
-		Why:      "The description is the help text of the action or trigger in the designer. Microsoft's certification checklist requires it and no merged connector lacks it on a visible operation, so treat it as blocking (the validator's \"The 'description' property is required\" family). Internal operations are exempt. An empty string is left to no-empty-string-values; a description of only spaces is reported here.",
+		Why:      "The description is the help text of the action or trigger in the designer. Microsoft's certification checklist requires it and no merged connector lacks it on a visible operation, so treat it as blocking (the validator's \"The 'description' property is required\" family). Internal operations are exempt. A description that is an empty string or only spaces counts as missing.",
 		HowToFix: "Add a description: one or two full sentences that say what the operation does and returns.",
 		Source:   opSCERT + "; " + opSCODE + "; " + opCatalog,
 	},
@@ -574,8 +578,12 @@ func checkOperationDescriptionRequired(p *Pass) error {
 			p.SwaggerKey(op.Node, "operation %s has no description; add a sentence that says what it does, or mark the operation \"x-ms-visibility\": \"internal\"", opLabel(op))
 			continue
 		}
-		if s, isStr := p.API.Str(n); isStr && s != "" && strings.TrimSpace(s) == "" {
-			p.Swagger(n, "description of %s is blank; write a sentence that says what the operation does", opLabel(op))
+		if s, isStr := p.API.Str(n); isStr && strings.TrimSpace(s) == "" {
+			what := "blank"
+			if s == "" {
+				what = "an empty string"
+			}
+			p.Swagger(n, "description of %s is %s; write a sentence that says what the operation does", opLabel(op), what)
 		}
 	}
 	return nil
