@@ -37,19 +37,61 @@ func trDynSites(a *connector.API) []*trDynSite {
 }
 
 func trBuildDynSites(a *connector.API) []*trDynSite {
+	// Objects that hold a dynamic extension are rare: find them in one pass over the members, then
+	// mark every node from which a schema walk can reach one (its ancestors, and through $refs the
+	// ancestors of every schema that refers to it), so the per-operation walks below skip the rest.
+	holder := map[connector.NodeID]bool{}
+	for i := range a.Nodes {
+		if a.Nodes[i].KeyStart >= 0 && strings.HasPrefix(a.Key(connector.NodeID(i)), "x-ms-dynamic-") {
+			holder[a.Nodes[i].Parent] = true
+		}
+	}
+	if len(holder) == 0 {
+		return nil
+	}
+	reach := make([]bool, len(a.Nodes))
+	mark := func(n connector.NodeID) bool {
+		changed := false
+		for ; n != connector.None && !reach[n]; n = a.Nodes[n].Parent {
+			reach[n], changed = true, true
+		}
+		return changed
+	}
+	for h := range holder {
+		mark(h)
+	}
+	type refUse struct{ obj, target connector.NodeID }
+	var refs []refUse
+	for i := range a.Nodes {
+		if a.Nodes[i].KeyStart >= 0 && a.Nodes[i].Kind == connector.String && a.Key(connector.NodeID(i)) == "$ref" {
+			obj := a.Nodes[i].Parent
+			if t := a.R(obj); t != connector.None && t != obj {
+				refs = append(refs, refUse{obj, t})
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, r := range refs {
+			if reach[r.target] && !reach[r.obj] && mark(r.obj) {
+				changed = true
+			}
+		}
+	}
+
 	byExt := map[connector.NodeID]*trDynSite{}
-	add := func(holder connector.NodeID, op int, bodyParam bool) {
-		if a.Kind(holder) != connector.Object {
+	add := func(holderNode connector.NodeID, op int, bodyParam bool) {
+		if !holder[holderNode] || a.Kind(holderNode) != connector.Object {
 			return
 		}
 		for _, name := range trDynNames {
-			ext := a.Get(holder, name)
+			ext := a.Get(holderNode, name)
 			if ext == connector.None {
 				continue
 			}
 			s := byExt[ext]
 			if s == nil {
-				s = &trDynSite{Ext: ext, Name: name, Holder: holder, BodyParam: bodyParam}
+				s = &trDynSite{Ext: ext, Name: name, Holder: holderNode, BodyParam: bodyParam}
 				byExt[ext] = s
 			}
 			if op >= 0 && !slices.Contains(s.Ops, op) {
@@ -61,6 +103,9 @@ func trBuildDynSites(a *connector.API) []*trDynSite {
 		seen := map[connector.NodeID]bool{}
 		var walk func(s connector.NodeID, depth int)
 		walk = func(s connector.NodeID, depth int) {
+			if s == connector.None || !reach[s] {
+				return // no dynamic extension can be reached from here
+			}
 			if a.Kind(s) == connector.Object && a.Get(s, "$ref") != connector.None {
 				add(s, i, false) // extensions written beside a $ref
 			}
