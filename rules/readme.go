@@ -19,6 +19,7 @@ var readmeRules = []*Rule{
 	readmeOauthAppStepsRule,
 	readmeOperationsMatchSwaggerRule,
 	readmeOperationsDocumentedRule,
+	readmeNoSensitiveInfoRule,
 }
 
 const rdTemplateSource = "microsoft/PowerPlatformConnectors templates/certified-connectors/readme.md and templates/independent-publisher-connectors/readme.md"
