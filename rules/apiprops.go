@@ -30,6 +30,7 @@ var apipropsRules = []*Rule{
 	multiAuthShapeRule,
 	policyTemplateValidRule,
 	policyTemplateOperationExistsRule,
+	pageableNeedsUpdatenextlinkRule,
 }
 
 const apCatalog = "rules-catalog §3"
