@@ -19,6 +19,7 @@ var iconRules = []*Rule{
 	iconOpaqueRule,
 	iconBgBrandColorRule,
 	ipNoIconRule,
+	iconUniqueRule,
 }
 
 const rdIconSource = "https://learn.microsoft.com/connectors/custom-connectors/certification-submission (icon)"
@@ -258,4 +259,58 @@ var ipNoIconRule = &Rule{
 		p.Report(f, s, e, "", "independent-publisher connectors get a generic icon; delete %s from the folder", f.Base)
 		return nil
 	},
+}
+
+// Source: certification-submission ("unique" icon); rules-catalog §12.5 icon-unique (two merged
+// connectors of one publisher share a byte-identical icon).
+var iconUniqueRule = &Rule{
+	ID: "icon-unique", Severity: Warning, Category: "icon", Inputs: Icon, Profiles: []connector.Profile{connector.Certified},
+	Doc: Doc{
+		Title: "Each connector has its own icon",
+		Why: "Microsoft's certification documentation asks for an icon that tells the connector apart from the others " +
+			"in the designer, and reviewers check it by eye. When a run lints several connectors (a whole connector " +
+			"repository, say), connectorlint compares their icon.png files and reports every certified connector whose " +
+			"icon is byte-identical to another's: usually a copied folder whose icon was never replaced. Two merged " +
+			"connectors of one publisher share an icon, so this is a warning. Icons that differ by a single pixel or " +
+			"only in their PNG encoding are not detected, and Microsoft's own connectors are not compared.",
+		HowToFix: "Give the connector an icon of its own (230 × 230 px, its brand colour as background), or, for two " +
+			"versions of one service, make the difference visible.",
+		Source: rdIconSource + " ; rules-catalog §12.5 icon-unique",
+	},
+	CheckRun: checkIconUnique,
+}
+
+func checkIconUnique(p *RunPass) error {
+	groups := map[[32]byte][]int{}
+	var order [][32]byte
+	for i, s := range p.Summaries {
+		if s.IconFile == "" {
+			continue
+		}
+		if _, ok := groups[s.Icon]; !ok {
+			order = append(order, s.Icon)
+		}
+		groups[s.Icon] = append(groups[s.Icon], i)
+	}
+	for _, h := range order {
+		g := groups[h]
+		if len(g) < 2 {
+			continue
+		}
+		for k, i := range g {
+			other := g[0]
+			if k == 0 {
+				other = g[1]
+			}
+			o := p.Summaries[other]
+			more := ""
+			if len(g) > 2 {
+				more = fmt.Sprintf(" (and %d more)", len(g)-2)
+			}
+			f := p.ReportIcon(i, "icon.png is byte-identical to the icon of %s%s; give each connector its own icon", o.Dir, more)
+			f.Related = append(f.Related, Related{File: o.IconFile, Start: 0, End: o.IconEnd, Pos: o.IconPos,
+				Message: "the same icon"})
+		}
+	}
+	return nil
 }

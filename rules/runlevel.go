@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"strings"
 
@@ -22,11 +23,23 @@ type Summary struct {
 	TitlePos     connector.Pos
 	TitleEndPos  connector.Pos
 	TitlePointer string
+	// Icon is the SHA-256 of icon.png; IconFile is "" when the connector has none. IconEnd, IconPos
+	// and IconEndPos locate the range findings about the icon point at (its first bytes).
+	Icon       [32]byte
+	IconFile   string
+	IconEnd    int
+	IconPos    connector.Pos
+	IconEndPos connector.Pos
 }
 
 // Summarize extracts a connector's Summary (call it before Slim).
 func Summarize(c *connector.Connector) Summary {
 	s := Summary{Dir: c.Dir, Profile: c.Profile}
+	if f := c.Icon; f != nil && len(f.Src) > 0 {
+		s.Icon, s.IconFile = sha256.Sum256(f.Src), f.Name
+		_, s.IconEnd = rdIconHead(f)
+		s.IconPos, s.IconEndPos = f.Lines().Pos(0), f.Lines().Pos(s.IconEnd)
+	}
 	api := c.API()
 	if api == nil {
 		return s
@@ -54,6 +67,18 @@ func (p *RunPass) ReportTitle(i int, format string, args ...any) *Finding {
 	s := p.Summaries[i]
 	f := newFinding(p.Rule, s.TitleFile, s.TitleStart, s.TitleEnd, s.TitlePointer, sprintf(format, args...))
 	f.Pos, f.EndPos, f.Conn = s.TitlePos, s.TitleEndPos, s.Dir
+	if p.out == nil {
+		p.out = map[int][]*Finding{}
+	}
+	p.out[i] = append(p.out[i], f)
+	return f
+}
+
+// ReportIcon reports on the icon of the i-th connector.
+func (p *RunPass) ReportIcon(i int, format string, args ...any) *Finding {
+	s := p.Summaries[i]
+	f := newFinding(p.Rule, s.IconFile, 0, s.IconEnd, "", sprintf(format, args...))
+	f.Pos, f.EndPos, f.Conn = s.IconPos, s.IconEndPos, s.Dir
 	if p.out == nil {
 		p.out = map[int][]*Finding{}
 	}
