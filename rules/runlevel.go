@@ -66,19 +66,21 @@ type RunPass struct {
 func (p *RunPass) ReportTitle(i int, format string, args ...any) *Finding {
 	s := p.Summaries[i]
 	f := newFinding(p.Rule, s.TitleFile, s.TitleStart, s.TitleEnd, s.TitlePointer, sprintf(format, args...))
-	f.Pos, f.EndPos, f.Conn = s.TitlePos, s.TitleEndPos, s.Dir
-	if p.out == nil {
-		p.out = map[int][]*Finding{}
-	}
-	p.out[i] = append(p.out[i], f)
-	return f
+	f.Pos, f.EndPos = s.TitlePos, s.TitleEndPos
+	return p.add(i, f)
 }
 
 // ReportIcon reports on the icon of the i-th connector.
 func (p *RunPass) ReportIcon(i int, format string, args ...any) *Finding {
 	s := p.Summaries[i]
 	f := newFinding(p.Rule, s.IconFile, 0, s.IconEnd, "", sprintf(format, args...))
-	f.Pos, f.EndPos, f.Conn = s.IconPos, s.IconEndPos, s.Dir
+	f.Pos, f.EndPos = s.IconPos, s.IconEndPos
+	return p.add(i, f)
+}
+
+// add files f as a finding of the i-th connector.
+func (p *RunPass) add(i int, f *Finding) *Finding {
+	f.Conn = p.Summaries[i].Dir
 	if p.out == nil {
 		p.out = map[int][]*Finding{}
 	}
