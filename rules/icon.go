@@ -20,6 +20,7 @@ var iconRules = []*Rule{
 	iconBgBrandColorRule,
 	ipNoIconRule,
 	iconUniqueRule,
+	iconSizeLimitsRule,
 }
 
 const rdIconSource = "https://learn.microsoft.com/connectors/custom-connectors/certification-submission (icon)"
@@ -313,4 +314,28 @@ func checkIconUnique(p *RunPass) error {
 		}
 	}
 	return nil
+}
+
+// iconMaxBytes is the file size limit third-party validators attribute to Microsoft's package check.
+const iconMaxBytes = 1 << 20
+
+// Source: rules-catalog §12.5 icon-size-limits (third-party validator, codes 5000.2.1.2–4 unverified).
+var iconSizeLimitsRule = &Rule{
+	ID: "icon-size-limits", Severity: Info, Category: "icon", Inputs: Icon, Profiles: []connector.Profile{connector.Certified},
+	Doc: Doc{
+		Title: "icon.png is smaller than 1 MB",
+		Why: "Third-party validators say Microsoft's package check rejects an icon of 1 MB or more (policy codes " +
+			"5000.2.1.2 to 5000.2.1.4); no Microsoft source confirms it, so this is a hint. A 230 × 230 logo needs far " +
+			"less: every icon in the repository is 24 KB or smaller. The pixel size is icon-230-square's business.",
+		HowToFix: "Export the icon again at 230 × 230 pixels, without embedded metadata or colour profiles.",
+		Source:   rdIconSource + " ; rules-catalog §12.5 icon-size-limits",
+	},
+	Check: func(p *Pass) error {
+		f := p.C.Icon
+		if len(f.Src) >= iconMaxBytes {
+			s, e := rdIconHead(f)
+			p.Report(f, s, e, "", "%s is %.1f MB; keep the icon under 1 MB (a 230 × 230 logo needs a few KB)", f.Base, float64(len(f.Src))/(1<<20))
+		}
+		return nil
+	},
 }

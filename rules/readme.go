@@ -20,6 +20,7 @@ var readmeRules = []*Rule{
 	readmeOperationsMatchSwaggerRule,
 	readmeOperationsDocumentedRule,
 	readmeNoSensitiveInfoRule,
+	readmeOptionalSectionsRule,
 }
 
 const rdTemplateSource = "microsoft/PowerPlatformConnectors templates/certified-connectors/readme.md and templates/independent-publisher-connectors/readme.md"

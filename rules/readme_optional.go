@@ -1,0 +1,43 @@
+package rules
+
+import "strings"
+
+// Source: the readme templates (R-TPL); rules-catalog §4 readme-optional-sections.
+var readmeOptionalSectionsRule = &Rule{
+	ID: "readme-optional-sections", Severity: Info, Category: "readme", Inputs: Readme, Certification: true,
+	Doc: Doc{
+		Title: "The readme has the template's optional sections",
+		Why: "Both of Microsoft's readme templates end with two optional sections, '## Getting Started' and " +
+			"'## Frequently Asked Questions'. They are not required and reviewers do not ask for them, but they " +
+			"answer the questions users of a new connector ask first, so their absence is a hint. Headings of any " +
+			"level match, case-insensitively ('FAQ' counts).",
+		HowToFix: "Add '## Getting Started' with the first steps after creating a connection, and " +
+			"'## Frequently Asked Questions' with the questions users ask (or leave them out on purpose).",
+		Source: rdTemplateSource + " ; rules-catalog §4 readme-optional-sections",
+	},
+	Check: checkReadmeOptionalSections,
+}
+
+func checkReadmeOptionalSections(p *Pass) error {
+	f := p.C.Readme
+	m := rdScanMarkdown(f.Src)
+	var missing []string
+	if m.rdFindHeading(func(n string) bool { return strings.Contains(n, "getting started") || strings.Contains(n, "get started") }) < 0 {
+		missing = append(missing, "## Getting Started")
+	}
+	if m.rdFindHeading(func(n string) bool {
+		return strings.Contains(n, "frequently asked") || rdHasWord(n, "faq", "faqs")
+	}) < 0 {
+		missing = append(missing, "## Frequently Asked Questions")
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	s, e := rdAnchor(m)
+	what := "no " + Quote(missing[0]) + " section"
+	if len(missing) == 2 {
+		what = "neither a " + Quote(missing[0]) + " nor a " + Quote(missing[1]) + " section"
+	}
+	p.Report(f, s, e, "", "the readme has %s; the templates suggest them for users' first steps and questions", what)
+	return nil
+}
