@@ -22,7 +22,9 @@ func checkReadmeOptionalSections(p *Pass) error {
 	f := p.C.Readme
 	m := rdScanMarkdown(f.Src)
 	var missing []string
-	if m.rdFindHeading(func(n string) bool { return strings.Contains(n, "getting started") || strings.Contains(n, "get started") }) < 0 {
+	if m.rdFindHeading(func(n string) bool {
+		return strings.Contains(n, "getting started") || strings.Contains(n, "get started")
+	}) < 0 {
 		missing = append(missing, "## Getting Started")
 	}
 	if m.rdFindHeading(func(n string) bool {
