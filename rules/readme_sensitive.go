@@ -108,7 +108,7 @@ func rdLocalImages(line []byte) []rdImage {
 				close = len(line) - i
 			}
 			tag := line[i : i+close]
-			k := bytes.Index(bytes.ToLower(tag), []byte("src="))
+			k := rdIndexFoldASCII(tag, "src=")
 			if k < 0 {
 				continue
 			}
@@ -138,4 +138,19 @@ func rdWebAddress(t string) bool {
 	l := strings.ToLower(t)
 	return strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "//") ||
 		strings.HasPrefix(l, "data:")
+}
+
+// rdIndexFoldASCII is the index of the first occurrence of the lower-case ASCII word w in b, ignoring
+// ASCII letter case, or -1. Unlike bytes.ToLower, it keeps byte offsets exact whatever b holds.
+func rdIndexFoldASCII(b []byte, w string) int {
+	for i := 0; i+len(w) <= len(b); i++ {
+		j := 0
+		for j < len(w) && (b[i+j] == w[j] || b[i+j]|0x20 == w[j] && w[j] >= 'a' && w[j] <= 'z') {
+			j++
+		}
+		if j == len(w) {
+			return i
+		}
+	}
+	return -1
 }
