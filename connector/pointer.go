@@ -12,25 +12,43 @@ func (d *Doc) Pointer(n NodeID) string {
 	if n < 0 || int(n) >= len(d.Nodes) {
 		return ""
 	}
-	var parts []string
+	var stack [64]NodeID // the path from n up to the root, n first
+	chain := stack[:0]
 	for c := n; d.Nodes[c].Parent != None; c = d.Nodes[c].Parent {
+		chain = append(chain, c)
+	}
+	var buf [256]byte
+	b := buf[:0]
+	for i := len(chain) - 1; i >= 0; i-- {
+		c := chain[i]
 		parent := d.Nodes[c].Parent
+		b = append(b, '/')
 		if d.Nodes[parent].Kind == Object {
-			parts = append(parts, escapeToken(d.Key(c)))
+			b = appendToken(b, d.Key(c))
 		} else {
-			i := 0
+			k := 0
 			for x := d.Nodes[parent].First; x != c && x != None; x = d.Nodes[x].Next {
-				i++
+				k++
 			}
-			parts = append(parts, strconv.Itoa(i))
+			b = strconv.AppendInt(b, int64(k), 10)
 		}
 	}
-	var b strings.Builder
-	for i := len(parts) - 1; i >= 0; i-- {
-		b.WriteByte('/')
-		b.WriteString(parts[i])
+	return string(b)
+}
+
+// appendToken appends reference token s to b, escaped ("~" as "~0", "/" as "~1").
+func appendToken(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '~':
+			b = append(b, '~', '0')
+		case '/':
+			b = append(b, '~', '1')
+		default:
+			b = append(b, s[i])
+		}
 	}
-	return b.String()
+	return b
 }
 
 // JoinPointer appends reference tokens to a JSON Pointer, escaping them.

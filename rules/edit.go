@@ -86,13 +86,14 @@ func AddMember(f *connector.File, obj connector.NodeID, key, value string) Edit 
 	ks, _ := d.KeyRange(last)
 	_, le := d.MemberRange(last)
 	ind := indentOf(src, ks)
-	if lineOf(src, ks) == lineOf(src, le) && lineOf(src, int(d.Nodes[obj].Start)) == lineOf(src, ks) {
+	if sameLine(src, int(d.Nodes[obj].Start), le) {
 		return Edit{File: f.Name, Start: le, End: le, New: ", " + member}
 	}
 	return Edit{File: f.Name, Start: le, End: le, New: ",\n" + ind + member}
 }
 
-func lineOf(src []byte, off int) int { return bytes.Count(src[:off], []byte{'\n'}) }
+// sameLine reports whether no line break lies between offsets a <= b.
+func sameLine(src []byte, a, b int) bool { return bytes.IndexByte(src[a:b], '\n') < 0 }
 
 // indentOf returns the leading white space of the line holding offset off.
 func indentOf(src []byte, off int) string {
