@@ -20,7 +20,7 @@ import (
 //   - visibility-values, trigger-values, pageable-next-link-name, extension-value: values and shapes;
 //   - ai-*: the AI-plugin extensions (swagger_extensions_ai.go).
 //
-// All of them share one classification of the document (exClassify): every node gets a place (root,
+// All of them share one classification of the document (exExtensions): every node gets a place (root,
 // info, path item, operation, parameter, schema, response, header…) computed from its parent chain,
 // so that keys which are names (schema property names, header names, definition names) are never
 // taken for extensions, and values of examples, defaults and extensions are never walked as Swagger.
@@ -237,31 +237,6 @@ func exChildPlace(parent exPlace, parentKind connector.Kind, key string, kind co
 	return exPlData
 }
 
-// exClassify returns the place of every node of d, indexed by NodeID. Parents always precede their
-// children in d.Nodes, so one forward pass is enough.
-func exClassify(d *connector.Doc) []exPlace {
-	return d.Memo("ex.classify", func() any { return exClassifyOnce(d) }).([]exPlace)
-}
-
-func exClassifyOnce(d *connector.Doc) []exPlace {
-	places := make([]exPlace, len(d.Nodes))
-	for i := range d.Nodes {
-		n := &d.Nodes[i]
-		if n.Parent == connector.None {
-			if connector.NodeID(i) == d.Root {
-				places[i] = exPlRoot
-			}
-			continue
-		}
-		par := n.Parent
-		if places[par] == exPlData { // data holds only data
-			continue
-		}
-		places[i] = exChildPlace(places[par], d.Nodes[par].Kind, d.Key(connector.NodeID(i)), n.Kind)
-	}
-	return places
-}
-
 // exExt is one extension member found in a Swagger object.
 type exExt struct {
 	Member connector.NodeID // the member (its key is the extension name, its value the extension value)
@@ -269,6 +244,12 @@ type exExt struct {
 	Obj    connector.NodeID // the object holding it
 	Place  exPlace          // what that object is
 	In     string           // for a parameter, its "in" value
+	// Known is the allow-list entry of Name (nil when it is not a known extension); MsLike is
+	// exIsMsLike(Name), and Near is exNearMiss(Name) for an MsLike name (nil otherwise). They are
+	// computed once here because every extension rule asks.
+	Known  *exKnown
+	MsLike bool
+	Near   []string
 }
 
 // exExtensions lists every x- member of every Swagger object of the document, in file order.
@@ -277,29 +258,52 @@ func exExtensions(d *connector.Doc) []exExt {
 }
 
 func exExtensionsOnce(d *connector.Doc) []exExt {
-	places := exClassify(d)
+	// One forward pass over the node array classifies every node (parents always precede their
+	// children, so the parent's place is known) and collects the x- members of Swagger objects.
+	// Members of one object come out in order but interleaved with those of nested objects, so a
+	// stable sort by object restores the order object by object.
+	places := make([]exPlace, len(d.Nodes))
 	var out []exExt
-	// One sequential pass over the members (the node array is in file order); members of one object
-	// come out in order but interleaved with those of nested objects, so a stable sort by object
-	// restores the order object by object.
+	var nearOf map[string][]string // exNearMiss per unknown name: files repeat their typos
 	for i := range d.Nodes {
 		n := &d.Nodes[i]
-		if n.KeyStart < 0 {
+		obj := n.Parent
+		if obj == connector.None {
+			if connector.NodeID(i) == d.Root {
+				places[i] = exPlRoot
+			}
 			continue
 		}
-		obj := n.Parent
-		if d.Nodes[obj].Kind != connector.Object || !exHasExtensions(places[obj]) {
+		pl := places[obj]
+		if pl == exPlData { // data holds only data
 			continue
 		}
 		key := d.Key(connector.NodeID(i))
-		if !exLooksLikeExtension(key) {
+		objKind := d.Nodes[obj].Kind
+		if n.Kind == connector.Object || n.Kind == connector.Array { // only containers are parents
+			places[i] = exChildPlace(pl, objKind, key, n.Kind)
+		}
+		if n.KeyStart < 0 || objKind != connector.Object || !exHasExtensions(pl) || !exLooksLikeExtension(key) {
 			continue
 		}
 		in := ""
-		if places[obj] == exPlParameter {
+		if pl == exPlParameter {
 			in = d.GetString(obj, "in")
 		}
-		out = append(out, exExt{Member: connector.NodeID(i), Name: key, Obj: obj, Place: places[obj], In: in})
+		e := exExt{Member: connector.NodeID(i), Name: key, Obj: obj, Place: pl, In: in,
+			Known: exKnownExtensions[key], MsLike: exIsMsLike(key)}
+		if e.MsLike && e.Known == nil { // a known name has no near miss
+			near, ok := nearOf[key]
+			if !ok {
+				near = exNearMiss(key)
+				if nearOf == nil {
+					nearOf = map[string][]string{}
+				}
+				nearOf[key] = near
+			}
+			e.Near = near
+		}
+		out = append(out, e)
 	}
 	slices.SortStableFunc(out, func(a, b exExt) int { return cmp.Compare(a.Obj, b.Obj) })
 	return out
@@ -326,6 +330,9 @@ func exLooksLikeExtension(key string) bool {
 // exIsMsLike reports whether key is meant as an x-ms-* name: after removing white space and in lower
 // case it starts with "x-ms" or "x_ms".
 func exIsMsLike(key string) bool {
+	if len(key) >= 4 && key[0] == 'x' && (key[1] == '-' || key[1] == '_') && key[2] == 'm' && key[3] == 's' {
+		return true // the common case, written plainly: no need to remove spaces or lower-case
+	}
 	k := strings.ToLower(strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) {
 			return -1
@@ -346,6 +353,7 @@ type exKnown struct {
 	Places   exPlaces
 	ParamIns []string
 	AutoRest bool // an AutoRest code-generation extension that Power Platform ignores
+	id       int  // index in exKnownNames
 }
 
 var exSchemaLike = exPlaces{exPlParameter, exPlItems, exPlSchema}
@@ -353,7 +361,7 @@ var exSchemaLike = exPlaces{exPlParameter, exPlItems, exPlSchema}
 // exKnownExtensions is the allow-list: the extensions of Microsoft's connector schema (R-SWS), the
 // ones Power Platform reads but the schema lacks (x-ms-editor, the AI extensions, MCP), and the
 // AutoRest ones.
-var exKnownExtensions = map[string]exKnown{
+var exKnownExtensions = map[string]*exKnown{
 	// R-SWS root
 	"x-ms-capabilities":       {Places: exPlaces{exPlRoot, exPlOperation}},
 	"x-ms-connector-metadata": {Places: exPlaces{exPlRoot}},
@@ -434,7 +442,20 @@ var exKnownNames = func() []string {
 		ns = append(ns, k)
 	}
 	sort.Strings(ns)
+	for i, n := range ns {
+		exKnownExtensions[n].id = i
+	}
 	return ns
+}()
+
+// exKnownSquashed and exKnownLower are exKnownNames squashed (exSquash) and lower-cased, computed
+// once for exNearMiss.
+var exKnownSquashed, exKnownLower = func() (sq, low []string) {
+	for _, n := range exKnownNames {
+		sq = append(sq, exSquash(n))
+		low = append(low, strings.ToLower(n))
+	}
+	return
 }()
 
 // exSquash lower-cases s and drops everything but letters and digits.
@@ -497,8 +518,8 @@ func exNearMiss(key string) []string {
 	}
 	sq := exSquash(key)
 	var same []string
-	for _, n := range exKnownNames {
-		if exSquash(n) == sq {
+	for i, n := range exKnownNames {
+		if exKnownSquashed[i] == sq {
 			same = append(same, n)
 		}
 	}
@@ -507,8 +528,8 @@ func exNearMiss(key string) []string {
 	}
 	low := strings.ToLower(strings.TrimSpace(key))
 	best, bestD := []string(nil), 3
-	for _, n := range exKnownNames {
-		d := exDistance(low, strings.ToLower(n), 2)
+	for i, n := range exKnownNames {
+		d := exDistance(low, exKnownLower[i], 2)
 		switch {
 		case d > 2:
 		case d < bestD:
@@ -558,10 +579,10 @@ var extensionKnownXMsRule = &Rule{
 func checkExtensionKnownXMs(p *Pass) error {
 	d := p.API.Doc
 	for _, e := range exExtensions(d) {
-		if !exIsMsLike(e.Name) {
+		if !e.MsLike {
 			continue
 		}
-		near := exNearMiss(e.Name)
+		near := e.Near
 		if len(near) == 0 {
 			continue
 		}
@@ -601,10 +622,10 @@ var extensionUnknownXMsRule = &Rule{
 
 func checkExtensionUnknownXMs(p *Pass) error {
 	for _, e := range exExtensions(p.API.Doc) {
-		if !exIsMsLike(e.Name) {
+		if !e.MsLike {
 			continue
 		}
-		if _, ok := exKnownExtensions[e.Name]; ok || len(exNearMiss(e.Name)) > 0 {
+		if e.Known != nil || len(e.Near) > 0 {
 			continue
 		}
 		p.SwaggerKey(e.Member, "extension %q is not a Power Platform extension and has no effect; remove it or use your own x- prefix", e.Name)
@@ -639,8 +660,8 @@ var exAutorestHint = map[string]string{
 
 func checkExtensionAutorestOnly(p *Pass) error {
 	for _, e := range exExtensions(p.API.Doc) {
-		k, ok := exKnownExtensions[e.Name]
-		if !ok || !k.AutoRest {
+		k := e.Known
+		if k == nil || !k.AutoRest {
 			continue
 		}
 		if h := exAutorestHint[e.Name]; h != "" {
@@ -680,8 +701,8 @@ var extensionPlacementRule = &Rule{
 
 func checkExtensionPlacement(p *Pass) error {
 	for _, e := range exExtensions(p.API.Doc) {
-		k, ok := exKnownExtensions[e.Name]
-		if !ok || k.Places == nil {
+		k := e.Known
+		if k == nil || k.Places == nil {
 			continue
 		}
 		if exPlaceAllowed(k, e) {
@@ -700,7 +721,7 @@ func checkExtensionPlacement(p *Pass) error {
 	return nil
 }
 
-func exPlaceAllowed(k exKnown, e exExt) bool {
+func exPlaceAllowed(k *exKnown, e exExt) bool {
 	for _, pl := range k.Places {
 		if pl != e.Place {
 			continue
@@ -717,7 +738,7 @@ func exPlaceAllowed(k exKnown, e exExt) bool {
 	return false
 }
 
-func exPlacesText(k exKnown) string {
+func exPlacesText(k *exKnown) string {
 	var parts []string
 	for _, pl := range k.Places {
 		s := exArticle(pl.String())

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/connectorlint/connectorlint/connector"
@@ -35,16 +36,39 @@ func exClip(s string) string {
 	return s
 }
 
-// exOfName returns the extensions of d named exactly name.
+// exOfName returns the extensions of d named exactly one of names, in file order.
 func exOfName(d *connector.Doc, names ...string) []exExt {
-	var out []exExt
-	for _, e := range exExtensions(d) {
-		for _, n := range names {
-			if e.Name == n {
-				out = append(out, e)
-				break
+	exts := exExtensions(d)
+	// byID lists, per known name (exKnown.id), the indexes in exts of the extensions so named.
+	byID := d.Memo("ex.byid", func() any {
+		by := make([][]int32, len(exKnownNames))
+		for i, e := range exts {
+			if e.Known != nil {
+				by[e.Known.id] = append(by[e.Known.id], int32(i))
 			}
 		}
+		return by
+	}).([][]int32)
+	var idx []int32
+	for _, n := range names {
+		k := exKnownExtensions[n]
+		if k == nil { // not a known name: look at every extension
+			idx = nil
+			for i, e := range exts {
+				if slices.Contains(names, e.Name) {
+					idx = append(idx, int32(i))
+				}
+			}
+			break
+		}
+		idx = append(idx, byID[k.id]...)
+	}
+	if len(names) > 1 {
+		slices.Sort(idx) // back to file order
+	}
+	var out []exExt
+	for _, i := range idx {
+		out = append(out, exts[i])
 	}
 	return out
 }
@@ -358,6 +382,9 @@ func checkExtensionValue(p *Pass) error {
 	d := p.API.Doc
 	s := exShape{p: p, d: d}
 	for _, e := range exExtensions(d) {
+		if e.Known == nil { // every name checked below is a known extension
+			continue
+		}
 		v, name := e.Member, e.Name
 		switch {
 		case exBoolExtensions[name]:
