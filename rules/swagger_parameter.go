@@ -35,36 +35,33 @@ var parameterRules = []*Rule{
 
 const paSource = "https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules"
 
-// paWrittenParams returns every parameter object written in the file, once: the members of the
-// root #/parameters object and the inline elements of path-item and operation parameters arrays.
-// Elements that are $refs are skipped (their target is a root parameter, checked there), and so is
-// anything that is not an object. The slice is shared: do not modify it.
-func paWrittenParams(a *connector.API) []connector.NodeID {
-	return a.Memo("pa.written", func() any { return paWrittenParamsOnce(a) }).([]connector.NodeID)
+// paWritten is one parameter object written in the file.
+type paWritten struct {
+	N    connector.NodeID // the parameter object
+	In   string           // its "in" ("" when absent or not a string)
+	Root bool             // a member of #/parameters (else an element of a parameters array)
 }
 
-func paWrittenParamsOnce(a *connector.API) []connector.NodeID {
-	var out []connector.NodeID
+// paWrittenParams returns every parameter object written in the file, once: the members of the
+// root #/parameters object and the inline elements of path-item and operation parameters arrays
+// (in the order of paParamLists). Elements that are $refs are skipped (their target is a root
+// parameter, checked there), and so is anything that is not an object. The slice is shared: do not
+// modify it.
+func paWrittenParams(a *connector.API) []paWritten {
+	return a.Memo("pa.written", func() any { return paWrittenParamsOnce(a) }).([]paWritten)
+}
+
+func paWrittenParamsOnce(a *connector.API) []paWritten {
+	var out []paWritten
 	for _, n := range a.Members(a.Get(a.Root, "parameters")) {
 		if a.Kind(n) == connector.Object {
-			out = append(out, n)
+			out = append(out, paWritten{N: n, In: a.GetString(n, "in"), Root: true})
 		}
 	}
-	add := func(list connector.NodeID) {
+	for _, list := range paParamLists(a) {
 		for _, e := range a.Elems(list) {
 			if a.Kind(e) == connector.Object && a.Ref(e) == connector.None {
-				out = append(out, e)
-			}
-		}
-	}
-	for _, item := range a.Members(a.Get(a.Root, "paths")) {
-		if a.Kind(item) != connector.Object {
-			continue
-		}
-		add(a.Get(item, "parameters"))
-		for m, op := range a.Members(item) {
-			if connector.IsMethod(m) && a.Kind(op) == connector.Object {
-				add(a.Get(op, "parameters"))
+				out = append(out, paWritten{N: e, In: a.GetString(e, "in")})
 			}
 		}
 	}
@@ -72,8 +69,12 @@ func paWrittenParamsOnce(a *connector.API) []connector.NodeID {
 }
 
 // paParamLists returns every parameters array of the paths: one per path item that has one, and one
-// per operation that has one.
+// per operation that has one. The slice is shared: do not modify it.
 func paParamLists(a *connector.API) []connector.NodeID {
+	return a.Memo("pa.lists", func() any { return paParamListsOnce(a) }).([]connector.NodeID)
+}
+
+func paParamListsOnce(a *connector.API) []connector.NodeID {
 	var out []connector.NodeID
 	for _, item := range a.Members(a.Get(a.Root, "paths")) {
 		if a.Kind(item) != connector.Object {
@@ -123,6 +124,16 @@ func paVisibleInputLocation(in string) bool {
 // one operation that is not internal, when the parameter itself is not internal and sits in path,
 // query, header or formData. Parameters whose $ref does not resolve are skipped.
 func paInScope(a *connector.API, fn func(n connector.NodeID)) {
+	for _, n := range a.Memo("pa.inscope", func() any {
+		var ns []connector.NodeID
+		paInScopeOnce(a, func(n connector.NodeID) { ns = append(ns, n) })
+		return ns
+	}).([]connector.NodeID) {
+		fn(n)
+	}
+}
+
+func paInScopeOnce(a *connector.API, fn func(n connector.NodeID)) {
 	seen := map[connector.NodeID]bool{}
 	for _, op := range a.Ops {
 		if a.Internal(op.Node) {
@@ -177,9 +188,9 @@ func paWalkInputSchemasOnce(a *connector.API, fn func(s connector.NodeID, top bo
 		fn(s, top)
 		a.SchemaChildren(s, func(c connector.NodeID) { walk(c, false, depth+1) })
 	}
-	for _, n := range paWrittenParams(a) {
-		if paIn(a, n) == "body" {
-			walk(a.Get(n, "schema"), true, 0)
+	for _, w := range paWrittenParams(a) {
+		if w.In == "body" {
+			walk(a.Get(w.N, "schema"), true, 0)
 		}
 	}
 }

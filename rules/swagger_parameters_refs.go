@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/connectorlint/connectorlint/connector"
 )
 
@@ -40,17 +38,34 @@ func paNeedsDefault(a *connector.API, n connector.NodeID) bool {
 // paInternalProps calls fn for each internal property of a request body schema, with whether the
 // schema lists it as required.
 func paInternalProps(a *connector.API, fn func(prop connector.NodeID, required bool)) {
+	type internalProp struct {
+		prop     connector.NodeID
+		required bool
+	}
+	for _, ip := range a.Memo("pa.internalprops", func() any {
+		var ips []internalProp
+		paInternalPropsOnce(a, func(prop connector.NodeID, required bool) { ips = append(ips, internalProp{prop, required}) })
+		return ips
+	}).([]internalProp) {
+		fn(ip.prop, ip.required)
+	}
+}
+
+func paInternalPropsOnce(a *connector.API, fn func(prop connector.NodeID, required bool)) {
 	paWalkInputSchemas(a, func(s connector.NodeID, _ bool) {
 		props := a.Get(s, "properties")
 		if a.Kind(props) != connector.Object {
 			return
 		}
-		req := map[string]bool{}
-		for _, e := range a.Elems(a.Get(s, "required")) {
-			req[a.String(e)] = true
-		}
+		var req map[string]bool // built at the first internal property: most schemas have none
 		for k, prop := range a.Members(props) {
 			if a.Kind(prop) == connector.Object && a.Internal(prop) {
+				if req == nil {
+					req = map[string]bool{}
+					for _, e := range a.Elems(a.Get(s, "required")) {
+						req[a.String(e)] = true
+					}
+				}
 				fn(prop, req[k])
 			}
 		}
@@ -59,8 +74,9 @@ func paInternalProps(a *connector.API, fn func(prop connector.NodeID, required b
 
 func checkInternalRequiredHasDefault(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
-		if paIn(a, n) == "body" || !a.Internal(n) || !a.IsTrue(a.Get(n, "required")) || !paNeedsDefault(a, n) {
+	for _, w := range paWrittenParams(a) {
+		n := w.N
+		if w.In == "body" || !a.Internal(n) || !a.IsTrue(a.Get(n, "required")) || !paNeedsDefault(a, n) {
 			continue
 		}
 		p.SwaggerKey(n, "%s is internal and required but has no default; add a \"default\" or make it visible", paLabel(a, n))
@@ -92,8 +108,9 @@ var internalDefaultOptionalRule = &Rule{
 
 func checkInternalDefaultOptional(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
-		if paIn(a, n) == "body" || !a.Internal(n) || !paHasKey(a, n, "default") {
+	for _, w := range paWrittenParams(a) {
+		n := w.N
+		if w.In == "body" || !a.Internal(n) || !paHasKey(a, n, "default") {
 			continue
 		}
 		req := a.Get(n, "required")
@@ -312,36 +329,34 @@ var sharedParametersRule = &Rule{
 
 func checkSharedParameters(p *Pass) error {
 	a := p.API
-	type group struct{ nodes []connector.NodeID }
-	groups := map[string]*group{}
-	var order []string
-	for _, list := range paParamLists(a) {
-		for _, e := range a.Elems(list) {
-			if a.Kind(e) != connector.Object || a.Ref(e) != connector.None {
-				continue
-			}
-			in := paIn(a, e)
-			name := a.GetString(e, "name")
-			if in == "" || in == "body" || name == "" {
-				continue
-			}
-			k := strings.Join([]string{in, name, paParamType(a, e)}, "\x00")
-			g := groups[k]
-			if g == nil {
-				g = &group{}
-				groups[k] = g
-				order = append(order, k)
-			}
-			g.nodes = append(g.nodes, e)
+	type key struct{ in, name, typ string }
+	groups := map[key][]connector.NodeID{}
+	var order []key
+	// The inline elements of the parameters arrays are the written parameters that are not members
+	// of #/parameters.
+	for _, w := range paWrittenParams(a) {
+		if w.Root || w.In == "" || w.In == "body" {
+			continue
 		}
+		e := w.N
+		name := a.GetString(e, "name")
+		if name == "" {
+			continue
+		}
+		k := key{w.In, name, paParamType(a, e)}
+		g, ok := groups[k]
+		if !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(g, e)
 	}
 	for _, k := range order {
 		g := groups[k]
-		if len(g.nodes) < 3 {
+		if len(g) < 3 {
 			continue
 		}
-		f := p.SwaggerKey(g.nodes[0], "%s is written inline %d times; define it once under #/parameters and $ref it", paLabel(a, g.nodes[0]), len(g.nodes))
-		for _, n := range g.nodes[1:] {
+		f := p.SwaggerKey(g[0], "%s is written inline %d times; define it once under #/parameters and $ref it", paLabel(a, g[0]), len(g))
+		for _, n := range g[1:] {
 			f.WithRelated(p.C.Swagger, n, "also written here")
 		}
 	}

@@ -26,7 +26,8 @@ var parameterNameNotConnectionIdRule = &Rule{
 
 func checkParameterNameNotConnectionId(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
+	for _, w := range paWrittenParams(a) {
+		n := w.N
 		v := a.Get(n, "name")
 		if s, ok := a.Str(v); ok && strings.EqualFold(s, "connectionId") {
 			p.Swagger(v, "parameter name %q is reserved by the platform; rename the parameter", s)
@@ -144,8 +145,9 @@ var paBodyAllowed = map[string]bool{"name": true, "in": true, "description": tru
 
 func checkBodyParameterSchema(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
-		in := paIn(a, n)
+	for _, w := range paWrittenParams(a) {
+		n := w.N
+		in := w.In
 		if in == "" {
 			continue
 		}
@@ -184,9 +186,10 @@ var fileParameterFormdataRule = &Rule{
 
 func checkFileParameterFormdata(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
+	for _, w := range paWrittenParams(a) {
+		n := w.N
 		t := a.Get(n, "type")
-		if a.String(t) == "file" && paIn(a, n) != "formData" {
+		if a.String(t) == "file" && w.In != "formData" {
 			p.Swagger(t, "%s has type \"file\", which is only valid on formData parameters; change its location or type", paLabel(a, n))
 		}
 	}
@@ -210,8 +213,9 @@ var formdataNameAsciiRule = &Rule{
 
 func checkFormdataNameAscii(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
-		if paIn(a, n) != "formData" {
+	for _, w := range paWrittenParams(a) {
+		n := w.N
+		if w.In != "formData" {
 			continue
 		}
 		v := a.Get(n, "name")
@@ -258,8 +262,9 @@ func checkStringBinaryPlacement(p *Pass) error {
 			p.Swagger(a.Get(s, "format"), "format \"binary\" is nested inside a body schema; only a whole body or form field can be binary, use format \"byte\" inside JSON")
 		}
 	})
-	for _, n := range paWrittenParams(a) {
-		in := paIn(a, n)
+	for _, w := range paWrittenParams(a) {
+		n := w.N
+		in := w.In
 		switch in {
 		case "path", "query", "header":
 			if paIsBinary(a, n) {
@@ -314,9 +319,10 @@ var allowEmptyValueLocationRule = &Rule{
 
 func checkAllowEmptyValueLocation(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
+	for _, w := range paWrittenParams(a) {
+		n := w.N
 		v := a.Get(n, "allowEmptyValue")
-		in := paIn(a, n)
+		in := w.In
 		if v == connector.None || in == "" || in == "query" || in == "formData" {
 			continue
 		}
@@ -343,8 +349,9 @@ var collectionFormatSupportedRule = &Rule{
 
 func checkCollectionFormatSupported(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
-		in := paIn(a, n)
+	for _, w := range paWrittenParams(a) {
+		n := w.N
+		in := w.In
 		multiOK := in == "query" || in == "formData"
 		for obj, depth := n, 0; a.Kind(obj) == connector.Object && depth < 16; obj, depth = a.Get(obj, "items"), depth+1 {
 			v := a.Get(obj, "collectionFormat")

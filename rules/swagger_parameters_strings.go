@@ -87,7 +87,8 @@ var parameterXMsSummaryMaxLengthRule = &Rule{
 
 func checkParameterXMsSummaryMaxLength(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
+	for _, w := range paWrittenParams(a) {
+		n := w.N
 		v := a.Get(n, "x-ms-summary")
 		if s, ok := a.Str(v); ok {
 			if l := utf8.RuneCountInString(s); l > 80 {
@@ -116,7 +117,8 @@ var parameterXMsSummaryStyleRule = &Rule{
 
 func checkParameterXMsSummaryStyle(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
+	for _, w := range paWrittenParams(a) {
+		n := w.N
 		v := a.Get(n, "x-ms-summary")
 		s, ok := a.Str(v)
 		if !ok || paTrim(s) == "" {
