@@ -128,8 +128,13 @@ type SchemaVisit struct {
 
 // SchemaRoots returns every root schema object written in the file: definitions, body parameter
 // schemas (root and per operation), response schemas (root and per operation) and notification
-// content schemas. $refs are not followed.
+// content schemas. $refs are not followed. The slice is computed once per document and shared: do
+// not modify it.
 func (a *API) SchemaRoots() []NodeID {
+	return a.Memo("api.schemaroots", a.schemaRoots).([]NodeID)
+}
+
+func (a *API) schemaRoots() any {
 	var roots []NodeID
 	d := a.Doc
 	for _, def := range d.Members(d.Get(d.Root, "definitions")) {
@@ -240,28 +245,31 @@ func (a *API) SchemaChildren(s NodeID, fn func(child NodeID)) {
 			not = c
 		}
 	}
-	for _, p := range d.Members(props) {
-		if d.Kind(p) == Object {
-			fn(p)
+	// The containers found above are objects or arrays; their children are walked through the
+	// sibling links (Members would decode every property name for nothing).
+	objectKids := func(c NodeID) {
+		for k := d.Nodes[c].First; k != None; k = d.Nodes[k].Next {
+			if d.Nodes[k].Kind == Object {
+				fn(k)
+			}
 		}
 	}
-	if d.Kind(items) == Object {
-		fn(items)
-	} else {
-		for _, e := range d.Elems(items) {
-			if d.Kind(e) == Object {
-				fn(e)
-			}
+	if props != None && d.Nodes[props].Kind == Object {
+		objectKids(props)
+	}
+	if items != None {
+		if d.Nodes[items].Kind == Object {
+			fn(items)
+		} else {
+			objectKids(items)
 		}
 	}
 	if d.Kind(addl) == Object {
 		fn(addl)
 	}
 	for _, c := range combos {
-		for _, e := range d.Elems(c) {
-			if d.Kind(e) == Object {
-				fn(e)
-			}
+		if c != None && d.Nodes[c].Kind == Array {
+			objectKids(c)
 		}
 	}
 	if d.Kind(not) == Object {
@@ -284,7 +292,16 @@ var (
 // following $refs. Depth is bounded by the parser's nesting limit. The visits are computed once per
 // document.
 func (a *API) WalkSchemas(fn func(v SchemaVisit)) {
-	for _, v := range a.Memo("api.schemas", func() any {
+	for _, v := range a.Schemas() {
+		fn(v)
+	}
+}
+
+// Schemas returns the visits of WalkSchemas in order: each root followed by its sub-schemas, depth
+// first, so the sub-schemas of a visit are the visits after it up to the next one that is not
+// deeper. The slice is computed once per document and shared: do not modify it.
+func (a *API) Schemas() []SchemaVisit {
+	return a.Memo("api.schemas", func() any {
 		var vs []SchemaVisit
 		var walk func(n NodeID, depth int)
 		walk = func(n NodeID, depth int) {
@@ -295,7 +312,5 @@ func (a *API) WalkSchemas(fn func(v SchemaVisit)) {
 			walk(r, 0)
 		}
 		return vs
-	}).([]SchemaVisit) {
-		fn(v)
-	}
+	}).([]SchemaVisit)
 }
