@@ -1,6 +1,9 @@
 package connector
 
-import "strings"
+import (
+	"math/bits"
+	"strings"
+)
 
 // Methods are the operation keys of a Swagger 2.0 path item, in canonical order.
 var Methods = []string{"get", "put", "post", "delete", "options", "head", "patch"}
@@ -313,4 +316,94 @@ func (a *API) Schemas() []SchemaVisit {
 		}
 		return vs
 	}).([]SchemaVisit)
+}
+
+// KeySet is a fixed list of member names (at most 64) that FindKeys finds together.
+type KeySet struct {
+	keys []string
+	fps  []uint32
+	// slot maps a hash of a key fingerprint to 1 + the index of the key with that fingerprint hash
+	// (0: none); mul is chosen so that the keys do not collide. linear says that no such mul was
+	// found (or that two keys share a fingerprint): FindKeys then compares with every key.
+	slot   [256]uint8
+	mul    uint32
+	linear bool
+}
+
+// NewKeySet returns the KeySet of keys; FindKeys reports keys[i] as bit i.
+func NewKeySet(keys ...string) *KeySet {
+	if len(keys) > 64 {
+		panic("connector: a KeySet holds at most 64 keys")
+	}
+	ks := &KeySet{keys: keys, fps: make([]uint32, len(keys))}
+	for i, k := range keys {
+		ks.fps[i] = keyFP(k)
+	}
+	if ks.distinct() {
+		for mul := uint32(0x9E3779B1); mul < 0x9E3779B1+1<<21; mul += 2 {
+			ks.slot = [256]uint8{}
+			ok := true
+			for i, fp := range ks.fps {
+				h := fp * mul >> 24
+				if ks.slot[h] != 0 {
+					ok = false
+					break
+				}
+				ks.slot[h] = uint8(i + 1)
+			}
+			if ok {
+				ks.mul = mul
+				return ks
+			}
+		}
+	}
+	ks.linear = true
+	return ks
+}
+
+// distinct reports whether no two keys share a fingerprint (FindKeys looks one key up per slot).
+func (ks *KeySet) distinct() bool {
+	for i := range ks.fps {
+		for j := i + 1; j < len(ks.fps); j++ {
+			if ks.fps[i] == ks.fps[j] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// FindKeys finds the members of object obj named in ks in one pass over its members, where a Get per
+// name would scan them once each. It appends to out the members found in the order of ks's keys (for
+// a repeated key the last one, as Get) and returns out and the set of keys found as a bit mask.
+func (d *Doc) FindKeys(obj NodeID, ks *KeySet, out []NodeID) ([]NodeID, uint64) {
+	var found [64]NodeID
+	var mask uint64
+	if ms, ok := d.memberList(obj); ok && !ks.linear {
+		for _, m := range ms {
+			if j := ks.slot[m.fp*ks.mul>>24]; j != 0 && ks.fps[j-1] == m.fp && d.keyIs(m.id, ks.keys[j-1]) {
+				found[j-1], mask = m.id, mask|1<<(j-1)
+			}
+		}
+	} else if ok {
+		for _, m := range ms {
+			for i, fp := range ks.fps {
+				if m.fp == fp && d.keyIs(m.id, ks.keys[i]) {
+					found[i], mask = m.id, mask|1<<i
+				}
+			}
+		}
+	} else if d.Kind(obj) == Object { // no member tables (a file with a fatal syntax problem)
+		for c := d.Nodes[obj].First; c != None; c = d.Nodes[c].Next {
+			for i, k := range ks.keys {
+				if d.keyIs(c, k) {
+					found[i], mask = c, mask|1<<i
+				}
+			}
+		}
+	}
+	for m := mask; m != 0; m &= m - 1 {
+		out = append(out, found[bits.TrailingZeros64(m)])
+	}
+	return out, mask
 }

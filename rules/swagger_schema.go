@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math"
+	"math/bits"
 	"strconv"
 
 	"github.com/connectorlint/connectorlint/connector"
@@ -40,18 +41,86 @@ const (
 type scTarget struct {
 	N    connector.NodeID
 	Kind scKind
-	In   string // the parameter location, for scParam
+	// the members of N named in scKeys, found once for all the schema rules: mask says which are
+	// present, and they are scIndex.kws[kwAt:] in scKey order
+	mask uint32
+	kwAt int32
 }
+
+// scIndex is scTargets' memo: the targets in order, and their keyword members.
+type scIndex struct {
+	ts  []scTarget
+	kws []connector.NodeID
+}
+
+// scKey names a keyword that the schema rules read from their targets.
+type scKey uint8
+
+const (
+	scKType scKey = iota
+	scKFormat
+	scKEnum
+	scKDefault
+	scKXNullable
+	scKEnumValues
+	scKSummary
+	scKTitle
+	scKRequired
+	scKItems
+	scKDiscriminator
+	scKOneOf
+	scKAnyOf
+	scKNot
+	scKUniqueItems
+	scKEditor
+	scKAdditionalProperties
+	scKFilterFunctions
+	scKCapabilities
+	scKNum // the first of the scNumKeywords, in their order
+)
+
+// At most 32 scKeys, since scTarget.mask has 32 bits (this constant overflows otherwise).
+const _ uint = 32 - (uint(scKNum) + uint(len(scNumKeywords)))
+
+// scKeys are the names of the scKeys, in order.
+var scKeys = connector.NewKeySet(append([]string{"type", "format", "enum", "default", "x-nullable",
+	"x-ms-enum-values", "x-ms-summary", "title", "required", "items", "discriminator", "oneOf", "anyOf",
+	"not", "uniqueItems", "x-ms-editor", "additionalProperties", "filterFunctions", "x-ms-capabilities"},
+	scNumKeywords[:]...)...)
+
+// kw returns the member k of target t (what a.Get(t.N, name) returns), or None.
+func (sc *scIndex) kw(t scTarget, k scKey) connector.NodeID {
+	bit := uint32(1) << k
+	if t.mask&bit == 0 {
+		return connector.None
+	}
+	return sc.kws[t.kwAt+int32(bits.OnesCount32(t.mask&(bit-1)))]
+}
+
+// has reports whether target t has member k.
+func (t scTarget) has(k scKey) bool { return t.mask&(1<<k) != 0 }
 
 // scTargets lists every object of the swagger file that carries schema keywords (type, format, enum,
 // default, items, minimum…), each once, where it is written: schema objects, non-body parameters
 // (root, path-item and operation level), response headers, and the items objects below parameters
 // and headers. $refs are not followed, so a shared definition is reported once.
-func scTargets(a *connector.API) []scTarget {
-	return a.Memo("sc.targets", func() any { return scTargetsOnce(a) }).([]scTarget)
+func scTargets(a *connector.API) *scIndex {
+	return a.Memo("sc.targets", func() any { return scTargetsOnce(a) }).(*scIndex)
 }
 
-func scTargetsOnce(a *connector.API) []scTarget {
+func scTargetsOnce(a *connector.API) *scIndex {
+	sc := &scIndex{ts: scTargetList(a)}
+	for i := range sc.ts { // one pass over the members of each target for all the keywords
+		t := &sc.ts[i]
+		t.kwAt = int32(len(sc.kws))
+		var mask uint64
+		sc.kws, mask = a.FindKeys(t.N, scKeys, sc.kws)
+		t.mask = uint32(mask)
+	}
+	return sc
+}
+
+func scTargetList(a *connector.API) []scTarget {
 	var out []scTarget
 	a.WalkSchemas(func(v connector.SchemaVisit) {
 		if a.Kind(v.Node) == connector.Object {
@@ -75,7 +144,7 @@ func scTargetsOnce(a *connector.API) []scTarget {
 		if in == "body" {
 			return // its schema is a schema root
 		}
-		out = append(out, scTarget{N: p, Kind: scParam, In: in})
+		out = append(out, scTarget{N: p, Kind: scParam})
 		items(p, 0)
 	}
 	headers := func(resp connector.NodeID) {
