@@ -140,47 +140,42 @@ func (a *API) SchemaRoots() []NodeID {
 func (a *API) schemaRoots() any {
 	var roots []NodeID
 	d := a.Doc
-	for _, def := range d.Members(d.Get(d.Root, "definitions")) {
-		roots = append(roots, def)
-	}
-	addParams := func(list NodeID) {
-		iterParams := func(yield func(NodeID)) {
-			if d.Kind(list) == Object {
-				for _, p := range d.Members(list) {
-					yield(p)
-				}
-			} else {
-				for _, p := range d.Elems(list) {
-					yield(p)
-				}
+	// kids iterates over the members of an object or the elements of an array (no keys needed).
+	kids := func(n NodeID, fn func(NodeID)) {
+		if k := d.Kind(n); k == Object || k == Array {
+			for c := d.Nodes[n].First; c != None; c = d.Nodes[c].Next {
+				fn(c)
 			}
 		}
-		iterParams(func(p NodeID) {
-			if s := d.Get(p, "schema"); d.Kind(s) == Object {
-				roots = append(roots, s)
-			}
-		})
 	}
+	if defs := d.Get(d.Root, "definitions"); d.Kind(defs) == Object {
+		kids(defs, func(def NodeID) { roots = append(roots, def) })
+	}
+	addSchemaOf := func(n NodeID) {
+		if s := d.Get(n, "schema"); d.Kind(s) == Object {
+			roots = append(roots, s)
+		}
+	}
+	addParams := func(list NodeID) { kids(list, addSchemaOf) } // the root parameters object or an array
 	addResponses := func(rs NodeID) {
-		for _, r := range d.Members(rs) {
-			if s := d.Get(r, "schema"); d.Kind(s) == Object {
-				roots = append(roots, s)
-			}
+		if d.Kind(rs) == Object {
+			kids(rs, addSchemaOf)
 		}
 	}
 	addParams(d.Get(d.Root, "parameters"))
 	addResponses(d.Get(d.Root, "responses"))
+	ops := a.Ops
 	for _, item := range d.Members(d.Get(d.Root, "paths")) {
 		addParams(d.Get(item, "parameters"))
 		if s := d.Path(item, "x-ms-notification-content", "schema"); d.Kind(s) == Object {
 			roots = append(roots, s)
 		}
-		for m, op := range d.Members(item) {
-			if !IsMethod(m) {
-				continue
-			}
-			addParams(d.Get(op, "parameters"))
-			addResponses(d.Get(op, "responses"))
+		// The operations of item are the next ones of a.Ops, which NewAPI lists in this order (the
+		// members of item that are not objects have neither parameters nor responses).
+		for len(ops) > 0 && ops[0].PathItem == item {
+			addParams(d.Get(ops[0].Node, "parameters"))
+			addResponses(d.Get(ops[0].Node, "responses"))
+			ops = ops[1:]
 		}
 	}
 	return roots
