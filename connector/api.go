@@ -317,10 +317,12 @@ func (a *API) Schemas() []SchemaVisit {
 type KeySet struct {
 	keys []string
 	fps  []uint32
-	// slot maps a hash of a key fingerprint to 1 + the index of the key with that fingerprint hash
-	// (0: none); mul is chosen so that the keys do not collide. linear says that no such mul was
-	// found (or that two keys share a fingerprint): FindKeys then compares with every key.
+	// slot maps a hash of a key fingerprint to 1 + the index of the first key with that fingerprint
+	// (0: none), and next links the keys that share a fingerprint; mul is chosen so that different
+	// fingerprints do not collide. linear says that no such mul was found: FindKeys then compares
+	// with every key.
 	slot   [256]uint8
+	next   []uint8
 	mul    uint32
 	linear bool
 }
@@ -330,42 +332,32 @@ func NewKeySet(keys ...string) *KeySet {
 	if len(keys) > 64 {
 		panic("connector: a KeySet holds at most 64 keys")
 	}
-	ks := &KeySet{keys: keys, fps: make([]uint32, len(keys))}
+	ks := &KeySet{keys: keys, fps: make([]uint32, len(keys)), next: make([]uint8, len(keys))}
 	for i, k := range keys {
 		ks.fps[i] = keyFP(k)
 	}
-	if ks.distinct() {
-		for mul := uint32(0x9E3779B1); mul < 0x9E3779B1+1<<21; mul += 2 {
-			ks.slot = [256]uint8{}
-			ok := true
-			for i, fp := range ks.fps {
-				h := fp * mul >> 24
-				if ks.slot[h] != 0 {
-					ok = false
-					break
-				}
-				ks.slot[h] = uint8(i + 1)
+	for mul := uint32(0x9E3779B1); mul < 0x9E3779B1+1<<21; mul += 2 {
+		ks.slot = [256]uint8{}
+		ok := true
+		for i := len(ks.fps) - 1; i >= 0 && ok; i-- { // backwards, so that chains run in key order
+			h := ks.fps[i] * mul >> 24
+			switch j := ks.slot[h]; {
+			case j == 0:
+				ks.next[i] = 0
+			case ks.fps[j-1] == ks.fps[i]:
+				ks.next[i] = j
+			default:
+				ok = false
 			}
-			if ok {
-				ks.mul = mul
-				return ks
-			}
+			ks.slot[h] = uint8(i + 1)
+		}
+		if ok {
+			ks.mul = mul
+			return ks
 		}
 	}
 	ks.linear = true
 	return ks
-}
-
-// distinct reports whether no two keys share a fingerprint (FindKeys looks one key up per slot).
-func (ks *KeySet) distinct() bool {
-	for i := range ks.fps {
-		for j := i + 1; j < len(ks.fps); j++ {
-			if ks.fps[i] == ks.fps[j] {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // FindKeys finds the members of object obj named in ks in one pass over its members, where a Get per
@@ -376,8 +368,11 @@ func (d *Doc) FindKeys(obj NodeID, ks *KeySet, out []NodeID) ([]NodeID, uint64) 
 	var mask uint64
 	if ms, ok := d.memberList(obj); ok && !ks.linear {
 		for _, m := range ms {
-			if j := ks.slot[m.fp*ks.mul>>24]; j != 0 && ks.fps[j-1] == m.fp && d.keyIs(m.id, ks.keys[j-1]) {
-				found[j-1], mask = m.id, mask|1<<(j-1)
+			for j := ks.slot[m.fp*ks.mul>>24]; j != 0; j = ks.next[j-1] {
+				if ks.fps[j-1] == m.fp && d.keyIs(m.id, ks.keys[j-1]) {
+					found[j-1], mask = m.id, mask|1<<(j-1)
+					break
+				}
 			}
 		}
 	} else if ok {

@@ -9,16 +9,22 @@ import (
 
 // FindKeys finds what a Get per key finds, in hashed and in linear mode.
 func TestFindKeysMatchesGet(t *testing.T) {
-	pool := []string{"type", "format", "enum", "default", "items", "x-ms-summary", "title", "required",
+	pool := []string{"minLength", "maxLength", "minItems", "maxItems", "type", "format", "enum", "default", "items", "x-ms-summary", "title", "required",
 		"tzpe", "epyt", "a", "", "properties", "x\\u002dms-summary", "minimum", "maximum", "pattern"}
 	sets := []*KeySet{
 		NewKeySet("type", "format", "enum", "default", "items", "x-ms-summary", "title", "required", "minimum"),
 		NewKeySet("type", "tzpe", "x-ms-summary", "pattern"), // "type" and "tzpe" share a fingerprint
 		NewKeySet("a"),
+		NewKeySet("minLength", "maxLength", "minItems", "maxItems", "type"), // two pairs share fingerprints
 	}
-	if !sets[1].linear || sets[0].linear {
-		t.Fatalf("linear: %v %v", sets[0].linear, sets[1].linear)
+	for i, ks := range sets {
+		if ks.linear {
+			t.Fatalf("set %d: no perfect hash", i)
+		}
 	}
+	forced := NewKeySet("type", "format", "minLength", "maxLength")
+	forced.linear = true // the fallback when no hash multiplier is found
+	sets = append(sets, forced)
 	r := rand.New(rand.NewSource(1))
 	for i := 0; i < 3000; i++ {
 		var members []string

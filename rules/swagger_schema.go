@@ -166,18 +166,17 @@ func scTargetList(a *connector.API) []scTarget {
 	for _, r := range a.Members(a.Get(root, "responses")) {
 		headers(r)
 	}
+	ops := a.Ops
 	for _, item := range a.Members(a.Get(root, "paths")) {
 		for _, p := range a.Elems(a.Get(item, "parameters")) {
 			param(p)
 		}
-		for m, op := range a.Members(item) {
-			if !connector.IsMethod(m) || a.Kind(op) != connector.Object {
-				continue
-			}
-			for _, p := range a.Elems(a.Get(op, "parameters")) {
+		// The operations of item (its method members that are objects) are the next ones of a.Ops.
+		for ; len(ops) > 0 && ops[0].PathItem == item; ops = ops[1:] {
+			for _, p := range a.Elems(a.Get(ops[0].Node, "parameters")) {
 				param(p)
 			}
-			for _, r := range a.Members(a.Get(op, "responses")) {
+			for _, r := range a.Members(a.Get(ops[0].Node, "responses")) {
 				headers(r)
 			}
 		}
