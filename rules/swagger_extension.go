@@ -239,17 +239,26 @@ func exChildPlace(parent exPlace, parentKind connector.Kind, key string, kind co
 
 // exExt is one extension member found in a Swagger object.
 type exExt struct {
-	Member connector.NodeID // the member (its key is the extension name, its value the extension value)
-	Name   string           // the key as written
-	Obj    connector.NodeID // the object holding it
-	Place  exPlace          // what that object is
-	In     string           // for a parameter, its "in" value
-	// Known is the allow-list entry of Name (nil when it is not a known extension); MsLike is
-	// exIsMsLike(Name), and Near is exNearMiss(Name) for an MsLike name (nil otherwise). They are
-	// computed once here because every extension rule asks.
-	Known  *exKnown
-	MsLike bool
-	Near   []string
+	Member  connector.NodeID // the member (its key is the extension name, its value the extension value)
+	Obj     connector.NodeID // the object holding it
+	Place   exPlace          // what that object is
+	*exName                  // its name, classified
+}
+
+// exName is what the extension rules ask about an extension name, computed once per distinct name.
+type exName struct {
+	Name   string   // the key as written
+	Known  *exKnown // the allow-list entry of Name; nil when it is not a known extension
+	MsLike bool     // exIsMsLike(Name)
+	Near   []string // exNearMiss(Name) for an MsLike name; nil otherwise
+}
+
+// in returns the "in" of the parameter holding e ("" when e is not on a parameter).
+func (e exExt) in(d *connector.Doc) string {
+	if e.Place != exPlParameter {
+		return ""
+	}
+	return d.GetString(e.Obj, "in")
 }
 
 // exExtensions lists every x- member of every Swagger object of the document, in file order.
@@ -264,7 +273,7 @@ func exExtensionsOnce(d *connector.Doc) []exExt {
 	// stable sort by object restores the order object by object.
 	places := make([]exPlace, len(d.Nodes))
 	var out []exExt
-	var nearOf map[string][]string // exNearMiss per unknown name: files repeat their typos
+	names := map[string]*exName{} // a file repeats its extension names (and its typos)
 	for i := range d.Nodes {
 		n := &d.Nodes[i]
 		obj := n.Parent
@@ -286,26 +295,20 @@ func exExtensionsOnce(d *connector.Doc) []exExt {
 		if n.KeyStart < 0 || objKind != connector.Object || !exHasExtensions(pl) || !exLooksLikeExtension(key) {
 			continue
 		}
-		in := ""
-		if pl == exPlParameter {
-			in = d.GetString(obj, "in")
-		}
-		e := exExt{Member: connector.NodeID(i), Name: key, Obj: obj, Place: pl, In: in,
-			Known: exKnownExtensions[key], MsLike: exIsMsLike(key)}
-		if e.MsLike && e.Known == nil { // a known name has no near miss
-			near, ok := nearOf[key]
-			if !ok {
-				near = exNearMiss(key)
-				if nearOf == nil {
-					nearOf = map[string][]string{}
-				}
-				nearOf[key] = near
+		nm := names[key]
+		if nm == nil {
+			nm = &exName{Name: key, Known: exKnownExtensions[key], MsLike: exIsMsLike(key)}
+			if nm.MsLike && nm.Known == nil { // a known name has no near miss
+				nm.Near = exNearMiss(key)
 			}
-			e.Near = near
+			names[key] = nm
 		}
-		out = append(out, e)
+		out = append(out, exExt{Member: connector.NodeID(i), Obj: obj, Place: pl, exName: nm})
 	}
-	slices.SortStableFunc(out, func(a, b exExt) int { return cmp.Compare(a.Obj, b.Obj) })
+	byObj := func(a, b exExt) int { return cmp.Compare(a.Obj, b.Obj) }
+	if !slices.IsSortedFunc(out, byObj) {
+		slices.SortStableFunc(out, byObj)
+	}
 	return out
 }
 
@@ -700,17 +703,18 @@ var extensionPlacementRule = &Rule{
 }
 
 func checkExtensionPlacement(p *Pass) error {
-	for _, e := range exExtensions(p.API.Doc) {
+	d := p.API.Doc
+	for _, e := range exExtensions(d) {
 		k := e.Known
 		if k == nil || k.Places == nil {
 			continue
 		}
-		if exPlaceAllowed(k, e) {
+		if exPlaceAllowed(d, k, e) {
 			continue
 		}
 		where := e.Place.String()
-		if e.Place == exPlParameter && e.In != "" {
-			where = e.In + " parameter"
+		if in := e.in(d); in != "" {
+			where = in + " parameter"
 		}
 		where = "on " + exArticle(where)
 		if e.Place == exPlRoot {
@@ -721,16 +725,20 @@ func checkExtensionPlacement(p *Pass) error {
 	return nil
 }
 
-func exPlaceAllowed(k *exKnown, e exExt) bool {
+func exPlaceAllowed(d *connector.Doc, k *exKnown, e exExt) bool {
 	for _, pl := range k.Places {
 		if pl != e.Place {
 			continue
 		}
-		if pl != exPlParameter || k.ParamIns == nil || e.In == "" {
+		if pl != exPlParameter || k.ParamIns == nil {
+			return true
+		}
+		ein := e.in(d)
+		if ein == "" {
 			return true
 		}
 		for _, in := range k.ParamIns {
-			if in == e.In {
+			if in == ein {
 				return true
 			}
 		}
