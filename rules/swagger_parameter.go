@@ -134,7 +134,7 @@ func paInScope(a *connector.API, fn func(n connector.NodeID)) {
 }
 
 func paInScopeOnce(a *connector.API, fn func(n connector.NodeID)) {
-	seen := map[connector.NodeID]bool{}
+	seen := newNodeBits(a.Doc)
 	for _, op := range a.Ops {
 		if a.Internal(op.Node) {
 			continue
@@ -144,10 +144,10 @@ func paInScopeOnce(a *connector.API, fn func(n connector.NodeID)) {
 				continue
 			}
 			n := prm.Node
-			if seen[n] || a.Kind(n) != connector.Object {
+			if seen.has(n) || a.Kind(n) != connector.Object {
 				continue
 			}
-			seen[n] = true
+			seen.add(n)
 			if !paVisibleInputLocation(prm.In) || a.Internal(n) {
 				continue
 			}
@@ -174,17 +174,17 @@ type paSchemaVisit struct {
 }
 
 func paWalkInputSchemasOnce(a *connector.API, fn func(s connector.NodeID, top bool)) {
-	seen := map[connector.NodeID]bool{}
+	seen := newNodeBits(a.Doc)
 	var walk func(s connector.NodeID, top bool, depth int)
 	walk = func(s connector.NodeID, top bool, depth int) {
 		s = a.R(s)
 		if a.Kind(s) != connector.Object || depth > 64 {
 			return
 		}
-		if seen[s] {
+		if seen.has(s) {
 			return
 		}
-		seen[s] = true
+		seen.add(s)
 		fn(s, top)
 		a.SchemaChildren(s, func(c connector.NodeID) { walk(c, false, depth+1) })
 	}
@@ -193,6 +193,19 @@ func paWalkInputSchemasOnce(a *connector.API, fn func(s connector.NodeID, top bo
 			walk(a.Get(w.N, "schema"), true, 0)
 		}
 	}
+}
+
+// paKey is the string parts[0] + "\x00" + parts[1] + "\x00" + parts[2] as a comparable struct, built
+// without allocating in the usual case: the joined string cut at its first two NULs, so that two
+// keys are equal exactly when the joined strings are.
+type paKey [3]string
+
+func paKeyOf(a, b, c string) paKey {
+	if strings.IndexByte(a, 0) < 0 && strings.IndexByte(b, 0) < 0 {
+		return paKey{a, b, c}
+	}
+	p := strings.SplitN(a+"\x00"+b+"\x00"+c, "\x00", 3)
+	return paKey{p[0], p[1], p[2]}
 }
 
 // paHasKey reports whether object n has member key.

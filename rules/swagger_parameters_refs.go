@@ -329,9 +329,8 @@ var sharedParametersRule = &Rule{
 
 func checkSharedParameters(p *Pass) error {
 	a := p.API
-	type key struct{ in, name, typ string }
-	groups := map[key][]connector.NodeID{}
-	var order []key
+	groups := map[paKey][]connector.NodeID{}
+	var order []paKey
 	// The inline elements of the parameters arrays are the written parameters that are not members
 	// of #/parameters.
 	for _, w := range paWrittenParams(a) {
@@ -343,7 +342,7 @@ func checkSharedParameters(p *Pass) error {
 		if name == "" {
 			continue
 		}
-		k := key{w.In, name, paParamType(a, e)}
+		k := paKeyOf(w.In, name, paParamType(a, e)) // in, name and type joined by NULs
 		g, ok := groups[k]
 		if !ok {
 			order = append(order, k)

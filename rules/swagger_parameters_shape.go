@@ -55,8 +55,14 @@ var parametersUniqueRule = &Rule{
 
 func checkParametersUnique(p *Pass) error {
 	a := p.API
+	type seen struct {
+		k paKey // in and name (lower-cased for a header) joined by a NUL
+		e connector.NodeID
+	}
+	var first []seen // the parameters of the list so far: lists are short, a scan beats a map
 	for _, list := range paParamLists(a) {
-		first := map[string]connector.NodeID{}
+		first = first[:0]
+	elems:
 		for _, e := range a.Elems(list) {
 			n := a.R(e)
 			name, ok := a.Str(a.Get(n, "name"))
@@ -64,16 +70,18 @@ func checkParametersUnique(p *Pass) error {
 			if !ok || in == "" {
 				continue
 			}
-			k := in + "\x00" + name
 			if in == "header" {
-				k = in + "\x00" + strings.ToLower(name)
+				name = strings.ToLower(name)
 			}
-			if f, dup := first[k]; dup {
-				p.Swagger(e, "%s is declared twice in this parameters list; remove or rename one", paLabel(a, n)).
-					WithRelated(p.C.Swagger, f, "first declared here")
-				continue
+			k := paKeyOf(in, name, "")
+			for _, f := range first {
+				if f.k == k {
+					p.Swagger(e, "%s is declared twice in this parameters list; remove or rename one", paLabel(a, n)).
+						WithRelated(p.C.Swagger, f.e, "first declared here")
+					continue elems
+				}
 			}
-			first[k] = e
+			first = append(first, seen{k, e})
 		}
 	}
 	return nil

@@ -110,7 +110,8 @@ func scTargets(a *connector.API) *scIndex {
 
 func scTargetsOnce(a *connector.API) *scIndex {
 	sc := &scIndex{ts: scTargetList(a)}
-	for i := range sc.ts { // one pass over the members of each target for all the keywords
+	sc.kws = make([]connector.NodeID, 0, 2*len(sc.ts)) // most targets have a type and one more
+	for i := range sc.ts {                             // one pass over the members of each target for all the keywords
 		t := &sc.ts[i]
 		t.kwAt = int32(len(sc.kws))
 		var mask uint64
@@ -121,7 +122,7 @@ func scTargetsOnce(a *connector.API) *scIndex {
 }
 
 func scTargetList(a *connector.API) []scTarget {
-	var out []scTarget
+	out := make([]scTarget, 0, len(a.Schemas())+16)
 	a.WalkSchemas(func(v connector.SchemaVisit) {
 		if a.Kind(v.Node) == connector.Object {
 			out = append(out, scTarget{N: v.Node, Kind: scSchema})
@@ -227,20 +228,33 @@ func scIsRootResponseSchema(a *connector.API, s connector.NodeID) bool {
 	return a.Key(a.Parent(resp)) == "responses"
 }
 
-// scInputSchemas returns the schema objects written inline under body parameters (not following
-// $refs): the places where a schema certainly describes request input (a shared map: do not modify it).
-func scInputSchemas(a *connector.API) map[connector.NodeID]bool {
-	return a.Memo("sc.inputs", func() any { return scInputSchemasOnce(a) }).(map[connector.NodeID]bool)
+// nodeBits is a set of the nodes of one document, one bit per NodeID.
+type nodeBits []uint64
+
+func newNodeBits(d *connector.Doc) nodeBits { return make(nodeBits, (len(d.Nodes)+63)/64) }
+
+// has reports whether n is in the set (never for None).
+func (s nodeBits) has(n connector.NodeID) bool {
+	return uint(n>>6) < uint(len(s)) && s[n>>6]&(1<<(n&63)) != 0
 }
 
-func scInputSchemasOnce(a *connector.API) map[connector.NodeID]bool {
-	set := map[connector.NodeID]bool{}
+// add puts node n (not None) in the set.
+func (s nodeBits) add(n connector.NodeID) { s[n>>6] |= 1 << (n & 63) }
+
+// scInputSchemas returns the schema objects written inline under body parameters (not following
+// $refs): the places where a schema certainly describes request input (a shared set: do not modify it).
+func scInputSchemas(a *connector.API) nodeBits {
+	return a.Memo("sc.inputs", func() any { return scInputSchemasOnce(a) }).(nodeBits)
+}
+
+func scInputSchemasOnce(a *connector.API) nodeBits {
+	set := newNodeBits(a.Doc)
 	var walk func(n connector.NodeID, depth int)
 	walk = func(n connector.NodeID, depth int) {
-		if depth > connector.MaxDepth || set[n] {
+		if depth > connector.MaxDepth || set.has(n) {
 			return
 		}
-		set[n] = true
+		set.add(n)
 		a.SchemaChildren(n, func(c connector.NodeID) { walk(c, depth+1) })
 	}
 	body := func(p connector.NodeID) {

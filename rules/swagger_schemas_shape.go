@@ -67,7 +67,7 @@ func checkSchemaRequiredConsistency(p *Pass) error {
 				p.Swagger(e, "required property %q is not defined in the properties of %s; define it or remove it from \"required\"", name, scName(a, t))
 				continue
 			}
-			if inputs[t.N] && a.IsTrue(a.Get(a.R(prop), "readOnly")) {
+			if inputs.has(t.N) && a.IsTrue(a.Get(a.R(prop), "readOnly")) {
 				p.Swagger(e, "required property %q is readOnly in a request body, and an input cannot be both; drop \"readOnly\" or remove it from \"required\"", name)
 			}
 		}
@@ -292,7 +292,7 @@ func checkFilterFunctions(p *Pass) error {
 			if ff == connector.None {
 				continue
 			}
-			if t.Kind != scSchema || inputs[t.N] {
+			if t.Kind != scSchema || inputs.has(t.N) {
 				p.SwaggerKey(ff, "\"filterFunctions\" on %s describes request input; it is only allowed in response schemas", scName(a, t))
 				continue
 			}
