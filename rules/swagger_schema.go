@@ -111,7 +111,8 @@ func scTargets(a *connector.API) *scIndex {
 func scTargetsOnce(a *connector.API) *scIndex {
 	sc := &scIndex{ts: scTargetList(a)}
 	sc.kws = make([]connector.NodeID, 0, 2*len(sc.ts)) // most targets have a type and one more
-	for i := range sc.ts {                             // one pass over the members of each target for all the keywords
+	// one pass over the members of each target for all the keywords
+	for i := range sc.ts {
 		t := &sc.ts[i]
 		t.kwAt = int32(len(sc.kws))
 		var mask uint64
