@@ -76,6 +76,7 @@ func paParamLists(a *connector.API) []connector.NodeID {
 
 func paParamListsOnce(a *connector.API) []connector.NodeID {
 	var out []connector.NodeID
+	ops := a.Ops
 	for _, item := range a.Members(a.Get(a.Root, "paths")) {
 		if a.Kind(item) != connector.Object {
 			continue
@@ -83,11 +84,9 @@ func paParamListsOnce(a *connector.API) []connector.NodeID {
 		if l := a.Get(item, "parameters"); a.Kind(l) == connector.Array {
 			out = append(out, l)
 		}
-		for m, op := range a.Members(item) {
-			if !connector.IsMethod(m) || a.Kind(op) != connector.Object {
-				continue
-			}
-			if l := a.Get(op, "parameters"); a.Kind(l) == connector.Array {
+		// The operations of item (its method members that are objects) are the next ones of a.Ops.
+		for ; len(ops) > 0 && ops[0].PathItem == item; ops = ops[1:] {
+			if l := a.Get(ops[0].Node, "parameters"); a.Kind(l) == connector.Array {
 				out = append(out, l)
 			}
 		}
