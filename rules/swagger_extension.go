@@ -357,6 +357,9 @@ type exKnown struct {
 	ParamIns []string
 	AutoRest bool // an AutoRest code-generation extension that Power Platform ignores
 	id       int  // index in exKnownNames
+	// valueKind is the kind extension-value requires of the value (Bool or String, from
+	// exBoolExtensions and exStringExtensions; Invalid: no such requirement)
+	valueKind connector.Kind
 }
 
 var exSchemaLike = exPlaces{exPlParameter, exPlItems, exPlSchema}

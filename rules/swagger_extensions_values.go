@@ -291,6 +291,16 @@ var exBoolExtensions = map[string]bool{
 	"x-ms-notification-url": true, "x-ms-require-user-confirmation": true, "x-ms-explicit-input": true,
 }
 
+// exKnown.valueKind is filled from exBoolExtensions and exStringExtensions (a bool one wins).
+func init() {
+	for name := range exStringExtensions {
+		exKnownExtensions[name].valueKind = connector.String
+	}
+	for name := range exBoolExtensions {
+		exKnownExtensions[name].valueKind = connector.Bool
+	}
+}
+
 var exStringExtensions = map[string]bool{
 	"x-ms-summary": true, "x-ms-trigger-hint": true, "x-ms-agentic-protocol": true,
 }
@@ -386,10 +396,10 @@ func checkExtensionValue(p *Pass) error {
 			continue
 		}
 		v, name := e.Member, e.Name
-		switch {
-		case exBoolExtensions[name]:
+		switch e.Known.valueKind {
+		case connector.Bool:
 			s.kind(v, name, connector.Bool, "true or false")
-		case exStringExtensions[name]:
+		case connector.String:
 			s.kind(v, name, connector.String, "a string")
 		}
 		switch name {
