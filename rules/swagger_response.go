@@ -618,6 +618,17 @@ func checkResponseExampleProduced(p *Pass) error {
 	rootProduces := a.Get(a.Root, "produces")
 	seen := map[connector.NodeID]bool{} // a shared response is reported once
 	for i, op := range a.Ops {
+		// Most responses have no examples: look for them before reading produces.
+		has := false
+		for _, r := range all[i] {
+			if a.Get(r.Node, "examples") != connector.None {
+				has = true
+				break
+			}
+		}
+		if !has {
+			continue
+		}
 		produces := a.Get(op.Node, "produces")
 		if produces == connector.None {
 			produces = rootProduces
