@@ -205,30 +205,29 @@ var fetchSubscribeParameterConsistencyRule = &Rule{
 
 func checkFetchSubscribeParameterConsistency(p *Pass) error {
 	a := p.API
-	byItem := map[connector.NodeID][]connector.Operation{}
-	var items []connector.NodeID
-	for _, op := range a.Ops {
-		if _, ok := byItem[op.PathItem]; !ok {
-			items = append(items, op.PathItem)
-		}
-		byItem[op.PathItem] = append(byItem[op.PathItem], op)
-	}
 	type seenParam struct {
 		node connector.NodeID
 		op   connector.Operation
 	}
 	reported := map[connector.NodeID]bool{}
-	for _, item := range items {
+	// a.Ops lists the operations path item by path item: each group is a run of the same PathItem.
+	for rest := a.Ops; len(rest) > 0; {
+		n := 1
+		for n < len(rest) && rest[n].PathItem == rest[0].PathItem {
+			n++
+		}
+		group := rest[:n]
+		rest = rest[n:]
 		var ops []connector.Operation
 		webhook := false
-		for _, op := range byItem[item] {
+		for _, op := range group {
 			if paHasKey(a, op.Node, "x-ms-trigger") {
 				ops = append(ops, op)
 				webhook = webhook || paIsWebhook(a, op)
 			}
 		}
 		if webhook {
-			for _, op := range byItem[item] {
+			for _, op := range group {
 				if op.Method == "get" && !paHasKey(a, op.Node, "x-ms-trigger") {
 					ops = append(ops, op)
 				}
