@@ -260,7 +260,7 @@ var stringBinaryPlacementRule = &Rule{
 }
 
 func paIsBinary(a *connector.API, s connector.NodeID) bool {
-	return a.GetString(s, "type") == "string" && a.GetString(s, "format") == "binary"
+	return a.GetString(s, "format") == "binary" && a.GetString(s, "type") == "string" // format is the rarer
 }
 
 func checkStringBinaryPlacement(p *Pass) error {
