@@ -40,6 +40,43 @@ type paWritten struct {
 	N    connector.NodeID // the parameter object
 	In   string           // its "in" ("" when absent or not a string)
 	Root bool             // a member of #/parameters (else an element of a parameters array)
+	// m holds the members of N that the parameter rules read, by paK (what a.Get(N, key) returns),
+	// found in one pass over N
+	m [paKCount]connector.NodeID
+}
+
+// paK names a member of a parameter object kept in paWritten.m.
+type paK uint8
+
+const (
+	paKIn paK = iota
+	paKName
+	paKSummary
+	paKURLEncoding
+	paKRequired
+	paKDefault
+	paKType
+	paKSchema
+	paKVisibility
+	paKAllowEmptyValue
+	paKCount
+)
+
+var paKeys = connector.NewKeySet("in", "name", "x-ms-summary", "x-ms-url-encoding", "required", "default", "type",
+	"schema", "x-ms-visibility", "allowEmptyValue")
+
+func newPaWritten(a *connector.API, n connector.NodeID, root bool) paWritten {
+	w := paWritten{N: n, Root: root}
+	var buf [paKCount]connector.NodeID
+	found, mask := a.FindKeys(n, paKeys, buf[:0])
+	for k := range w.m {
+		w.m[k] = connector.None
+		if mask&(1<<k) != 0 {
+			w.m[k], found = found[0], found[1:]
+		}
+	}
+	w.In = a.String(w.m[paKIn])
+	return w
 }
 
 // paWrittenParams returns every parameter object written in the file, once: the members of the
@@ -55,13 +92,13 @@ func paWrittenParamsOnce(a *connector.API) []paWritten {
 	var out []paWritten
 	for _, n := range a.Members(a.Get(a.Root, "parameters")) {
 		if a.Kind(n) == connector.Object {
-			out = append(out, paWritten{N: n, In: a.GetString(n, "in"), Root: true})
+			out = append(out, newPaWritten(a, n, true))
 		}
 	}
 	for _, list := range paParamLists(a) {
 		for _, e := range a.Elems(list) {
 			if a.Kind(e) == connector.Object && a.Ref(e) == connector.None {
-				out = append(out, paWritten{N: e, In: a.GetString(e, "in")})
+				out = append(out, newPaWritten(a, e, false))
 			}
 		}
 	}

@@ -30,7 +30,7 @@ func checkPathParameterRequired(p *Pass) error {
 		if w.In != "path" {
 			continue
 		}
-		req := a.Get(n, "required")
+		req := w.m[paKRequired]
 		switch {
 		case req == connector.None:
 			p.SwaggerKey(n, "%s has no \"required\": true; path parameters must be required", paLabel(a, n)).
@@ -138,7 +138,7 @@ func checkPathParameterUrlEncoding(p *Pass) error {
 	a := p.API
 	for _, w := range paWrittenParams(a) {
 		n := w.N
-		if w.In != "path" || paHasKey(a, n, "x-ms-url-encoding") {
+		if w.In != "path" || w.m[paKURLEncoding] != connector.None {
 			continue
 		}
 		p.SwaggerKey(n, "%s has no x-ms-url-encoding; add \"x-ms-url-encoding\": \"single\" so its value is URL-encoded", paLabel(a, n)).
@@ -166,7 +166,7 @@ func checkUrlEncodingValues(p *Pass) error {
 	a := p.API
 	for _, w := range paWrittenParams(a) {
 		n := w.N
-		v := a.Get(n, "x-ms-url-encoding")
+		v := w.m[paKURLEncoding]
 		if v == connector.None {
 			continue
 		}
@@ -197,7 +197,7 @@ func checkQueryParameterUrlEncoding(p *Pass) error {
 	a := p.API
 	for _, w := range paWrittenParams(a) {
 		n := w.N
-		v := a.Get(n, "x-ms-url-encoding")
+		v := w.m[paKURLEncoding]
 		if v == connector.None || w.In != "query" {
 			continue
 		}

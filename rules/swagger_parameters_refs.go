@@ -76,7 +76,7 @@ func checkInternalRequiredHasDefault(p *Pass) error {
 	a := p.API
 	for _, w := range paWrittenParams(a) {
 		n := w.N
-		if w.In == "body" || !a.Internal(n) || !a.IsTrue(a.Get(n, "required")) || !paNeedsDefault(a, n) {
+		if w.In == "body" || a.String(w.m[paKVisibility]) != "internal" || !a.IsTrue(w.m[paKRequired]) || !paNeedsDefault(a, n) {
 			continue
 		}
 		p.SwaggerKey(n, "%s is internal and required but has no default; add a \"default\" or make it visible", paLabel(a, n))
@@ -110,14 +110,14 @@ func checkInternalDefaultOptional(p *Pass) error {
 	a := p.API
 	for _, w := range paWrittenParams(a) {
 		n := w.N
-		if w.In == "body" || !a.Internal(n) || !paHasKey(a, n, "default") {
+		if w.In == "body" || a.String(w.m[paKVisibility]) != "internal" || w.m[paKDefault] == connector.None {
 			continue
 		}
-		req := a.Get(n, "required")
+		req := w.m[paKRequired]
 		if a.IsTrue(req) {
 			continue
 		}
-		f := p.SwaggerKey(a.Get(n, "default"), "%s is internal with a default but not required, so the default may never be sent; mark it required", paLabel(a, n))
+		f := p.SwaggerKey(w.m[paKDefault], "%s is internal with a default but not required, so the default may never be sent; mark it required", paLabel(a, n))
 		switch a.Kind(req) {
 		case connector.Invalid:
 			f.WithFix("Add \"required\": true", AddMember(p.C.Swagger, n, "required", "true"))
@@ -337,11 +337,15 @@ func checkSharedParameters(p *Pass) error {
 			continue
 		}
 		e := w.N
-		name := a.GetString(e, "name")
+		name := a.String(w.m[paKName])
 		if name == "" {
 			continue
 		}
-		k := paKeyOf(w.In, name, paParamType(a, e)) // in, name and type joined by NULs
+		typ := a.String(w.m[paKType])
+		if typ == "" {
+			typ = "string" // as paParamType
+		}
+		k := paKeyOf(w.In, name, typ) // in, name and type joined by NULs
 		g, ok := groups[k]
 		if !ok {
 			order = append(order, k)

@@ -27,8 +27,7 @@ var parameterNameNotConnectionIdRule = &Rule{
 func checkParameterNameNotConnectionId(p *Pass) error {
 	a := p.API
 	for _, w := range paWrittenParams(a) {
-		n := w.N
-		v := a.Get(n, "name")
+		v := w.m[paKName]
 		if s, ok := a.Str(v); ok && strings.EqualFold(s, "connectionId") {
 			p.Swagger(v, "parameter name %q is reserved by the platform; rename the parameter", s)
 		}
@@ -160,12 +159,12 @@ func checkBodyParameterSchema(p *Pass) error {
 			continue
 		}
 		if in != "body" {
-			if s := a.Get(n, "schema"); s != connector.None {
+			if s := w.m[paKSchema]; s != connector.None {
 				p.SwaggerKey(s, "%s has a schema, which only body parameters may have; use type and format instead", paLabel(a, n))
 			}
 			continue
 		}
-		if !paHasKey(a, n, "schema") {
+		if w.m[paKSchema] == connector.None {
 			p.SwaggerKey(n, "%s has no schema; describe the body with a \"schema\"", paLabel(a, n))
 		}
 		for k, m := range a.Members(n) {
@@ -196,7 +195,7 @@ func checkFileParameterFormdata(p *Pass) error {
 	a := p.API
 	for _, w := range paWrittenParams(a) {
 		n := w.N
-		t := a.Get(n, "type")
+		t := w.m[paKType]
 		if a.String(t) == "file" && w.In != "formData" {
 			p.Swagger(t, "%s has type \"file\", which is only valid on formData parameters; change its location or type", paLabel(a, n))
 		}
@@ -222,11 +221,10 @@ var formdataNameAsciiRule = &Rule{
 func checkFormdataNameAscii(p *Pass) error {
 	a := p.API
 	for _, w := range paWrittenParams(a) {
-		n := w.N
 		if w.In != "formData" {
 			continue
 		}
-		v := a.Get(n, "name")
+		v := w.m[paKName]
 		s, ok := a.Str(v)
 		if !ok {
 			continue
@@ -329,7 +327,7 @@ func checkAllowEmptyValueLocation(p *Pass) error {
 	a := p.API
 	for _, w := range paWrittenParams(a) {
 		n := w.N
-		v := a.Get(n, "allowEmptyValue")
+		v := w.m[paKAllowEmptyValue]
 		in := w.In
 		if v == connector.None || in == "" || in == "query" || in == "formData" {
 			continue
