@@ -1,6 +1,9 @@
 package connector
 
-import "strings"
+import (
+	"math/bits"
+	"strings"
+)
 
 // Methods are the operation keys of a Swagger 2.0 path item, in canonical order.
 var Methods = []string{"get", "put", "post", "delete", "options", "head", "patch"}
@@ -128,51 +131,51 @@ type SchemaVisit struct {
 
 // SchemaRoots returns every root schema object written in the file: definitions, body parameter
 // schemas (root and per operation), response schemas (root and per operation) and notification
-// content schemas. $refs are not followed.
+// content schemas. $refs are not followed. The slice is computed once per document and shared: do
+// not modify it.
 func (a *API) SchemaRoots() []NodeID {
+	return a.Memo("api.schemaroots", a.schemaRoots).([]NodeID)
+}
+
+func (a *API) schemaRoots() any {
 	var roots []NodeID
 	d := a.Doc
-	for _, def := range d.Members(d.Get(d.Root, "definitions")) {
-		roots = append(roots, def)
-	}
-	addParams := func(list NodeID) {
-		iterParams := func(yield func(NodeID)) {
-			if d.Kind(list) == Object {
-				for _, p := range d.Members(list) {
-					yield(p)
-				}
-			} else {
-				for _, p := range d.Elems(list) {
-					yield(p)
-				}
+	// kids iterates over the members of an object or the elements of an array (no keys needed).
+	kids := func(n NodeID, fn func(NodeID)) {
+		if k := d.Kind(n); k == Object || k == Array {
+			for c := d.Nodes[n].First; c != None; c = d.Nodes[c].Next {
+				fn(c)
 			}
 		}
-		iterParams(func(p NodeID) {
-			if s := d.Get(p, "schema"); d.Kind(s) == Object {
-				roots = append(roots, s)
-			}
-		})
 	}
+	if defs := d.Get(d.Root, "definitions"); d.Kind(defs) == Object {
+		kids(defs, func(def NodeID) { roots = append(roots, def) })
+	}
+	addSchemaOf := func(n NodeID) {
+		if s := d.Get(n, "schema"); d.Kind(s) == Object {
+			roots = append(roots, s)
+		}
+	}
+	addParams := func(list NodeID) { kids(list, addSchemaOf) } // the root parameters object or an array
 	addResponses := func(rs NodeID) {
-		for _, r := range d.Members(rs) {
-			if s := d.Get(r, "schema"); d.Kind(s) == Object {
-				roots = append(roots, s)
-			}
+		if d.Kind(rs) == Object {
+			kids(rs, addSchemaOf)
 		}
 	}
 	addParams(d.Get(d.Root, "parameters"))
 	addResponses(d.Get(d.Root, "responses"))
+	ops := a.Ops
 	for _, item := range d.Members(d.Get(d.Root, "paths")) {
 		addParams(d.Get(item, "parameters"))
 		if s := d.Path(item, "x-ms-notification-content", "schema"); d.Kind(s) == Object {
 			roots = append(roots, s)
 		}
-		for m, op := range d.Members(item) {
-			if !IsMethod(m) {
-				continue
-			}
-			addParams(d.Get(op, "parameters"))
-			addResponses(d.Get(op, "responses"))
+		// The operations of item are the next ones of a.Ops, which NewAPI lists in this order (the
+		// members of item that are not objects have neither parameters nor responses).
+		for len(ops) > 0 && ops[0].PathItem == item {
+			addParams(d.Get(ops[0].Node, "parameters"))
+			addResponses(d.Get(ops[0].Node, "responses"))
+			ops = ops[1:]
 		}
 	}
 	return roots
@@ -240,28 +243,31 @@ func (a *API) SchemaChildren(s NodeID, fn func(child NodeID)) {
 			not = c
 		}
 	}
-	for _, p := range d.Members(props) {
-		if d.Kind(p) == Object {
-			fn(p)
+	// The containers found above are objects or arrays; their children are walked through the
+	// sibling links (Members would decode every property name for nothing).
+	objectKids := func(c NodeID) {
+		for k := d.Nodes[c].First; k != None; k = d.Nodes[k].Next {
+			if d.Nodes[k].Kind == Object {
+				fn(k)
+			}
 		}
 	}
-	if d.Kind(items) == Object {
-		fn(items)
-	} else {
-		for _, e := range d.Elems(items) {
-			if d.Kind(e) == Object {
-				fn(e)
-			}
+	if props != None && d.Nodes[props].Kind == Object {
+		objectKids(props)
+	}
+	if items != None {
+		if d.Nodes[items].Kind == Object {
+			fn(items)
+		} else {
+			objectKids(items)
 		}
 	}
 	if d.Kind(addl) == Object {
 		fn(addl)
 	}
 	for _, c := range combos {
-		for _, e := range d.Elems(c) {
-			if d.Kind(e) == Object {
-				fn(e)
-			}
+		if c != None && d.Nodes[c].Kind == Array {
+			objectKids(c)
 		}
 	}
 	if d.Kind(not) == Object {
@@ -284,7 +290,16 @@ var (
 // following $refs. Depth is bounded by the parser's nesting limit. The visits are computed once per
 // document.
 func (a *API) WalkSchemas(fn func(v SchemaVisit)) {
-	for _, v := range a.Memo("api.schemas", func() any {
+	for _, v := range a.Schemas() {
+		fn(v)
+	}
+}
+
+// Schemas returns the visits of WalkSchemas in order: each root followed by its sub-schemas, depth
+// first, so the sub-schemas of a visit are the visits after it up to the next one that is not
+// deeper. The slice is computed once per document and shared: do not modify it.
+func (a *API) Schemas() []SchemaVisit {
+	return a.Memo("api.schemas", func() any {
 		var vs []SchemaVisit
 		var walk func(n NodeID, depth int)
 		walk = func(n NodeID, depth int) {
@@ -295,7 +310,90 @@ func (a *API) WalkSchemas(fn func(v SchemaVisit)) {
 			walk(r, 0)
 		}
 		return vs
-	}).([]SchemaVisit) {
-		fn(v)
+	}).([]SchemaVisit)
+}
+
+// KeySet is a fixed list of member names (at most 64) that FindKeys finds together.
+type KeySet struct {
+	keys []string
+	fps  []uint32
+	// slot maps a hash of a key fingerprint to 1 + the index of the first key with that fingerprint
+	// (0: none), and next links the keys that share a fingerprint; mul is chosen so that different
+	// fingerprints do not collide. linear says that no such mul was found: FindKeys then compares
+	// with every key.
+	slot   [256]uint8
+	next   []uint8
+	mul    uint32
+	linear bool
+}
+
+// NewKeySet returns the KeySet of keys; FindKeys reports keys[i] as bit i.
+func NewKeySet(keys ...string) *KeySet {
+	if len(keys) > 64 {
+		panic("connector: a KeySet holds at most 64 keys")
 	}
+	ks := &KeySet{keys: keys, fps: make([]uint32, len(keys)), next: make([]uint8, len(keys))}
+	for i, k := range keys {
+		ks.fps[i] = keyFP(k)
+	}
+	for mul := uint32(0x9E3779B1); mul < 0x9E3779B1+1<<21; mul += 2 {
+		ks.slot = [256]uint8{}
+		ok := true
+		for i := len(ks.fps) - 1; i >= 0 && ok; i-- { // backwards, so that chains run in key order
+			h := ks.fps[i] * mul >> 24
+			switch j := ks.slot[h]; {
+			case j == 0:
+				ks.next[i] = 0
+			case ks.fps[j-1] == ks.fps[i]:
+				ks.next[i] = j
+			default:
+				ok = false
+			}
+			ks.slot[h] = uint8(i + 1)
+		}
+		if ok {
+			ks.mul = mul
+			return ks
+		}
+	}
+	ks.linear = true
+	return ks
+}
+
+// FindKeys finds the members of object obj named in ks in one pass over its members, where a Get per
+// name would scan them once each. It appends to out the members found in the order of ks's keys (for
+// a repeated key the last one, as Get) and returns out and the set of keys found as a bit mask.
+func (d *Doc) FindKeys(obj NodeID, ks *KeySet, out []NodeID) ([]NodeID, uint64) {
+	var found [64]NodeID
+	var mask uint64
+	if ms, ok := d.memberList(obj); ok && !ks.linear {
+		for _, m := range ms {
+			for j := ks.slot[m.fp*ks.mul>>24]; j != 0; j = ks.next[j-1] {
+				if ks.fps[j-1] == m.fp && d.keyIs(m.id, ks.keys[j-1]) {
+					found[j-1], mask = m.id, mask|1<<(j-1)
+					break
+				}
+			}
+		}
+	} else if ok {
+		for _, m := range ms {
+			for i, fp := range ks.fps {
+				if m.fp == fp && d.keyIs(m.id, ks.keys[i]) {
+					found[i], mask = m.id, mask|1<<i
+				}
+			}
+		}
+	} else if d.Kind(obj) == Object { // no member tables (a file with a fatal syntax problem)
+		for c := d.Nodes[obj].First; c != None; c = d.Nodes[c].Next {
+			for i, k := range ks.keys {
+				if d.keyIs(c, k) {
+					found[i], mask = c, mask|1<<i
+				}
+			}
+		}
+	}
+	for m := mask; m != 0; m &= m - 1 {
+		out = append(out, found[bits.TrailingZeros64(m)])
+	}
+	return out, mask
 }

@@ -20,7 +20,7 @@ import (
 //   - visibility-values, trigger-values, pageable-next-link-name, extension-value: values and shapes;
 //   - ai-*: the AI-plugin extensions (swagger_extensions_ai.go).
 //
-// All of them share one classification of the document (exClassify): every node gets a place (root,
+// All of them share one classification of the document (exExtensions): every node gets a place (root,
 // info, path item, operation, parameter, schema, response, header…) computed from its parent chain,
 // so that keys which are names (schema property names, header names, definition names) are never
 // taken for extensions, and values of examples, defaults and extensions are never walked as Swagger.
@@ -237,38 +237,28 @@ func exChildPlace(parent exPlace, parentKind connector.Kind, key string, kind co
 	return exPlData
 }
 
-// exClassify returns the place of every node of d, indexed by NodeID. Parents always precede their
-// children in d.Nodes, so one forward pass is enough.
-func exClassify(d *connector.Doc) []exPlace {
-	return d.Memo("ex.classify", func() any { return exClassifyOnce(d) }).([]exPlace)
-}
-
-func exClassifyOnce(d *connector.Doc) []exPlace {
-	places := make([]exPlace, len(d.Nodes))
-	for i := range d.Nodes {
-		n := &d.Nodes[i]
-		if n.Parent == connector.None {
-			if connector.NodeID(i) == d.Root {
-				places[i] = exPlRoot
-			}
-			continue
-		}
-		par := n.Parent
-		if places[par] == exPlData { // data holds only data
-			continue
-		}
-		places[i] = exChildPlace(places[par], d.Nodes[par].Kind, d.Key(connector.NodeID(i)), n.Kind)
-	}
-	return places
-}
-
 // exExt is one extension member found in a Swagger object.
 type exExt struct {
-	Member connector.NodeID // the member (its key is the extension name, its value the extension value)
-	Name   string           // the key as written
-	Obj    connector.NodeID // the object holding it
-	Place  exPlace          // what that object is
-	In     string           // for a parameter, its "in" value
+	Member  connector.NodeID // the member (its key is the extension name, its value the extension value)
+	Obj     connector.NodeID // the object holding it
+	Place   exPlace          // what that object is
+	*exName                  // its name, classified
+}
+
+// exName is what the extension rules ask about an extension name, computed once per distinct name.
+type exName struct {
+	Name   string   // the key as written
+	Known  *exKnown // the allow-list entry of Name; nil when it is not a known extension
+	MsLike bool     // exIsMsLike(Name)
+	Near   []string // exNearMiss(Name) for an MsLike name; nil otherwise
+}
+
+// in returns the "in" of the parameter holding e ("" when e is not on a parameter).
+func (e exExt) in(d *connector.Doc) string {
+	if e.Place != exPlParameter {
+		return ""
+	}
+	return d.GetString(e.Obj, "in")
 }
 
 // exExtensions lists every x- member of every Swagger object of the document, in file order.
@@ -277,31 +267,48 @@ func exExtensions(d *connector.Doc) []exExt {
 }
 
 func exExtensionsOnce(d *connector.Doc) []exExt {
-	places := exClassify(d)
+	// One forward pass over the node array classifies every node (parents always precede their
+	// children, so the parent's place is known) and collects the x- members of Swagger objects.
+	// Members of one object come out in order but interleaved with those of nested objects, so a
+	// stable sort by object restores the order object by object.
+	places := make([]exPlace, len(d.Nodes))
 	var out []exExt
-	// One sequential pass over the members (the node array is in file order); members of one object
-	// come out in order but interleaved with those of nested objects, so a stable sort by object
-	// restores the order object by object.
+	names := map[string]*exName{} // a file repeats its extension names (and its typos)
 	for i := range d.Nodes {
 		n := &d.Nodes[i]
-		if n.KeyStart < 0 {
+		obj := n.Parent
+		if obj == connector.None {
+			if connector.NodeID(i) == d.Root {
+				places[i] = exPlRoot
+			}
 			continue
 		}
-		obj := n.Parent
-		if d.Nodes[obj].Kind != connector.Object || !exHasExtensions(places[obj]) {
+		pl := places[obj]
+		if pl == exPlData { // data holds only data
 			continue
 		}
 		key := d.Key(connector.NodeID(i))
-		if !exLooksLikeExtension(key) {
+		objKind := d.Nodes[obj].Kind
+		if n.Kind == connector.Object || n.Kind == connector.Array { // only containers are parents
+			places[i] = exChildPlace(pl, objKind, key, n.Kind)
+		}
+		if n.KeyStart < 0 || objKind != connector.Object || !exHasExtensions(pl) || !exLooksLikeExtension(key) {
 			continue
 		}
-		in := ""
-		if places[obj] == exPlParameter {
-			in = d.GetString(obj, "in")
+		nm := names[key]
+		if nm == nil {
+			nm = &exName{Name: key, Known: exKnownExtensions[key], MsLike: exIsMsLike(key)}
+			if nm.MsLike && nm.Known == nil { // a known name has no near miss
+				nm.Near = exNearMiss(key)
+			}
+			names[key] = nm
 		}
-		out = append(out, exExt{Member: connector.NodeID(i), Name: key, Obj: obj, Place: places[obj], In: in})
+		out = append(out, exExt{Member: connector.NodeID(i), Obj: obj, Place: pl, exName: nm})
 	}
-	slices.SortStableFunc(out, func(a, b exExt) int { return cmp.Compare(a.Obj, b.Obj) })
+	byObj := func(a, b exExt) int { return cmp.Compare(a.Obj, b.Obj) }
+	if !slices.IsSortedFunc(out, byObj) {
+		slices.SortStableFunc(out, byObj)
+	}
 	return out
 }
 
@@ -326,6 +333,9 @@ func exLooksLikeExtension(key string) bool {
 // exIsMsLike reports whether key is meant as an x-ms-* name: after removing white space and in lower
 // case it starts with "x-ms" or "x_ms".
 func exIsMsLike(key string) bool {
+	if len(key) >= 4 && key[0] == 'x' && (key[1] == '-' || key[1] == '_') && key[2] == 'm' && key[3] == 's' {
+		return true // the common case, written plainly: no need to remove spaces or lower-case
+	}
 	k := strings.ToLower(strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) {
 			return -1
@@ -346,6 +356,10 @@ type exKnown struct {
 	Places   exPlaces
 	ParamIns []string
 	AutoRest bool // an AutoRest code-generation extension that Power Platform ignores
+	id       int  // index in exKnownNames
+	// valueKind is the kind extension-value requires of the value (Bool or String, from
+	// exBoolExtensions and exStringExtensions; Invalid: no such requirement)
+	valueKind connector.Kind
 }
 
 var exSchemaLike = exPlaces{exPlParameter, exPlItems, exPlSchema}
@@ -353,7 +367,7 @@ var exSchemaLike = exPlaces{exPlParameter, exPlItems, exPlSchema}
 // exKnownExtensions is the allow-list: the extensions of Microsoft's connector schema (R-SWS), the
 // ones Power Platform reads but the schema lacks (x-ms-editor, the AI extensions, MCP), and the
 // AutoRest ones.
-var exKnownExtensions = map[string]exKnown{
+var exKnownExtensions = map[string]*exKnown{
 	// R-SWS root
 	"x-ms-capabilities":       {Places: exPlaces{exPlRoot, exPlOperation}},
 	"x-ms-connector-metadata": {Places: exPlaces{exPlRoot}},
@@ -434,7 +448,20 @@ var exKnownNames = func() []string {
 		ns = append(ns, k)
 	}
 	sort.Strings(ns)
+	for i, n := range ns {
+		exKnownExtensions[n].id = i
+	}
 	return ns
+}()
+
+// exKnownSquashed and exKnownLower are exKnownNames squashed (exSquash) and lower-cased, computed
+// once for exNearMiss.
+var exKnownSquashed, exKnownLower = func() (sq, low []string) {
+	for _, n := range exKnownNames {
+		sq = append(sq, exSquash(n))
+		low = append(low, strings.ToLower(n))
+	}
+	return
 }()
 
 // exSquash lower-cases s and drops everything but letters and digits.
@@ -497,8 +524,8 @@ func exNearMiss(key string) []string {
 	}
 	sq := exSquash(key)
 	var same []string
-	for _, n := range exKnownNames {
-		if exSquash(n) == sq {
+	for i, n := range exKnownNames {
+		if exKnownSquashed[i] == sq {
 			same = append(same, n)
 		}
 	}
@@ -507,8 +534,8 @@ func exNearMiss(key string) []string {
 	}
 	low := strings.ToLower(strings.TrimSpace(key))
 	best, bestD := []string(nil), 3
-	for _, n := range exKnownNames {
-		d := exDistance(low, strings.ToLower(n), 2)
+	for i, n := range exKnownNames {
+		d := exDistance(low, exKnownLower[i], 2)
 		switch {
 		case d > 2:
 		case d < bestD:
@@ -558,10 +585,10 @@ var extensionKnownXMsRule = &Rule{
 func checkExtensionKnownXMs(p *Pass) error {
 	d := p.API.Doc
 	for _, e := range exExtensions(d) {
-		if !exIsMsLike(e.Name) {
+		if !e.MsLike {
 			continue
 		}
-		near := exNearMiss(e.Name)
+		near := e.Near
 		if len(near) == 0 {
 			continue
 		}
@@ -601,10 +628,10 @@ var extensionUnknownXMsRule = &Rule{
 
 func checkExtensionUnknownXMs(p *Pass) error {
 	for _, e := range exExtensions(p.API.Doc) {
-		if !exIsMsLike(e.Name) {
+		if !e.MsLike {
 			continue
 		}
-		if _, ok := exKnownExtensions[e.Name]; ok || len(exNearMiss(e.Name)) > 0 {
+		if e.Known != nil || len(e.Near) > 0 {
 			continue
 		}
 		p.SwaggerKey(e.Member, "extension %q is not a Power Platform extension and has no effect; remove it or use your own x- prefix", e.Name)
@@ -639,8 +666,8 @@ var exAutorestHint = map[string]string{
 
 func checkExtensionAutorestOnly(p *Pass) error {
 	for _, e := range exExtensions(p.API.Doc) {
-		k, ok := exKnownExtensions[e.Name]
-		if !ok || !k.AutoRest {
+		k := e.Known
+		if k == nil || !k.AutoRest {
 			continue
 		}
 		if h := exAutorestHint[e.Name]; h != "" {
@@ -679,17 +706,18 @@ var extensionPlacementRule = &Rule{
 }
 
 func checkExtensionPlacement(p *Pass) error {
-	for _, e := range exExtensions(p.API.Doc) {
-		k, ok := exKnownExtensions[e.Name]
-		if !ok || k.Places == nil {
+	d := p.API.Doc
+	for _, e := range exExtensions(d) {
+		k := e.Known
+		if k == nil || k.Places == nil {
 			continue
 		}
-		if exPlaceAllowed(k, e) {
+		if exPlaceAllowed(d, k, e) {
 			continue
 		}
 		where := e.Place.String()
-		if e.Place == exPlParameter && e.In != "" {
-			where = e.In + " parameter"
+		if in := e.in(d); in != "" {
+			where = in + " parameter"
 		}
 		where = "on " + exArticle(where)
 		if e.Place == exPlRoot {
@@ -700,16 +728,20 @@ func checkExtensionPlacement(p *Pass) error {
 	return nil
 }
 
-func exPlaceAllowed(k exKnown, e exExt) bool {
+func exPlaceAllowed(d *connector.Doc, k *exKnown, e exExt) bool {
 	for _, pl := range k.Places {
 		if pl != e.Place {
 			continue
 		}
-		if pl != exPlParameter || k.ParamIns == nil || e.In == "" {
+		if pl != exPlParameter || k.ParamIns == nil {
+			return true
+		}
+		ein := e.in(d)
+		if ein == "" {
 			return true
 		}
 		for _, in := range k.ParamIns {
-			if in == e.In {
+			if in == ein {
 				return true
 			}
 		}
@@ -717,7 +749,7 @@ func exPlaceAllowed(k exKnown, e exExt) bool {
 	return false
 }
 
-func exPlacesText(k exKnown) string {
+func exPlacesText(k *exKnown) string {
 	var parts []string
 	for _, pl := range k.Places {
 		s := exArticle(pl.String())

@@ -157,12 +157,7 @@ var aiOpenaiDataOperationidRule = &Rule{
 
 func checkAiOpenaiDataOperationid(p *Pass) error {
 	d := p.API.Doc
-	ids := map[string]bool{}
-	for _, op := range p.API.Ops {
-		if op.ID != "" {
-			ids[op.ID] = true
-		}
-	}
+	var ids map[string]bool // the operationIds of the file, gathered at the first need
 	for _, e := range exOfName(d, "x-ms-openai-data") {
 		if e.Place != exPlOperation && e.Place != exPlRoot {
 			continue
@@ -186,6 +181,14 @@ func checkAiOpenaiDataOperationid(p *Pass) error {
 						WithFix("Replace with "+Quote(own), ReplaceString(p.C.Swagger, idn, own))
 				}
 				continue
+			}
+			if ids == nil {
+				ids = map[string]bool{}
+				for _, op := range p.API.Ops {
+					if op.ID != "" {
+						ids[op.ID] = true
+					}
+				}
 			}
 			if !ids[id] {
 				p.Swagger(idn, "operationId %q names no operation of this file; use an existing operationId", id)

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/connectorlint/connectorlint/connector"
@@ -35,16 +36,39 @@ func exClip(s string) string {
 	return s
 }
 
-// exOfName returns the extensions of d named exactly name.
+// exOfName returns the extensions of d named exactly one of names, in file order.
 func exOfName(d *connector.Doc, names ...string) []exExt {
-	var out []exExt
-	for _, e := range exExtensions(d) {
-		for _, n := range names {
-			if e.Name == n {
-				out = append(out, e)
-				break
+	exts := exExtensions(d)
+	// byID lists, per known name (exKnown.id), the indexes in exts of the extensions so named.
+	byID := d.Memo("ex.byid", func() any {
+		by := make([][]int32, len(exKnownNames))
+		for i, e := range exts {
+			if e.Known != nil {
+				by[e.Known.id] = append(by[e.Known.id], int32(i))
 			}
 		}
+		return by
+	}).([][]int32)
+	var idx []int32
+	for _, n := range names {
+		k := exKnownExtensions[n]
+		if k == nil { // not a known name: look at every extension
+			idx = nil
+			for i, e := range exts {
+				if slices.Contains(names, e.Name) {
+					idx = append(idx, int32(i))
+				}
+			}
+			break
+		}
+		idx = append(idx, byID[k.id]...)
+	}
+	if len(names) > 1 {
+		slices.Sort(idx) // back to file order
+	}
+	var out []exExt
+	for _, i := range idx {
+		out = append(out, exts[i])
 	}
 	return out
 }
@@ -267,6 +291,16 @@ var exBoolExtensions = map[string]bool{
 	"x-ms-notification-url": true, "x-ms-require-user-confirmation": true, "x-ms-explicit-input": true,
 }
 
+// exKnown.valueKind is filled from exBoolExtensions and exStringExtensions (a bool one wins).
+func init() {
+	for name := range exStringExtensions {
+		exKnownExtensions[name].valueKind = connector.String
+	}
+	for name := range exBoolExtensions {
+		exKnownExtensions[name].valueKind = connector.Bool
+	}
+}
+
 var exStringExtensions = map[string]bool{
 	"x-ms-summary": true, "x-ms-trigger-hint": true, "x-ms-agentic-protocol": true,
 }
@@ -358,11 +392,14 @@ func checkExtensionValue(p *Pass) error {
 	d := p.API.Doc
 	s := exShape{p: p, d: d}
 	for _, e := range exExtensions(d) {
+		if e.Known == nil { // every name checked below is a known extension
+			continue
+		}
 		v, name := e.Member, e.Name
-		switch {
-		case exBoolExtensions[name]:
+		switch e.Known.valueKind {
+		case connector.Bool:
 			s.kind(v, name, connector.Bool, "true or false")
-		case exStringExtensions[name]:
+		case connector.String:
 			s.kind(v, name, connector.String, "a string")
 		}
 		switch name {

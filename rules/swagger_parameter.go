@@ -35,36 +35,70 @@ var parameterRules = []*Rule{
 
 const paSource = "https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules"
 
-// paWrittenParams returns every parameter object written in the file, once: the members of the
-// root #/parameters object and the inline elements of path-item and operation parameters arrays.
-// Elements that are $refs are skipped (their target is a root parameter, checked there), and so is
-// anything that is not an object. The slice is shared: do not modify it.
-func paWrittenParams(a *connector.API) []connector.NodeID {
-	return a.Memo("pa.written", func() any { return paWrittenParamsOnce(a) }).([]connector.NodeID)
+// paWritten is one parameter object written in the file.
+type paWritten struct {
+	N    connector.NodeID // the parameter object
+	In   string           // its "in" ("" when absent or not a string)
+	Root bool             // a member of #/parameters (else an element of a parameters array)
+	// m holds the members of N that the parameter rules read, by paK (what a.Get(N, key) returns),
+	// found in one pass over N
+	m [paKCount]connector.NodeID
 }
 
-func paWrittenParamsOnce(a *connector.API) []connector.NodeID {
-	var out []connector.NodeID
+// paK names a member of a parameter object kept in paWritten.m.
+type paK uint8
+
+const (
+	paKIn paK = iota
+	paKName
+	paKSummary
+	paKURLEncoding
+	paKRequired
+	paKDefault
+	paKType
+	paKSchema
+	paKVisibility
+	paKAllowEmptyValue
+	paKCount
+)
+
+var paKeys = connector.NewKeySet("in", "name", "x-ms-summary", "x-ms-url-encoding", "required", "default", "type",
+	"schema", "x-ms-visibility", "allowEmptyValue")
+
+func newPaWritten(a *connector.API, n connector.NodeID, root bool) paWritten {
+	w := paWritten{N: n, Root: root}
+	var buf [paKCount]connector.NodeID
+	found, mask := a.FindKeys(n, paKeys, buf[:0])
+	for k := range w.m {
+		w.m[k] = connector.None
+		if mask&(1<<k) != 0 {
+			w.m[k], found = found[0], found[1:]
+		}
+	}
+	w.In = a.String(w.m[paKIn])
+	return w
+}
+
+// paWrittenParams returns every parameter object written in the file, once: the members of the
+// root #/parameters object and the inline elements of path-item and operation parameters arrays
+// (in the order of paParamLists). Elements that are $refs are skipped (their target is a root
+// parameter, checked there), and so is anything that is not an object. The slice is shared: do not
+// modify it.
+func paWrittenParams(a *connector.API) []paWritten {
+	return a.Memo("pa.written", func() any { return paWrittenParamsOnce(a) }).([]paWritten)
+}
+
+func paWrittenParamsOnce(a *connector.API) []paWritten {
+	var out []paWritten
 	for _, n := range a.Members(a.Get(a.Root, "parameters")) {
 		if a.Kind(n) == connector.Object {
-			out = append(out, n)
+			out = append(out, newPaWritten(a, n, true))
 		}
 	}
-	add := func(list connector.NodeID) {
+	for _, list := range paParamLists(a) {
 		for _, e := range a.Elems(list) {
 			if a.Kind(e) == connector.Object && a.Ref(e) == connector.None {
-				out = append(out, e)
-			}
-		}
-	}
-	for _, item := range a.Members(a.Get(a.Root, "paths")) {
-		if a.Kind(item) != connector.Object {
-			continue
-		}
-		add(a.Get(item, "parameters"))
-		for m, op := range a.Members(item) {
-			if connector.IsMethod(m) && a.Kind(op) == connector.Object {
-				add(a.Get(op, "parameters"))
+				out = append(out, newPaWritten(a, e, false))
 			}
 		}
 	}
@@ -72,9 +106,14 @@ func paWrittenParamsOnce(a *connector.API) []connector.NodeID {
 }
 
 // paParamLists returns every parameters array of the paths: one per path item that has one, and one
-// per operation that has one.
+// per operation that has one. The slice is shared: do not modify it.
 func paParamLists(a *connector.API) []connector.NodeID {
+	return a.Memo("pa.lists", func() any { return paParamListsOnce(a) }).([]connector.NodeID)
+}
+
+func paParamListsOnce(a *connector.API) []connector.NodeID {
 	var out []connector.NodeID
+	ops := a.Ops
 	for _, item := range a.Members(a.Get(a.Root, "paths")) {
 		if a.Kind(item) != connector.Object {
 			continue
@@ -82,11 +121,9 @@ func paParamLists(a *connector.API) []connector.NodeID {
 		if l := a.Get(item, "parameters"); a.Kind(l) == connector.Array {
 			out = append(out, l)
 		}
-		for m, op := range a.Members(item) {
-			if !connector.IsMethod(m) || a.Kind(op) != connector.Object {
-				continue
-			}
-			if l := a.Get(op, "parameters"); a.Kind(l) == connector.Array {
+		// The operations of item (its method members that are objects) are the next ones of a.Ops.
+		for ; len(ops) > 0 && ops[0].PathItem == item; ops = ops[1:] {
+			if l := a.Get(ops[0].Node, "parameters"); a.Kind(l) == connector.Array {
 				out = append(out, l)
 			}
 		}
@@ -123,7 +160,17 @@ func paVisibleInputLocation(in string) bool {
 // one operation that is not internal, when the parameter itself is not internal and sits in path,
 // query, header or formData. Parameters whose $ref does not resolve are skipped.
 func paInScope(a *connector.API, fn func(n connector.NodeID)) {
-	seen := map[connector.NodeID]bool{}
+	for _, n := range a.Memo("pa.inscope", func() any {
+		var ns []connector.NodeID
+		paInScopeOnce(a, func(n connector.NodeID) { ns = append(ns, n) })
+		return ns
+	}).([]connector.NodeID) {
+		fn(n)
+	}
+}
+
+func paInScopeOnce(a *connector.API, fn func(n connector.NodeID)) {
+	seen := newNodeBits(a.Doc)
 	for _, op := range a.Ops {
 		if a.Internal(op.Node) {
 			continue
@@ -133,10 +180,10 @@ func paInScope(a *connector.API, fn func(n connector.NodeID)) {
 				continue
 			}
 			n := prm.Node
-			if seen[n] || a.Kind(n) != connector.Object {
+			if seen.has(n) || a.Kind(n) != connector.Object {
 				continue
 			}
-			seen[n] = true
+			seen.add(n)
 			if !paVisibleInputLocation(prm.In) || a.Internal(n) {
 				continue
 			}
@@ -163,25 +210,38 @@ type paSchemaVisit struct {
 }
 
 func paWalkInputSchemasOnce(a *connector.API, fn func(s connector.NodeID, top bool)) {
-	seen := map[connector.NodeID]bool{}
+	seen := newNodeBits(a.Doc)
 	var walk func(s connector.NodeID, top bool, depth int)
 	walk = func(s connector.NodeID, top bool, depth int) {
 		s = a.R(s)
 		if a.Kind(s) != connector.Object || depth > 64 {
 			return
 		}
-		if seen[s] {
+		if seen.has(s) {
 			return
 		}
-		seen[s] = true
+		seen.add(s)
 		fn(s, top)
 		a.SchemaChildren(s, func(c connector.NodeID) { walk(c, false, depth+1) })
 	}
-	for _, n := range paWrittenParams(a) {
-		if paIn(a, n) == "body" {
-			walk(a.Get(n, "schema"), true, 0)
+	for _, w := range paWrittenParams(a) {
+		if w.In == "body" {
+			walk(a.Get(w.N, "schema"), true, 0)
 		}
 	}
+}
+
+// paKey is the string parts[0] + "\x00" + parts[1] + "\x00" + parts[2] as a comparable struct, built
+// without allocating in the usual case: the joined string cut at its first two NULs, so that two
+// keys are equal exactly when the joined strings are.
+type paKey [3]string
+
+func paKeyOf(a, b, c string) paKey {
+	if strings.IndexByte(a, 0) < 0 && strings.IndexByte(b, 0) < 0 {
+		return paKey{a, b, c}
+	}
+	p := strings.SplitN(a+"\x00"+b+"\x00"+c, "\x00", 3)
+	return paKey{p[0], p[1], p[2]}
 }
 
 // paHasKey reports whether object n has member key.

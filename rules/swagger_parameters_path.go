@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"regexp"
+	"slices"
 
 	"github.com/connectorlint/connectorlint/connector"
 )
@@ -25,11 +25,12 @@ var pathParameterRequiredRule = &Rule{
 
 func checkPathParameterRequired(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
-		if paIn(a, n) != "path" {
+	for _, w := range paWrittenParams(a) {
+		n := w.N
+		if w.In != "path" {
 			continue
 		}
-		req := a.Get(n, "required")
+		req := w.m[paKRequired]
 		switch {
 		case req == connector.None:
 			p.SwaggerKey(n, "%s has no \"required\": true; path parameters must be required", paLabel(a, n)).
@@ -60,23 +61,41 @@ var pathParameterInTemplateRule = &Rule{
 	Check: checkPathParameterInTemplate,
 }
 
-var paTemplateVar = regexp.MustCompile(`\{([^{}/]+)\}`)
+// paTemplateVars returns the variables of a path template in order, repeats included: the text of
+// each {…} that holds at least one character and no '{', '}' or '/' (what the regular expression
+// \{([^{}/]+)\} finds).
+func paTemplateVars(path string) []string {
+	var vars []string
+	for i := 0; i < len(path); i++ {
+		if path[i] != '{' {
+			continue
+		}
+		j := i + 1
+		for j < len(path) && path[j] != '{' && path[j] != '}' && path[j] != '/' {
+			j++
+		}
+		if j < len(path) && path[j] == '}' && j > i+1 {
+			vars = append(vars, path[i+1:j])
+			i = j
+		}
+		// otherwise the search goes on from the next byte; nothing up to j is a '{'
+	}
+	return vars
+}
 
 func checkPathParameterInTemplate(p *Pass) error {
 	a := p.API
 	reported := map[connector.NodeID]bool{}
+	var declared []string
 	for _, op := range a.Ops {
-		vars := map[string]bool{}
-		for _, m := range paTemplateVar.FindAllStringSubmatch(op.Path, -1) {
-			vars[m[1]] = true
-		}
-		declared := map[string]bool{}
+		vars := paTemplateVars(op.Path)
+		declared = declared[:0]
 		for _, prm := range a.Params(op) {
 			if prm.In != "path" {
 				continue
 			}
-			declared[prm.Name] = true
-			if vars[prm.Name] || reported[prm.Entry] {
+			declared = append(declared, prm.Name)
+			if slices.Contains(vars, prm.Name) || reported[prm.Entry] {
 				continue
 			}
 			reported[prm.Entry] = true
@@ -89,10 +108,10 @@ func checkPathParameterInTemplate(p *Pass) error {
 			}
 			p.Swagger(at, "path parameter %q does not appear as {%s} in the path %q of operation %q; rename it or remove it", prm.Name, prm.Name, op.Path, op.Name())
 		}
-		for _, m := range paTemplateVar.FindAllStringSubmatch(op.Path, -1) {
-			if !declared[m[1]] {
-				declared[m[1]] = true
-				p.SwaggerKey(op.Node, "operation %q has no in: path parameter named %q for {%s} in its path %q; add one", op.Name(), m[1], m[1], op.Path)
+		for _, v := range vars {
+			if !slices.Contains(declared, v) {
+				declared = append(declared, v)
+				p.SwaggerKey(op.Node, "operation %q has no in: path parameter named %q for {%s} in its path %q; add one", op.Name(), v, v, op.Path)
 			}
 		}
 	}
@@ -117,8 +136,9 @@ var pathParameterUrlEncodingRule = &Rule{
 
 func checkPathParameterUrlEncoding(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
-		if paIn(a, n) != "path" || paHasKey(a, n, "x-ms-url-encoding") {
+	for _, w := range paWrittenParams(a) {
+		n := w.N
+		if w.In != "path" || w.m[paKURLEncoding] != connector.None {
 			continue
 		}
 		p.SwaggerKey(n, "%s has no x-ms-url-encoding; add \"x-ms-url-encoding\": \"single\" so its value is URL-encoded", paLabel(a, n)).
@@ -144,8 +164,9 @@ var urlEncodingValuesRule = &Rule{
 
 func checkUrlEncodingValues(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
-		v := a.Get(n, "x-ms-url-encoding")
+	for _, w := range paWrittenParams(a) {
+		n := w.N
+		v := w.m[paKURLEncoding]
 		if v == connector.None {
 			continue
 		}
@@ -174,9 +195,10 @@ var queryParameterUrlEncodingRule = &Rule{
 
 func checkQueryParameterUrlEncoding(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
-		v := a.Get(n, "x-ms-url-encoding")
-		if v == connector.None || paIn(a, n) != "query" {
+	for _, w := range paWrittenParams(a) {
+		n := w.N
+		v := w.m[paKURLEncoding]
+		if v == connector.None || w.In != "query" {
 			continue
 		}
 		f := p.SwaggerKey(v, "%s declares x-ms-url-encoding %s, which query parameters do not support; remove it", paLabel(a, n), string(a.Raw(v)))

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/connectorlint/connectorlint/connector"
 )
 
@@ -40,17 +38,34 @@ func paNeedsDefault(a *connector.API, n connector.NodeID) bool {
 // paInternalProps calls fn for each internal property of a request body schema, with whether the
 // schema lists it as required.
 func paInternalProps(a *connector.API, fn func(prop connector.NodeID, required bool)) {
+	type internalProp struct {
+		prop     connector.NodeID
+		required bool
+	}
+	for _, ip := range a.Memo("pa.internalprops", func() any {
+		var ips []internalProp
+		paInternalPropsOnce(a, func(prop connector.NodeID, required bool) { ips = append(ips, internalProp{prop, required}) })
+		return ips
+	}).([]internalProp) {
+		fn(ip.prop, ip.required)
+	}
+}
+
+func paInternalPropsOnce(a *connector.API, fn func(prop connector.NodeID, required bool)) {
 	paWalkInputSchemas(a, func(s connector.NodeID, _ bool) {
 		props := a.Get(s, "properties")
 		if a.Kind(props) != connector.Object {
 			return
 		}
-		req := map[string]bool{}
-		for _, e := range a.Elems(a.Get(s, "required")) {
-			req[a.String(e)] = true
-		}
+		var req map[string]bool // built at the first internal property: most schemas have none
 		for k, prop := range a.Members(props) {
 			if a.Kind(prop) == connector.Object && a.Internal(prop) {
+				if req == nil {
+					req = map[string]bool{}
+					for _, e := range a.Elems(a.Get(s, "required")) {
+						req[a.String(e)] = true
+					}
+				}
 				fn(prop, req[k])
 			}
 		}
@@ -59,8 +74,9 @@ func paInternalProps(a *connector.API, fn func(prop connector.NodeID, required b
 
 func checkInternalRequiredHasDefault(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
-		if paIn(a, n) == "body" || !a.Internal(n) || !a.IsTrue(a.Get(n, "required")) || !paNeedsDefault(a, n) {
+	for _, w := range paWrittenParams(a) {
+		n := w.N
+		if w.In == "body" || a.String(w.m[paKVisibility]) != "internal" || !a.IsTrue(w.m[paKRequired]) || !paNeedsDefault(a, n) {
 			continue
 		}
 		p.SwaggerKey(n, "%s is internal and required but has no default; add a \"default\" or make it visible", paLabel(a, n))
@@ -92,15 +108,16 @@ var internalDefaultOptionalRule = &Rule{
 
 func checkInternalDefaultOptional(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
-		if paIn(a, n) == "body" || !a.Internal(n) || !paHasKey(a, n, "default") {
+	for _, w := range paWrittenParams(a) {
+		n := w.N
+		if w.In == "body" || a.String(w.m[paKVisibility]) != "internal" || w.m[paKDefault] == connector.None {
 			continue
 		}
-		req := a.Get(n, "required")
+		req := w.m[paKRequired]
 		if a.IsTrue(req) {
 			continue
 		}
-		f := p.SwaggerKey(a.Get(n, "default"), "%s is internal with a default but not required, so the default may never be sent; mark it required", paLabel(a, n))
+		f := p.SwaggerKey(w.m[paKDefault], "%s is internal with a default but not required, so the default may never be sent; mark it required", paLabel(a, n))
 		switch a.Kind(req) {
 		case connector.Invalid:
 			f.WithFix("Add \"required\": true", AddMember(p.C.Swagger, n, "required", "true"))
@@ -188,30 +205,29 @@ var fetchSubscribeParameterConsistencyRule = &Rule{
 
 func checkFetchSubscribeParameterConsistency(p *Pass) error {
 	a := p.API
-	byItem := map[connector.NodeID][]connector.Operation{}
-	var items []connector.NodeID
-	for _, op := range a.Ops {
-		if _, ok := byItem[op.PathItem]; !ok {
-			items = append(items, op.PathItem)
-		}
-		byItem[op.PathItem] = append(byItem[op.PathItem], op)
-	}
 	type seenParam struct {
 		node connector.NodeID
 		op   connector.Operation
 	}
 	reported := map[connector.NodeID]bool{}
-	for _, item := range items {
+	// a.Ops lists the operations path item by path item: each group is a run of the same PathItem.
+	for rest := a.Ops; len(rest) > 0; {
+		n := 1
+		for n < len(rest) && rest[n].PathItem == rest[0].PathItem {
+			n++
+		}
+		group := rest[:n]
+		rest = rest[n:]
 		var ops []connector.Operation
 		webhook := false
-		for _, op := range byItem[item] {
+		for _, op := range group {
 			if paHasKey(a, op.Node, "x-ms-trigger") {
 				ops = append(ops, op)
 				webhook = webhook || paIsWebhook(a, op)
 			}
 		}
 		if webhook {
-			for _, op := range byItem[item] {
+			for _, op := range group {
 				if op.Method == "get" && !paHasKey(a, op.Node, "x-ms-trigger") {
 					ops = append(ops, op)
 				}
@@ -312,36 +328,37 @@ var sharedParametersRule = &Rule{
 
 func checkSharedParameters(p *Pass) error {
 	a := p.API
-	type group struct{ nodes []connector.NodeID }
-	groups := map[string]*group{}
-	var order []string
-	for _, list := range paParamLists(a) {
-		for _, e := range a.Elems(list) {
-			if a.Kind(e) != connector.Object || a.Ref(e) != connector.None {
-				continue
-			}
-			in := paIn(a, e)
-			name := a.GetString(e, "name")
-			if in == "" || in == "body" || name == "" {
-				continue
-			}
-			k := strings.Join([]string{in, name, paParamType(a, e)}, "\x00")
-			g := groups[k]
-			if g == nil {
-				g = &group{}
-				groups[k] = g
-				order = append(order, k)
-			}
-			g.nodes = append(g.nodes, e)
+	groups := map[paKey][]connector.NodeID{}
+	var order []paKey
+	// The inline elements of the parameters arrays are the written parameters that are not members
+	// of #/parameters.
+	for _, w := range paWrittenParams(a) {
+		if w.Root || w.In == "" || w.In == "body" {
+			continue
 		}
+		e := w.N
+		name := a.String(w.m[paKName])
+		if name == "" {
+			continue
+		}
+		typ := a.String(w.m[paKType])
+		if typ == "" {
+			typ = "string" // as paParamType
+		}
+		k := paKeyOf(w.In, name, typ) // in, name and type joined by NULs
+		g, ok := groups[k]
+		if !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(g, e)
 	}
 	for _, k := range order {
 		g := groups[k]
-		if len(g.nodes) < 3 {
+		if len(g) < 3 {
 			continue
 		}
-		f := p.SwaggerKey(g.nodes[0], "%s is written inline %d times; define it once under #/parameters and $ref it", paLabel(a, g.nodes[0]), len(g.nodes))
-		for _, n := range g.nodes[1:] {
+		f := p.SwaggerKey(g[0], "%s is written inline %d times; define it once under #/parameters and $ref it", paLabel(a, g[0]), len(g))
+		for _, n := range g[1:] {
 			f.WithRelated(p.C.Swagger, n, "also written here")
 		}
 	}

@@ -26,8 +26,8 @@ var parameterNameNotConnectionIdRule = &Rule{
 
 func checkParameterNameNotConnectionId(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
-		v := a.Get(n, "name")
+	for _, w := range paWrittenParams(a) {
+		v := w.m[paKName]
 		if s, ok := a.Str(v); ok && strings.EqualFold(s, "connectionId") {
 			p.Swagger(v, "parameter name %q is reserved by the platform; rename the parameter", s)
 		}
@@ -54,8 +54,14 @@ var parametersUniqueRule = &Rule{
 
 func checkParametersUnique(p *Pass) error {
 	a := p.API
+	type seen struct {
+		k paKey // in and name (lower-cased for a header) joined by a NUL
+		e connector.NodeID
+	}
+	var first []seen // the parameters of the list so far: lists are short, a scan beats a map
 	for _, list := range paParamLists(a) {
-		first := map[string]connector.NodeID{}
+		first = first[:0]
+	elems:
 		for _, e := range a.Elems(list) {
 			n := a.R(e)
 			name, ok := a.Str(a.Get(n, "name"))
@@ -63,16 +69,18 @@ func checkParametersUnique(p *Pass) error {
 			if !ok || in == "" {
 				continue
 			}
-			k := in + "\x00" + name
 			if in == "header" {
-				k = in + "\x00" + strings.ToLower(name)
+				name = strings.ToLower(name)
 			}
-			if f, dup := first[k]; dup {
-				p.Swagger(e, "%s is declared twice in this parameters list; remove or rename one", paLabel(a, n)).
-					WithRelated(p.C.Swagger, f, "first declared here")
-				continue
+			k := paKeyOf(in, name, "")
+			for _, f := range first {
+				if f.k == k {
+					p.Swagger(e, "%s is declared twice in this parameters list; remove or rename one", paLabel(a, n)).
+						WithRelated(p.C.Swagger, f.e, "first declared here")
+					continue elems
+				}
 			}
-			first[k] = e
+			first = append(first, seen{k, e})
 		}
 	}
 	return nil
@@ -144,18 +152,19 @@ var paBodyAllowed = map[string]bool{"name": true, "in": true, "description": tru
 
 func checkBodyParameterSchema(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
-		in := paIn(a, n)
+	for _, w := range paWrittenParams(a) {
+		n := w.N
+		in := w.In
 		if in == "" {
 			continue
 		}
 		if in != "body" {
-			if s := a.Get(n, "schema"); s != connector.None {
+			if s := w.m[paKSchema]; s != connector.None {
 				p.SwaggerKey(s, "%s has a schema, which only body parameters may have; use type and format instead", paLabel(a, n))
 			}
 			continue
 		}
-		if !paHasKey(a, n, "schema") {
+		if w.m[paKSchema] == connector.None {
 			p.SwaggerKey(n, "%s has no schema; describe the body with a \"schema\"", paLabel(a, n))
 		}
 		for k, m := range a.Members(n) {
@@ -184,9 +193,10 @@ var fileParameterFormdataRule = &Rule{
 
 func checkFileParameterFormdata(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
-		t := a.Get(n, "type")
-		if a.String(t) == "file" && paIn(a, n) != "formData" {
+	for _, w := range paWrittenParams(a) {
+		n := w.N
+		t := w.m[paKType]
+		if a.String(t) == "file" && w.In != "formData" {
 			p.Swagger(t, "%s has type \"file\", which is only valid on formData parameters; change its location or type", paLabel(a, n))
 		}
 	}
@@ -210,11 +220,11 @@ var formdataNameAsciiRule = &Rule{
 
 func checkFormdataNameAscii(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
-		if paIn(a, n) != "formData" {
+	for _, w := range paWrittenParams(a) {
+		if w.In != "formData" {
 			continue
 		}
-		v := a.Get(n, "name")
+		v := w.m[paKName]
 		s, ok := a.Str(v)
 		if !ok {
 			continue
@@ -248,7 +258,7 @@ var stringBinaryPlacementRule = &Rule{
 }
 
 func paIsBinary(a *connector.API, s connector.NodeID) bool {
-	return a.GetString(s, "type") == "string" && a.GetString(s, "format") == "binary"
+	return a.GetString(s, "format") == "binary" && a.GetString(s, "type") == "string" // format is the rarer
 }
 
 func checkStringBinaryPlacement(p *Pass) error {
@@ -258,8 +268,9 @@ func checkStringBinaryPlacement(p *Pass) error {
 			p.Swagger(a.Get(s, "format"), "format \"binary\" is nested inside a body schema; only a whole body or form field can be binary, use format \"byte\" inside JSON")
 		}
 	})
-	for _, n := range paWrittenParams(a) {
-		in := paIn(a, n)
+	for _, w := range paWrittenParams(a) {
+		n := w.N
+		in := w.In
 		switch in {
 		case "path", "query", "header":
 			if paIsBinary(a, n) {
@@ -314,9 +325,10 @@ var allowEmptyValueLocationRule = &Rule{
 
 func checkAllowEmptyValueLocation(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
-		v := a.Get(n, "allowEmptyValue")
-		in := paIn(a, n)
+	for _, w := range paWrittenParams(a) {
+		n := w.N
+		v := w.m[paKAllowEmptyValue]
+		in := w.In
 		if v == connector.None || in == "" || in == "query" || in == "formData" {
 			continue
 		}
@@ -343,8 +355,9 @@ var collectionFormatSupportedRule = &Rule{
 
 func checkCollectionFormatSupported(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
-		in := paIn(a, n)
+	for _, w := range paWrittenParams(a) {
+		n := w.N
+		in := w.In
 		multiOK := in == "query" || in == "formData"
 		for obj, depth := n, 0; a.Kind(obj) == connector.Object && depth < 16; obj, depth = a.Get(obj, "items"), depth+1 {
 			v := a.Get(obj, "collectionFormat")

@@ -87,8 +87,9 @@ var parameterXMsSummaryMaxLengthRule = &Rule{
 
 func checkParameterXMsSummaryMaxLength(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
-		v := a.Get(n, "x-ms-summary")
+	for _, w := range paWrittenParams(a) {
+		n := w.N
+		v := w.m[paKSummary]
 		if s, ok := a.Str(v); ok {
 			if l := utf8.RuneCountInString(s); l > 80 {
 				p.Swagger(v, "x-ms-summary %q of %s is %d characters long; shorten it to 80 or fewer and move detail to the description", s, paLabel(a, n), l)
@@ -116,8 +117,9 @@ var parameterXMsSummaryStyleRule = &Rule{
 
 func checkParameterXMsSummaryStyle(p *Pass) error {
 	a := p.API
-	for _, n := range paWrittenParams(a) {
-		v := a.Get(n, "x-ms-summary")
+	for _, w := range paWrittenParams(a) {
+		n := w.N
+		v := w.m[paKSummary]
 		s, ok := a.Str(v)
 		if !ok || paTrim(s) == "" {
 			continue

@@ -33,33 +33,38 @@ type rsResponse struct {
 	Member connector.NodeID // the member of the responses object (its key is Code)
 	Node   connector.NodeID // the response object after $ref resolution; None when it is not an object
 	Ref    connector.RefStatus
+	Schema connector.NodeID // the schema member of Node (None when absent)
 }
 
-// rsResponses lists the responses of op, skipping x- extension members; $refs to #/responses/ are
-// resolved. Entries whose (resolved) value is not an object have Node == None.
-func rsResponses(a *connector.API, op connector.Operation) []rsResponse {
+// rsResponses lists, for each operation of a.Ops (same index), its responses, skipping x- extension
+// members; $refs to #/responses/ are resolved. Entries whose (resolved) value is not an object have
+// Node == None. It is computed once per file: do not modify it.
+func rsResponses(a *connector.API) [][]rsResponse {
+	return a.Memo("rs.responses", func() any {
+		all := make([][]rsResponse, len(a.Ops))
+		for i, op := range a.Ops {
+			all[i] = rsResponsesOf(a, op)
+		}
+		return all
+	}).([][]rsResponse)
+}
+
+func rsResponsesOf(a *connector.API, op connector.Operation) []rsResponse {
 	var out []rsResponse
 	for code, m := range a.Members(a.Responses(op)) {
 		if strings.HasPrefix(code, "x-") {
 			continue
 		}
-		r := rsResponse{Code: code, Member: m, Node: connector.None}
+		r := rsResponse{Code: code, Member: m, Node: connector.None, Schema: connector.None}
 		t, st := a.Resolve(m)
 		r.Ref = st
 		if (st == connector.RefNone || st == connector.RefOK) && a.Kind(t) == connector.Object {
 			r.Node = t
+			r.Schema = a.Get(t, "schema")
 		}
 		out = append(out, r)
 	}
 	return out
-}
-
-// rsSchemaOf returns the schema member of response object r (None when absent).
-func rsSchemaOf(a *connector.API, r rsResponse) connector.NodeID {
-	if r.Node == connector.None {
-		return connector.None
-	}
-	return a.Get(r.Node, "schema")
 }
 
 // rsIsDynamic reports whether schema s (after $ref resolution) takes its shape at run time from
@@ -146,14 +151,10 @@ var responseCodeValidRule = &Rule{
 
 func checkResponseCodeValid(p *Pass) error {
 	a := p.API
-	for _, op := range a.Ops {
-		rs := a.Responses(op)
-		have := map[string]bool{}
-		for code := range a.Members(rs) {
-			have[code] = true
-		}
-		for code, m := range a.Members(rs) {
-			if strings.HasPrefix(code, "x-") || rsValidCode(code) {
+	for i, op := range a.Ops {
+		for _, r := range rsResponses(a)[i] { // every member but the x- ones
+			code, m := r.Code, r.Member
+			if rsValidCode(code) {
 				continue
 			}
 			fixed := strings.TrimSpace(code)
@@ -165,7 +166,7 @@ func checkResponseCodeValid(p *Pass) error {
 				hint = "remove the spaces around the code"
 			}
 			fd := p.SwaggerKey(m, "response key %q is not an HTTP status code or \"default\"; %s", code, hint)
-			if fixed != code && rsValidCode(fixed) && !have[fixed] {
+			if fixed != code && rsValidCode(fixed) && a.Get(a.Responses(op), fixed) == connector.None {
 				fd.WithFix("Rename the response to "+Quote(fixed), rsKeyEdit(p.C.Swagger, m, fixed))
 			}
 		}
@@ -198,12 +199,13 @@ var responseDefaultNoSchemaRule = &Rule{
 
 func checkResponseDefaultNoSchema(p *Pass) error {
 	a := p.API
-	for _, op := range a.Ops {
-		for _, r := range rsResponses(a, op) {
+	all := rsResponses(a)
+	for i, op := range a.Ops {
+		for _, r := range all[i] {
 			if r.Code != "default" {
 				continue
 			}
-			s := rsSchemaOf(a, r)
+			s := r.Schema
 			if s == connector.None {
 				continue
 			}
@@ -239,8 +241,9 @@ var responseNoDefaultOnlyRule = &Rule{
 
 func checkResponseNoDefaultOnly(p *Pass) error {
 	a := p.API
-	for _, op := range a.Ops {
-		rs := rsResponses(a, op)
+	all := rsResponses(a)
+	for i, op := range a.Ops {
+		rs := all[i]
 		if len(rs) == 1 && rs[0].Code == "default" {
 			p.SwaggerKey(rs[0].Member, "operation %q declares only a default response; add the status code it returns on success, e.g. \"200\" with a schema", op.Name())
 		}
@@ -297,6 +300,15 @@ func rsDynamicSources(a *connector.API) map[string]bool {
 func rsDynamicSourcesOnce(a *connector.API) map[string]bool {
 	out := map[string]bool{}
 	for i := range a.Nodes {
+		// Cheap tests first: an escaped key is never shorter than its value, and the key starts with
+		// 'x' or an escape.
+		nd := &a.Nodes[i]
+		if nd.KeyEnd-nd.KeyStart-2 < int32(len("x-ms-dynamic-schema")) {
+			continue
+		}
+		if c := a.Src[nd.KeyStart+1]; c != 'x' && c != '\\' {
+			continue
+		}
 		n := connector.NodeID(i)
 		if k := a.Key(n); k == "x-ms-dynamic-schema" || k == "x-ms-dynamic-properties" {
 			if id := a.GetString(n, "operationId"); id != "" {
@@ -309,21 +321,22 @@ func rsDynamicSourcesOnce(a *connector.API) map[string]bool {
 
 func checkResponseSchemaNotEmpty(p *Pass) error {
 	a := p.API
+	all := rsResponses(a)
 	sources := rsDynamicSources(a)
-	for _, op := range a.Ops {
+	for i, op := range a.Ops {
 		if op.ID != "" && sources[op.ID] {
 			continue
 		}
-		for _, r := range rsResponses(a, op) {
-			s := rsSchemaOf(a, r)
-			if a.Kind(s) != connector.Object || rsIsDynamic(a, s) {
+		for _, r := range all[i] {
+			s := r.Schema
+			if a.Kind(s) != connector.Object {
 				continue
 			}
 			t, st := a.Resolve(s)
 			if st != connector.RefNone && st != connector.RefOK {
 				continue
 			}
-			if !rsEmptySchema(a, t) {
+			if !rsEmptySchema(a, t) || rsIsDynamic(a, s) {
 				continue
 			}
 			if r.Ref == connector.RefOK || st == connector.RefOK {
@@ -366,14 +379,15 @@ var responseSchemaPresentRule = &Rule{
 
 func checkResponseSchemaPresent(p *Pass) error {
 	a := p.API
+	all := rsResponses(a)
 	sources := rsDynamicSources(a)
-	for _, op := range a.Ops {
+	for i, op := range a.Ops {
 		if a.Internal(op.Node) || (op.ID != "" && sources[op.ID]) {
 			continue
 		}
 		var first *rsResponse
 		ok := false
-		for _, r := range rsResponses(a, op) {
+		for _, r := range all[i] {
 			if r.Code != "200" && r.Code != "201" {
 				continue
 			}
@@ -381,7 +395,7 @@ func checkResponseSchemaPresent(p *Pass) error {
 				ok = true // broken or odd response: another rule's business
 				break
 			}
-			if rsSchemaOf(a, r) != connector.None {
+			if r.Schema != connector.None {
 				ok = true
 				break
 			}
@@ -420,10 +434,11 @@ var responseSingleSchemaRule = &Rule{
 
 func checkResponseSingleSchema(p *Pass) error {
 	a := p.API
-	for _, op := range a.Ops {
+	all := rsResponses(a)
+	for i, op := range a.Ops {
 		var with []rsResponse
-		for _, r := range rsResponses(a, op) {
-			if r.Code != "default" && rsSchemaOf(a, r) != connector.None {
+		for _, r := range all[i] {
+			if r.Code != "default" && r.Schema != connector.None {
 				with = append(with, r)
 			}
 		}
@@ -462,20 +477,18 @@ var responseDescriptionMeaningfulRule = &Rule{
 
 func checkResponseDescriptionMeaningful(p *Pass) error {
 	a := p.API
+	all := rsResponses(a)
 	f := p.C.Swagger
 	seen := map[connector.NodeID]bool{} // a shared response is reported once
-	for _, op := range a.Ops {
-		for _, r := range rsResponses(a, op) {
+	for i, op := range a.Ops {
+		for _, r := range all[i] {
 			if r.Node == connector.None {
 				continue
-			}
-			phrase := ""
-			if n, err := strconv.Atoi(r.Code); err == nil {
-				phrase = http.StatusText(n)
 			}
 			own := r.Ref == connector.RefNone // only fix what is written in this operation
 			d := a.Get(r.Node, "description")
 			if d == connector.None {
+				phrase := rsReasonPhrase(r.Code)
 				at := r.Member
 				fd := p.SwaggerKey(at, "the %s response of %q has no description; add one such as %q", r.Code, op.Name(), rsOr(phrase, "Error"))
 				if own && phrase != "" {
@@ -492,6 +505,7 @@ func checkResponseDescriptionMeaningful(p *Pass) error {
 				continue
 			}
 			seen[d] = true
+			phrase := rsReasonPhrase(r.Code)
 			fd := p.Swagger(d, "the description %q of the %s response of %q says nothing; describe the response, e.g. %q", s, r.Code, op.Name(), rsOr(phrase, "Error"))
 			if own && phrase != "" {
 				fd.WithFix("Use the reason phrase "+Quote(phrase), ReplaceString(f, d, phrase))
@@ -499,6 +513,14 @@ func checkResponseDescriptionMeaningful(p *Pass) error {
 		}
 	}
 	return nil
+}
+
+// rsReasonPhrase is the HTTP reason phrase of a status code ("" for "default" or an unknown code).
+func rsReasonPhrase(code string) string {
+	if n, err := strconv.Atoi(code); err == nil {
+		return http.StatusText(n)
+	}
+	return ""
 }
 
 func rsOr(s, alt string) string {
@@ -531,8 +553,12 @@ var responseHeadersUniqueRule = &Rule{
 func checkResponseHeadersUnique(p *Pass) error {
 	a := p.API
 	check := func(resp connector.NodeID) {
+		hs := a.Get(resp, "headers")
+		if a.Len(hs) < 2 {
+			return // no two headers to compare
+		}
 		first := map[string]connector.NodeID{}
-		for name, h := range a.Members(a.Get(resp, "headers")) {
+		for name, h := range a.Members(hs) {
 			k := strings.ToLower(name)
 			if prev, dup := first[k]; dup && a.Key(prev) == name {
 				p.SwaggerKey(h, "response header %q is declared twice; keep only one of them", name).
@@ -588,9 +614,21 @@ func rsMediaType(s string) string {
 
 func checkResponseExampleProduced(p *Pass) error {
 	a := p.API
+	all := rsResponses(a)
 	rootProduces := a.Get(a.Root, "produces")
 	seen := map[connector.NodeID]bool{} // a shared response is reported once
-	for _, op := range a.Ops {
+	for i, op := range a.Ops {
+		// Most responses have no examples: look for them before reading produces.
+		has := false
+		for _, r := range all[i] {
+			if a.Get(r.Node, "examples") != connector.None {
+				has = true
+				break
+			}
+		}
+		if !has {
+			continue
+		}
 		produces := a.Get(op.Node, "produces")
 		if produces == connector.None {
 			produces = rootProduces
@@ -610,7 +648,7 @@ func checkResponseExampleProduced(p *Pass) error {
 		if declared == "" {
 			declared = "none"
 		}
-		for _, r := range rsResponses(a, op) {
+		for _, r := range all[i] {
 			for mime, ex := range a.Members(a.Get(r.Node, "examples")) {
 				if types[rsMediaType(mime)] || seen[ex] {
 					continue

@@ -59,6 +59,15 @@ func rsRefSitesOnce(a *connector.API) []rsRefSite {
 	}
 	var out []rsRefSite
 	for i := range d.Nodes {
+		// Cheap tests first: with its quotes the key takes at least 6 bytes (an escaped key is never
+		// shorter than its value) and starts with '$' or an escape.
+		nd := &d.Nodes[i]
+		if nd.KeyEnd-nd.KeyStart < 6 {
+			continue
+		}
+		if c := d.Src[nd.KeyStart+1]; c != '$' && c != '\\' {
+			continue
+		}
 		n := connector.NodeID(i)
 		if !d.IsMember(n) || d.Key(n) != "$ref" {
 			continue
@@ -255,33 +264,117 @@ var schemaLimitsRule = &Rule{
 	Check: checkSchemaLimits,
 }
 
-// rsSchemaSize walks schema root expanding $refs (each one a fresh copy, as an import would) and
-// returns the number of schema objects and the deepest nesting, stopping once the count passes limit.
-// A $ref back to a schema already on the current path (onPath, indexed by NodeID) is not expanded.
-func rsSchemaSize(a *connector.API, root connector.NodeID, limit int, onPath []bool) (count, depth int) {
-	var walk func(n connector.NodeID, d int)
-	walk = func(n connector.NodeID, d int) {
-		if count > limit {
-			return
+// rsSizer measures schemas with their $refs expanded (each one a fresh copy, as an import would).
+//
+// It keeps the size of each schema whose expansion was complete and met no schema on the current
+// path: such an expansion is the same from any path (a schema of it on the path would lead back to
+// it, and that $ref would have been cut), so a schema that many roots reference is expanded once.
+// The children of a written schema are read from a.Schemas() (depth first) rather than found again.
+type rsSizer struct {
+	a     *connector.API
+	vs    []connector.SchemaVisit
+	end   []int32                       // per visit: the index of the last visit of its subtree
+	at    []int32                       // per NodeID: 1 + the index of its first visit; 0 when it has none
+	state []rsState                     // per visit
+	other map[connector.NodeID]*rsState // for objects reached by a $ref that are not written schemas
+	count int                           // of the root being measured
+}
+
+// rsState is what the sizer knows of one schema.
+type rsState struct {
+	count, depth int32 // the expanded size when known (count > 0): schema count, nesting below it
+	onPath       bool  // on the path being expanded
+}
+
+func rsNewSizer(a *connector.API) *rsSizer {
+	vs := a.Schemas()
+	z := &rsSizer{a: a, vs: vs, end: make([]int32, len(vs)), at: make([]int32, len(a.Nodes)),
+		state: make([]rsState, len(vs))}
+	var open []int32 // visits whose subtree is not closed yet, shallowest first
+	for i, v := range vs {
+		for len(open) > 0 && vs[open[len(open)-1]].Depth >= v.Depth {
+			z.end[open[len(open)-1]] = int32(i - 1)
+			open = open[:len(open)-1]
 		}
-		t := a.R(n)
-		if a.Kind(t) != connector.Object || onPath[t] {
-			return
+		open = append(open, int32(i))
+		if z.at[v.Node] == 0 {
+			z.at[v.Node] = int32(i + 1)
 		}
-		count++
-		depth = max(depth, d)
-		onPath[t] = true
-		a.SchemaChildren(t, func(c connector.NodeID) { walk(c, d+1) })
-		onPath[t] = false
 	}
-	walk(root, 0)
-	return count, depth
+	for _, o := range open {
+		z.end[o] = int32(len(vs) - 1)
+	}
+	return z
+}
+
+// size returns the number of schema objects of root once expanded and the deepest nesting, stopping
+// once the count passes limit. A $ref back to a schema already on the current path is not expanded.
+func (z *rsSizer) size(root connector.NodeID, limit int) (count, depth int) {
+	z.count = 0
+	deepest, _ := z.walk(root, 0, limit)
+	return z.count, max(deepest, 0)
+}
+
+// walk returns the deepest nesting reached below n (-1 when n is not expanded) and whether the
+// expansion of n is complete and independent of the path.
+func (z *rsSizer) walk(n connector.NodeID, d, limit int) (deepest int, clean bool) {
+	if z.count > limit {
+		return -1, false
+	}
+	a := z.a
+	t := a.R(n)
+	var st *rsState
+	j := -1
+	if uint(t) < uint(len(z.at)) {
+		j = int(z.at[t]) - 1
+	}
+	if j >= 0 { // a written schema, so an object
+		st = &z.state[j]
+	} else {
+		if a.Kind(t) != connector.Object {
+			return -1, true
+		}
+		if st = z.other[t]; st == nil {
+			if z.other == nil {
+				z.other = map[connector.NodeID]*rsState{}
+			}
+			st = &rsState{}
+			z.other[t] = st
+		}
+	}
+	if st.onPath {
+		return -1, false
+	}
+	if st.count > 0 {
+		z.count += int(st.count)
+		return d + int(st.depth), true
+	}
+	before := z.count
+	z.count++
+	deepest, clean = d, true
+	st.onPath = true
+	if j >= 0 {
+		for c := j + 1; c <= int(z.end[j]); c = int(z.end[c]) + 1 {
+			cd, cc := z.walk(z.vs[c].Node, d+1, limit)
+			deepest, clean = max(deepest, cd), clean && cc
+		}
+	} else {
+		a.SchemaChildren(t, func(c connector.NodeID) {
+			cd, cc := z.walk(c, d+1, limit)
+			deepest, clean = max(deepest, cd), clean && cc
+		})
+	}
+	st.onPath = false
+	if clean {
+		st.count, st.depth = int32(z.count-before), int32(deepest-d)
+	}
+	return deepest, clean
 }
 
 func checkSchemaLimits(p *Pass) error {
 	a := p.API
 	defs := a.Get(a.Root, "definitions")
-	onPath := make([]bool, len(a.Nodes)) // the schemas on the current path, by NodeID; all false between roots
+	z := rsNewSizer(a)
 	for _, root := range a.SchemaRoots() {
 		if a.Parent(root) != defs {
 			// A body or response schema that is only a $ref is measured at its definition.
@@ -289,7 +382,7 @@ func checkSchemaLimits(p *Pass) error {
 				continue
 			}
 		}
-		count, depth := rsSchemaSize(a, root, rsMaxSchemaCount, onPath)
+		count, depth := z.size(root, rsMaxSchemaCount)
 		if count <= rsMaxSchemaCount && depth <= rsMaxSchemaDepth {
 			continue
 		}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math"
+	"math/bits"
 	"strconv"
 
 	"github.com/connectorlint/connectorlint/connector"
@@ -40,19 +41,89 @@ const (
 type scTarget struct {
 	N    connector.NodeID
 	Kind scKind
-	In   string // the parameter location, for scParam
+	// the members of N named in scKeys, found once for all the schema rules: mask says which are
+	// present, and they are scIndex.kws[kwAt:] in scKey order
+	mask uint32
+	kwAt int32
 }
+
+// scIndex is scTargets' memo: the targets in order, and their keyword members.
+type scIndex struct {
+	ts  []scTarget
+	kws []connector.NodeID
+}
+
+// scKey names a keyword that the schema rules read from their targets.
+type scKey uint8
+
+const (
+	scKType scKey = iota
+	scKFormat
+	scKEnum
+	scKDefault
+	scKXNullable
+	scKEnumValues
+	scKSummary
+	scKTitle
+	scKRequired
+	scKItems
+	scKDiscriminator
+	scKOneOf
+	scKAnyOf
+	scKNot
+	scKUniqueItems
+	scKEditor
+	scKAdditionalProperties
+	scKFilterFunctions
+	scKCapabilities
+	scKNum // the first of the scNumKeywords, in their order
+)
+
+// At most 32 scKeys, since scTarget.mask has 32 bits (this constant overflows otherwise).
+const _ uint = 32 - (uint(scKNum) + uint(len(scNumKeywords)))
+
+// scKeys are the names of the scKeys, in order.
+var scKeys = connector.NewKeySet(append([]string{"type", "format", "enum", "default", "x-nullable",
+	"x-ms-enum-values", "x-ms-summary", "title", "required", "items", "discriminator", "oneOf", "anyOf",
+	"not", "uniqueItems", "x-ms-editor", "additionalProperties", "filterFunctions", "x-ms-capabilities"},
+	scNumKeywords[:]...)...)
+
+// kw returns the member k of target t (what a.Get(t.N, name) returns), or None.
+func (sc *scIndex) kw(t scTarget, k scKey) connector.NodeID {
+	bit := uint32(1) << k
+	if t.mask&bit == 0 {
+		return connector.None
+	}
+	return sc.kws[t.kwAt+int32(bits.OnesCount32(t.mask&(bit-1)))]
+}
+
+// has reports whether target t has member k.
+func (t scTarget) has(k scKey) bool { return t.mask&(1<<k) != 0 }
 
 // scTargets lists every object of the swagger file that carries schema keywords (type, format, enum,
 // default, items, minimum…), each once, where it is written: schema objects, non-body parameters
 // (root, path-item and operation level), response headers, and the items objects below parameters
 // and headers. $refs are not followed, so a shared definition is reported once.
-func scTargets(a *connector.API) []scTarget {
-	return a.Memo("sc.targets", func() any { return scTargetsOnce(a) }).([]scTarget)
+func scTargets(a *connector.API) *scIndex {
+	return a.Memo("sc.targets", func() any { return scTargetsOnce(a) }).(*scIndex)
 }
 
-func scTargetsOnce(a *connector.API) []scTarget {
-	var out []scTarget
+func scTargetsOnce(a *connector.API) *scIndex {
+	sc := &scIndex{ts: scTargetList(a)}
+	sc.kws = make([]connector.NodeID, 0, 2*len(sc.ts)) // most targets have a type and one more
+	// one pass over the members of each target for all the keywords
+	for i := range sc.ts {
+		t := &sc.ts[i]
+		t.kwAt = int32(len(sc.kws))
+		var mask uint64
+		sc.kws, mask = a.FindKeys(t.N, scKeys, sc.kws)
+		t.mask = uint32(mask)
+	}
+	return sc
+}
+
+func scTargetList(a *connector.API) []scTarget {
+	out := make([]scTarget, 0, len(a.Schemas())+16)
 	a.WalkSchemas(func(v connector.SchemaVisit) {
 		if a.Kind(v.Node) == connector.Object {
 			out = append(out, scTarget{N: v.Node, Kind: scSchema})
@@ -75,7 +146,7 @@ func scTargetsOnce(a *connector.API) []scTarget {
 		if in == "body" {
 			return // its schema is a schema root
 		}
-		out = append(out, scTarget{N: p, Kind: scParam, In: in})
+		out = append(out, scTarget{N: p, Kind: scParam})
 		items(p, 0)
 	}
 	headers := func(resp connector.NodeID) {
@@ -97,18 +168,17 @@ func scTargetsOnce(a *connector.API) []scTarget {
 	for _, r := range a.Members(a.Get(root, "responses")) {
 		headers(r)
 	}
+	ops := a.Ops
 	for _, item := range a.Members(a.Get(root, "paths")) {
 		for _, p := range a.Elems(a.Get(item, "parameters")) {
 			param(p)
 		}
-		for m, op := range a.Members(item) {
-			if !connector.IsMethod(m) || a.Kind(op) != connector.Object {
-				continue
-			}
-			for _, p := range a.Elems(a.Get(op, "parameters")) {
+		// The operations of item (its method members that are objects) are the next ones of a.Ops.
+		for ; len(ops) > 0 && ops[0].PathItem == item; ops = ops[1:] {
+			for _, p := range a.Elems(a.Get(ops[0].Node, "parameters")) {
 				param(p)
 			}
-			for _, r := range a.Members(a.Get(op, "responses")) {
+			for _, r := range a.Members(a.Get(ops[0].Node, "responses")) {
 				headers(r)
 			}
 		}
@@ -159,20 +229,33 @@ func scIsRootResponseSchema(a *connector.API, s connector.NodeID) bool {
 	return a.Key(a.Parent(resp)) == "responses"
 }
 
-// scInputSchemas returns the schema objects written inline under body parameters (not following
-// $refs): the places where a schema certainly describes request input (a shared map: do not modify it).
-func scInputSchemas(a *connector.API) map[connector.NodeID]bool {
-	return a.Memo("sc.inputs", func() any { return scInputSchemasOnce(a) }).(map[connector.NodeID]bool)
+// nodeBits is a set of the nodes of one document, one bit per NodeID.
+type nodeBits []uint64
+
+func newNodeBits(d *connector.Doc) nodeBits { return make(nodeBits, (len(d.Nodes)+63)/64) }
+
+// has reports whether n is in the set (never for None).
+func (s nodeBits) has(n connector.NodeID) bool {
+	return uint(n>>6) < uint(len(s)) && s[n>>6]&(1<<(n&63)) != 0
 }
 
-func scInputSchemasOnce(a *connector.API) map[connector.NodeID]bool {
-	set := map[connector.NodeID]bool{}
+// add puts node n (not None) in the set.
+func (s nodeBits) add(n connector.NodeID) { s[n>>6] |= 1 << (n & 63) }
+
+// scInputSchemas returns the schema objects written inline under body parameters (not following
+// $refs): the places where a schema certainly describes request input (a shared set: do not modify it).
+func scInputSchemas(a *connector.API) nodeBits {
+	return a.Memo("sc.inputs", func() any { return scInputSchemasOnce(a) }).(nodeBits)
+}
+
+func scInputSchemasOnce(a *connector.API) nodeBits {
+	set := newNodeBits(a.Doc)
 	var walk func(n connector.NodeID, depth int)
 	walk = func(n connector.NodeID, depth int) {
-		if depth > connector.MaxDepth || set[n] {
+		if depth > connector.MaxDepth || set.has(n) {
 			return
 		}
-		set[n] = true
+		set.add(n)
 		a.SchemaChildren(n, func(c connector.NodeID) { walk(c, depth+1) })
 	}
 	body := func(p connector.NodeID) {

@@ -32,11 +32,12 @@ var schemaRequiredConsistencyRule = &Rule{
 func checkSchemaRequiredConsistency(p *Pass) error {
 	a := p.API
 	inputs := scInputSchemas(a)
-	for _, t := range scTargets(a) {
+	sc := scTargets(a)
+	for _, t := range sc.ts {
 		if t.Kind != scSchema {
 			continue
 		}
-		req := a.Get(t.N, "required")
+		req := sc.kw(t, scKRequired)
 		if a.Kind(req) != connector.Array {
 			continue // a boolean "required" in a schema is a structure problem
 		}
@@ -45,7 +46,7 @@ func checkSchemaRequiredConsistency(p *Pass) error {
 				WithFix("Remove the empty \"required\" array", DeleteMember(p.C.Swagger, req))
 			continue
 		}
-		if typ, ok := a.Str(a.Get(t.N, "type")); ok && typ != "object" {
+		if typ, ok := a.Str(sc.kw(t, scKType)); ok && typ != "object" {
 			p.SwaggerKey(req, "%s has type %q, but \"required\" only applies to object schemas; remove it", scName(a, t), typ)
 			continue
 		}
@@ -66,7 +67,7 @@ func checkSchemaRequiredConsistency(p *Pass) error {
 				p.Swagger(e, "required property %q is not defined in the properties of %s; define it or remove it from \"required\"", name, scName(a, t))
 				continue
 			}
-			if inputs[t.N] && a.IsTrue(a.Get(a.R(prop), "readOnly")) {
+			if inputs.has(t.N) && a.IsTrue(a.Get(a.R(prop), "readOnly")) {
 				p.Swagger(e, "required property %q is readOnly in a request body, and an input cannot be both; drop \"readOnly\" or remove it from \"required\"", name)
 			}
 		}
@@ -93,8 +94,9 @@ var arrayHasItemsRule = &Rule{
 
 func checkArrayHasItems(p *Pass) error {
 	a := p.API
-	for _, t := range scTargets(a) {
-		if a.GetString(t.N, "type") == "array" && a.Get(t.N, "items") == connector.None {
+	sc := scTargets(a)
+	for _, t := range sc.ts {
+		if !t.has(scKItems) && a.String(sc.kw(t, scKType)) == "array" {
 			p.SwaggerKey(t.N, "%s is an array without \"items\"; add \"items\" with the schema of one element", scName(a, t))
 		}
 	}
@@ -121,11 +123,12 @@ var discriminatorValidRule = &Rule{
 
 func checkDiscriminatorValid(p *Pass) error {
 	a := p.API
-	for _, t := range scTargets(a) {
+	sc := scTargets(a)
+	for _, t := range sc.ts {
 		if t.Kind != scSchema {
 			continue
 		}
-		disc := a.Get(t.N, "discriminator")
+		disc := sc.kw(t, scKDiscriminator)
 		name, ok := a.Str(disc)
 		if !ok {
 			continue
@@ -198,16 +201,17 @@ var keywordSupportedRule = &Rule{
 
 func checkKeywordSupported(p *Pass) error {
 	a := p.API
-	for _, t := range scTargets(a) {
+	sc := scTargets(a)
+	for _, t := range sc.ts {
 		if t.Kind == scSchema {
-			for _, k := range []string{"oneOf", "anyOf", "not"} {
-				if m := a.Get(t.N, k); m != connector.None {
+			for i, k := range []string{"oneOf", "anyOf", "not"} {
+				if m := sc.kw(t, scKOneOf+scKey(i)); m != connector.None {
 					p.SwaggerKey(m, "the %q keyword is not supported in Swagger 2.0 connector schemas; use \"allOf\" or a discriminator instead", k)
 				}
 			}
 			continue
 		}
-		if u := a.Get(t.N, "uniqueItems"); a.IsTrue(u) {
+		if u := sc.kw(t, scKUniqueItems); a.IsTrue(u) {
 			p.SwaggerKey(u, "\"uniqueItems\" is not supported on %s; remove it and check for duplicates in the service", scName(a, t)).
 				WithFix("Remove \"uniqueItems\"", DeleteMember(p.C.Swagger, u))
 		}
@@ -236,13 +240,14 @@ var xMsEditorDictionaryRule = &Rule{
 
 func checkXMsEditorDictionary(p *Pass) error {
 	a := p.API
-	for _, t := range scTargets(a) {
-		ed := a.Get(t.N, "x-ms-editor")
+	sc := scTargets(a)
+	for _, t := range sc.ts {
+		ed := sc.kw(t, scKEditor)
 		if a.String(ed) != "dictionary" {
 			continue
 		}
-		typ := a.GetString(t.N, "type")
-		ap := a.Get(t.N, "additionalProperties")
+		typ := a.String(sc.kw(t, scKType))
+		ap := sc.kw(t, scKAdditionalProperties)
 		switch {
 		case typ == "":
 			p.Swagger(ed, "the dictionary editor needs an object schema, but %s declares no type; add \"type\": \"object\" with \"additionalProperties\" or remove \"x-ms-editor\"", scName(a, t))
@@ -281,12 +286,13 @@ var filterFunctionsRule = &Rule{
 func checkFilterFunctions(p *Pass) error {
 	a := p.API
 	inputs := scInputSchemas(a)
-	for _, t := range scTargets(a) {
-		for _, ff := range []connector.NodeID{a.Get(t.N, "filterFunctions"), a.Path(t.N, "x-ms-capabilities", "filterFunctions")} {
+	sc := scTargets(a)
+	for _, t := range sc.ts {
+		for _, ff := range []connector.NodeID{sc.kw(t, scKFilterFunctions), a.Get(sc.kw(t, scKCapabilities), "filterFunctions")} {
 			if ff == connector.None {
 				continue
 			}
-			if t.Kind != scSchema || inputs[t.N] {
+			if t.Kind != scSchema || inputs.has(t.N) {
 				p.SwaggerKey(ff, "\"filterFunctions\" on %s describes request input; it is only allowed in response schemas", scName(a, t))
 				continue
 			}

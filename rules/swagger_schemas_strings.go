@@ -88,10 +88,11 @@ func checkStringsTranslatable(p *Pass) error {
 			p.Swagger(n, "%s %q is a snake_case identifier, which translators skip; write it as words, e.g. in title case", what, s)
 		}
 	}
-	for _, t := range scTargets(a) {
-		check(a.Get(t.N, "x-ms-summary"), "x-ms-summary")
+	sc := scTargets(a)
+	for _, t := range sc.ts {
+		check(sc.kw(t, scKSummary), "x-ms-summary")
 		if t.Kind == scSchema {
-			check(a.Get(t.N, "title"), "title")
+			check(sc.kw(t, scKTitle), "title")
 		}
 	}
 	for _, op := range a.Ops {

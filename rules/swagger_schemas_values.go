@@ -31,8 +31,9 @@ var enumValidRule = &Rule{
 
 func checkEnumValid(p *Pass) error {
 	a := p.API
-	for _, t := range scTargets(a) {
-		en := a.Get(t.N, "enum")
+	sc := scTargets(a)
+	for _, t := range sc.ts {
+		en := sc.kw(t, scKEnum)
 		if a.Kind(en) != connector.Array {
 			continue
 		}
@@ -41,12 +42,12 @@ func checkEnumValid(p *Pass) error {
 				WithFix("Remove the empty \"enum\"", DeleteMember(p.C.Swagger, en))
 			continue
 		}
-		typ := a.GetString(t.N, "type")
+		typ := a.String(sc.kw(t, scKType))
 		if !scPrimitive(typ) {
 			continue
 		}
 		for _, e := range a.Elems(en) {
-			if a.Kind(e) == connector.Null && a.IsTrue(a.Get(t.N, "x-nullable")) {
+			if a.Kind(e) == connector.Null && a.IsTrue(sc.kw(t, scKXNullable)) {
 				continue
 			}
 			if !scMatchesType(a, e, typ) {
@@ -89,8 +90,9 @@ var xMsEnumValuesValidRule = &Rule{
 
 func checkXMsEnumValuesValid(p *Pass) error {
 	a := p.API
-	for _, t := range scTargets(a) {
-		ev := a.Get(t.N, "x-ms-enum-values")
+	sc := scTargets(a)
+	for _, t := range sc.ts {
+		ev := sc.kw(t, scKEnumValues)
 		if ev == connector.None {
 			continue
 		}
@@ -98,7 +100,7 @@ func checkXMsEnumValuesValid(p *Pass) error {
 			p.Swagger(ev, "\"x-ms-enum-values\" of %s is %s; write an array of {\"value\", \"displayName\"} objects", scName(a, t), scArticle(scJSONKind(a, ev)))
 			continue
 		}
-		en := a.Get(t.N, "enum")
+		en := sc.kw(t, scKEnum)
 		var seen []connector.NodeID
 		for _, item := range a.Elems(ev) {
 			if a.Kind(item) != connector.Object {
@@ -171,10 +173,14 @@ var scJSONNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0
 
 func checkDefaultMatchesType(p *Pass) error {
 	a := p.API
-	for _, t := range scTargets(a) {
-		def := a.Get(t.N, "default")
-		typ := a.GetString(t.N, "type")
-		if def == connector.None || a.Kind(def) == connector.Null || scMatchesType(a, def, typ) {
+	sc := scTargets(a)
+	for _, t := range sc.ts {
+		def := sc.kw(t, scKDefault)
+		if def == connector.None {
+			continue
+		}
+		typ := a.String(sc.kw(t, scKType))
+		if a.Kind(def) == connector.Null || scMatchesType(a, def, typ) {
 			continue
 		}
 		fd := p.Swagger(def, "the default %s of %s is of type %s, but the type is %q; write it as %s", scShort(a, def), scName(a, t), scJSONKind(a, def), typ, scArticle(typ))
@@ -246,8 +252,12 @@ func scFormatKnown(typ, format string) bool {
 func checkTypeFormatKnown(p *Pass) error {
 	a := p.API
 	f := p.C.Swagger
-	for _, t := range scTargets(a) {
-		tn := a.Get(t.N, "type")
+	sc := scTargets(a)
+	for _, t := range sc.ts {
+		if !t.has(scKType) && !t.has(scKFormat) {
+			continue // nothing to check
+		}
+		tn := sc.kw(t, scKType)
 		typ, isStr := a.Str(tn)
 		if tn != connector.None && !isStr {
 			p.Swagger(tn, "type %s of %s is not a single type name; use one of string, number, integer, boolean, array or object", scShort(a, tn), scName(a, t))
@@ -272,7 +282,7 @@ func checkTypeFormatKnown(p *Pass) error {
 			p.Swagger(tn, "type %q of %s is not a Swagger type; use one of string, number, integer, boolean, array or object", typ, scName(a, t))
 			continue
 		}
-		fn := a.Get(t.N, "format")
+		fn := sc.kw(t, scKFormat)
 		format, ok := a.Str(fn)
 		if !ok {
 			continue
@@ -368,21 +378,14 @@ func scNumKeywordIndex(k string) int {
 
 func checkNumericStringConstraints(p *Pass) error {
 	a := p.API
-	for _, t := range scTargets(a) {
-		// One pass over the members instead of a Get per keyword (the last of a repeated key counts,
-		// as with Get).
+	sc := scTargets(a)
+	for _, t := range sc.ts {
+		if t.mask>>scKNum == 0 { // none of the keywords
+			continue
+		}
 		var kw [len(scNumKeywords)]connector.NodeID
 		for i := range kw {
-			kw[i] = connector.None
-		}
-		found := false
-		for k, m := range a.Members(t.N) {
-			if i := scNumKeywordIndex(k); i >= 0 {
-				kw[i], found = m, true
-			}
-		}
-		if !found {
-			continue
+			kw[i] = sc.kw(t, scKNum+scKey(i))
 		}
 		get := func(k string) connector.NodeID { return kw[scNumKeywordIndex(k)] }
 		for _, pair := range [][2]string{{"exclusiveMaximum", "maximum"}, {"exclusiveMinimum", "minimum"}} {
