@@ -41,9 +41,21 @@ func trBuildDynSites(a *connector.API) []*trDynSite {
 	// mark every node from which a schema walk can reach one (its ancestors, and through $refs the
 	// ancestors of every schema that refers to it), so the per-operation walks below skip the rest.
 	holder := map[connector.NodeID]bool{}
+	var refMembers []connector.NodeID // string "$ref" members
 	for i := range a.Nodes {
-		if a.Nodes[i].KeyStart >= 0 && strings.HasPrefix(a.Key(connector.NodeID(i)), "x-ms-dynamic-") {
-			holder[a.Nodes[i].Parent] = true
+		nd := &a.Nodes[i]
+		// A key's written length (quotes and escapes included) is at least its decoded length + 2:
+		// "$ref" needs 6 bytes, "x-ms-dynamic-…" more than 15.
+		if nd.KeyStart < 0 || nd.KeyEnd-nd.KeyStart < 6 {
+			continue
+		}
+		switch k := a.Key(connector.NodeID(i)); {
+		case k == "$ref":
+			if nd.Kind == connector.String {
+				refMembers = append(refMembers, connector.NodeID(i))
+			}
+		case strings.HasPrefix(k, "x-ms-dynamic-"):
+			holder[nd.Parent] = true
 		}
 	}
 	if len(holder) == 0 {
@@ -62,12 +74,10 @@ func trBuildDynSites(a *connector.API) []*trDynSite {
 	}
 	type refUse struct{ obj, target connector.NodeID }
 	var refs []refUse
-	for i := range a.Nodes {
-		if a.Nodes[i].KeyStart >= 0 && a.Nodes[i].Kind == connector.String && a.Key(connector.NodeID(i)) == "$ref" {
-			obj := a.Nodes[i].Parent
-			if t := a.R(obj); t != connector.None && t != obj {
-				refs = append(refs, refUse{obj, t})
-			}
+	for _, m := range refMembers {
+		obj := a.Nodes[m].Parent
+		if t := a.R(obj); t != connector.None && t != obj {
+			refs = append(refs, refUse{obj, t})
 		}
 	}
 	for changed := true; changed; {
