@@ -478,25 +478,54 @@ var noEmptyStringValuesRule = &Rule{
 
 func checkNoEmptyStringValues(p *Pass) error {
 	a := p.API
-	flWalkLinear(a.Doc, a.Root, func(n connector.NodeID) bool {
-		if !a.IsMember(n) {
-			return true
+	if a.Root == connector.None {
+		return nil
+	}
+	// One pass over the node array, which is in file order with parents first: the subtree of a node
+	// is the run of nodes after it that start before it ends. Members of an object keyed by
+	// user-chosen names (flIsNameMap) are definitions: only the bodies of those that are objects are
+	// checked. Example and default data (flIsDataKey) is skipped.
+	nameMap := make([]bool, len(a.Nodes)) // the node is an object keyed by names
+	skipEnd := int32(-1)                  // nodes that start before this are in a skipped subtree
+	for i := int(a.Root) + 1; i < len(a.Nodes); i++ {
+		nd := &a.Nodes[i]
+		if nd.Start < skipEnd || nd.KeyStart < 0 {
+			continue
 		}
-		key := a.Key(n)
-		parent := a.Parent(n)
-		if flIsNameMap(a.Key(parent)) && a.Kind(parent) == connector.Object {
-			return a.Kind(n) == connector.Object // a named entry; only its body is checked
+		n := connector.NodeID(i)
+		if nameMap[nd.Parent] {
+			if nd.Kind != connector.Object {
+				skipEnd = nd.End
+			} else if flIsNameMap(a.Key(n)) { // a definition named "properties" is one too
+				nameMap[i] = true
+			}
+			continue
 		}
-		if flIsDataKey(key) {
-			return false
-		}
-		if a.Kind(n) == connector.String {
+		switch nd.Kind {
+		case connector.Object, connector.Array:
+			key := a.Key(n)
+			if flIsDataKey(key) {
+				skipEnd = nd.End
+			} else if nd.Kind == connector.Object && flIsNameMap(key) {
+				nameMap[i] = true
+			}
+		case connector.String:
+			// Only a string that is empty or starts with white space, an escape or a non-ASCII
+			// character can be blank.
+			if raw := a.Src[nd.Start+1 : nd.End-1]; len(raw) > 0 {
+				if c := raw[0]; c < 0x80 && c != ' ' && c != '\\' && (c < '\t' || c > '\r') {
+					continue
+				}
+			}
+			key := a.Key(n)
+			if flIsDataKey(key) {
+				continue
+			}
 			if s, _ := a.Str(n); strings.TrimSpace(s) == "" && (flEmptyChecked[key] || flURLKey(key)) && !flOpTextRequired(p, n, key) {
 				p.Swagger(n, "%q is %q; write a meaningful value or remove it", key, s)
 			}
 		}
-		return true
-	})
+	}
 	return nil
 }
 
@@ -517,43 +546,4 @@ func flOpTextRequired(p *Pass, n connector.NodeID, key string) bool {
 		}
 	}
 	return false
-}
-
-// flWalkLinear is flWalk over the node array: nodes are stored in file order, parents first, so one
-// pass that remembers which nodes fn let through visits the same nodes in the same order.
-func flWalkLinear(d *connector.Doc, root connector.NodeID, fn func(connector.NodeID) bool) {
-	if root == connector.None {
-		return
-	}
-	// Descendants of root follow it contiguously, up to the first node whose parent chain leaves root;
-	// for the document root that is every node after it.
-	if root != d.Root {
-		flWalk(d, root, fn)
-		return
-	}
-	open := make([]bool, len(d.Nodes)) // fn was called on the node and returned true
-	for i := int(root); i < len(d.Nodes); i++ {
-		n := connector.NodeID(i)
-		if n != root {
-			par := d.Nodes[i].Parent
-			if par == connector.None || !open[par] {
-				continue
-			}
-		}
-		open[i] = fn(n)
-	}
-}
-
-// flWalk calls fn for n and, while fn returns true, for its descendants in file order.
-func flWalk(d *connector.Doc, n connector.NodeID, fn func(connector.NodeID) bool) {
-	if n == connector.None || !fn(n) {
-		return
-	}
-	k := d.Kind(n)
-	if k != connector.Object && k != connector.Array {
-		return
-	}
-	for c := d.Nodes[n].First; c != connector.None; c = d.Nodes[c].Next {
-		flWalk(d, c, fn)
-	}
 }
