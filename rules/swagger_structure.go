@@ -115,7 +115,7 @@ var swaggerRequiredPropertyRule = &Rule{
 
 // stRequired lists the required members of each object type (security definitions: see
 // security-scheme-shape).
-var stRequired = map[stObjType][]string{
+var stRequired = [stTypeCount][]string{
 	stRoot:         {"swagger", "info", "paths"},
 	stInfo:         {"title", "version"},
 	stOperation:    {"responses"},
@@ -146,7 +146,7 @@ func checkSwaggerRequiredProperty(p *Pass) error {
 		return nil
 	}
 	stWalk(a, func(v stVisit) {
-		if v.Type != stRoot && v.Type != stPathItem && a.Get(v.Node, "$ref") != connector.None {
+		if v.refSkipped() {
 			return
 		}
 		req := stRequired[v.Type]
@@ -305,9 +305,8 @@ func checkSwaggerPropertyNotAllowed(p *Pass) error {
 		switch v.Type {
 		case stRoot, stInfo, stSecurityScheme:
 			return
-		case stPathItem:
 		default:
-			if a.Get(v.Node, "$ref") != connector.None {
+			if v.refSkipped() {
 				return
 			}
 		}
@@ -397,7 +396,7 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 		if v.Type == stSecurityScheme {
 			return
 		}
-		if v.Type != stRoot && v.Type != stPathItem && a.Get(v.Node, "$ref") != connector.None {
+		if v.refSkipped() {
 			return
 		}
 		fields := stFieldsOf(v.Type)
@@ -540,7 +539,7 @@ func checkSwaggerValueNotInEnum(p *Pass) error {
 		return nil
 	}
 	stWalk(a, func(v stVisit) {
-		if v.Type != stRoot && v.Type != stPathItem && a.Get(v.Node, "$ref") != connector.None {
+		if v.refSkipped() {
 			return
 		}
 		switch v.Type {
@@ -602,6 +601,9 @@ func checkArrayUniqueValues(p *Pass) error {
 		if a.Kind(arr) != connector.Array {
 			return nil
 		}
+		if e := a.Nodes[arr].First; e == connector.None || a.Nodes[e].Next == connector.None {
+			return nil // fewer than two elements
+		}
 		var dups map[connector.NodeID]bool
 		seen.reset()
 		for _, e := range a.Elems(arr) {
@@ -635,7 +637,14 @@ func checkArrayUniqueValues(p *Pass) error {
 		}
 		return dups
 	}
-	member := func(obj connector.NodeID, k string) { check(a.Get(obj, k), "", k) }
+	var arrs [5]connector.NodeID
+	// members checks the arrays named keys in obj, in that order.
+	members := func(obj connector.NodeID, keys []string) {
+		stArrayMembers(a, obj, keys, arrs[:len(keys)])
+		for i, k := range keys {
+			check(arrs[i], "", k)
+		}
+	}
 	checkSecurity := func(sec connector.NodeID) {
 		dups := check(sec, "", "security")
 		for _, req := range a.Elems(sec) {
@@ -648,30 +657,57 @@ func checkArrayUniqueValues(p *Pass) error {
 		}
 	}
 	stWalk(a, func(v stVisit) {
-		if v.Type != stRoot && v.Type != stPathItem && a.Get(v.Node, "$ref") != connector.None {
+		if v.refSkipped() {
 			return
 		}
 		n := v.Node
 		switch v.Type {
 		case stRoot:
-			for _, k := range []string{"schemes", "consumes", "produces"} {
-				member(n, k)
-			}
+			members(n, stUniqueRoot)
 			checkSecurity(a.Get(n, "security"))
 		case stOperation:
-			for _, k := range []string{"schemes", "consumes", "produces", "tags"} {
-				member(n, k)
-			}
+			members(n, stUniqueOperation)
 			checkSecurity(a.Get(n, "security"))
 		case stSchema:
-			member(n, "required")
-			member(n, "enum")
-			member(n, "type")
+			members(n, stUniqueSchema)
 		case stParameter, stHeader, stItems:
-			member(n, "enum")
+			members(n, stUniqueEnum)
 		}
 	})
 	return nil
+}
+
+// The unique arrays of each object type but security requirements, in the order they are checked.
+var (
+	stUniqueRoot      = []string{"schemes", "consumes", "produces"}
+	stUniqueOperation = []string{"schemes", "consumes", "produces", "tags"}
+	stUniqueSchema    = []string{"required", "enum", "type"}
+	stUniqueEnum      = []string{"enum"}
+)
+
+// stArrayMembers sets out[i] to a.Get(obj, keys[i]) when that is an array, else to None. Most
+// members are not arrays: only the keys of those are read.
+func stArrayMembers(a *connector.API, obj connector.NodeID, keys []string, out []connector.NodeID) {
+	for i := range out {
+		out[i] = connector.None
+	}
+	found := false
+	for c := a.Nodes[obj].First; c != connector.None; c = a.Nodes[c].Next {
+		if a.Nodes[c].Kind != connector.Array {
+			continue
+		}
+		if i := slices.Index(keys, a.Key(c)); i >= 0 {
+			out[i], found = c, true
+		}
+	}
+	if !found {
+		return
+	}
+	for i, c := range out { // a later member of the same name that is not an array wins
+		if c != connector.None && a.Get(obj, keys[i]) != c {
+			out[i] = connector.None
+		}
+	}
 }
 
 // stSeen finds the elements of an array whose stCanon texts are equal, without building the text of

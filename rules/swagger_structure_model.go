@@ -31,6 +31,7 @@ const (
 	stTag
 	stExternalDocs
 	stXML
+	stTypeCount // the number of object types plus one
 )
 
 // stObjNames describe each object type in messages ("... is not allowed in <name>").
@@ -160,8 +161,7 @@ var stFields = map[stObjType]map[string]stField{
 
 // stFieldIndex holds stFields by object type and first byte of the member name, so that looking a
 // member up compares a few strings instead of hashing one.
-var stFieldIndex = func() map[stObjType]*[256][]stNamedField {
-	idx := map[stObjType]*[256][]stNamedField{}
+var stFieldIndex = func() (idx [stTypeCount]*[256][]stNamedField) {
 	for t, fields := range stFields {
 		var byFirst [256][]stNamedField
 		for name, f := range fields {
@@ -172,7 +172,7 @@ var stFieldIndex = func() map[stObjType]*[256][]stNamedField {
 		}
 		idx[t] = &byFirst
 	}
-	return idx
+	return
 }()
 
 type stNamedField struct {
@@ -202,7 +202,12 @@ func (s stFieldSet) get(k string) (stField, bool) {
 type stVisit struct {
 	Node connector.NodeID
 	Type stObjType
+	Ref  bool // the object has a "$ref" member
 }
+
+// refSkipped reports whether the structure rules skip the members of v: objects written as a "$ref"
+// are, except the root and path items (where "$ref" is a member of its own).
+func (v stVisit) refSkipped() bool { return v.Ref && v.Type != stRoot && v.Type != stPathItem }
 
 // stIsExtension reports whether key names a vendor extension: it starts with "x-" (case-sensitive,
 // as in Microsoft's schema pattern ^x-).
@@ -326,7 +331,6 @@ func stWalkOnce(a *connector.API, fn func(v stVisit)) {
 		if !obj(n) {
 			return
 		}
-		fn(stVisit{Node: n, Type: t})
 		// One pass over the members instead of a Get per key (the last of a repeated key counts, as
 		// with Get).
 		var f [stkCount]connector.NodeID
@@ -338,7 +342,9 @@ func stWalkOnce(a *connector.API, fn func(v stVisit)) {
 				f[i] = m
 			}
 		}
-		if t != stRoot && t != stPathItem && f[stkRef] != connector.None {
+		v := stVisit{Node: n, Type: t, Ref: f[stkRef] != connector.None}
+		fn(v)
+		if v.refSkipped() {
 			return
 		}
 		visit(f[stkExternalDocs], stExternalDocs)
