@@ -128,6 +128,43 @@ var stRequired = [stTypeCount][]string{
 	stExternalDocs: {"url"},
 }
 
+// stRequiredKeys is stRequired with stKeys; stRequiredNonBody lists the required members of non-body
+// parameters.
+var (
+	stRequiredKeys = func() (t [stTypeCount][]stNamedKey) {
+		for typ, names := range stRequired {
+			t[typ] = stNamedKeys(names...)
+		}
+		return
+	}()
+	stRequiredNonBody = stNamedKeys("name", "in", "type")
+)
+
+// stNamedKey is a member name with its stKey.
+type stNamedKey struct {
+	name string
+	key  stKey
+}
+
+func stNamedKeys(names ...string) []stNamedKey {
+	ks := make([]stNamedKey, len(names))
+	for i, n := range names {
+		ks[i] = stNamedKey{n, stKeyMust(n)}
+	}
+	return ks
+}
+
+// The stKeys the structure rules look for by name.
+var (
+	stKeyIn        = stKeyMust("in")
+	stKeyType      = stKeyMust("type")
+	stKeyRef       = stKeyMust("$ref")
+	stKeySwagger   = stKeyMust("swagger")
+	stKeyPaths     = stKeyMust("paths")
+	stKeyResponses = stKeyMust("responses")
+	stKeySecurity  = stKeyMust("security")
+)
+
 var stRequiredHints = map[string]string{
 	"swagger":     `add "swagger": "2.0"`,
 	"responses":   `add at least one response, for example "200" with a description and a schema`,
@@ -149,16 +186,17 @@ func checkSwaggerRequiredProperty(p *Pass) error {
 		if v.refSkipped() {
 			return
 		}
-		req := stRequired[v.Type]
+		req := stRequiredKeys[v.Type]
 		if v.Type == stParameter {
-			if in, ok := a.Str(a.Get(v.Node, "in")); ok && !strings.EqualFold(in, "body") {
-				req = []string{"name", "in", "type"}
+			if in, ok := a.Str(v.get(stKeyIn)); ok && !strings.EqualFold(in, "body") {
+				req = stRequiredNonBody
 			}
 		}
-		for _, k := range req {
-			if a.Get(v.Node, k) != connector.None {
+		for _, rk := range req {
+			if v.get(rk.key) != connector.None {
 				continue
 			}
+			k := rk.name
 			hint := stRequiredHints[k]
 			if hint == "" {
 				hint = "add it"
@@ -254,15 +292,12 @@ func stNotAllowedMessage(key string, t stObjType) (string, []any) {
 }
 
 func stUnknownMembers(a *connector.API, v stVisit, fn func(key string, m connector.NodeID)) {
-	fields := stFieldsOf(v.Type)
-	for k, m := range a.Members(v.Node) {
-		if stIsExtension(k) {
+	fields := stFieldTable[v.Type]
+	for _, m := range v.Members {
+		if m.Ext || fields[m.Key].kinds != 0 {
 			continue
 		}
-		if _, ok := fields.get(k); ok {
-			continue
-		}
-		fn(k, m)
+		fn(a.Key(m.Node), m.Node)
 	}
 }
 
@@ -399,14 +434,14 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 		if v.refSkipped() {
 			return
 		}
-		fields := stFieldsOf(v.Type)
-		for k, m := range a.Members(v.Node) {
-			spec, ok := fields.get(k)
-			if !ok || stIsExtension(k) || (v.Type == stRoot && k == "swagger") || k == "$ref" {
+		fields := stFieldTable[v.Type]
+		for _, mem := range v.Members {
+			spec, m := fields[mem.Key], mem.Node
+			if spec.kinds == 0 || mem.Ext || (v.Type == stRoot && mem.Key == stKeySwagger) || mem.Key == stKeyRef {
 				continue
 			}
 			if stKindOf(a.Doc, m)&spec.kinds == 0 {
-				report(m, strconv.Quote(k), spec.kinds)
+				report(m, strconv.Quote(a.Key(m)), spec.kinds)
 				continue
 			}
 			if spec.elems == 0 {
@@ -415,13 +450,13 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 			if spec.mapv {
 				for name, e := range a.Members(m) {
 					if stKindOf(a.Doc, e)&spec.elems == 0 {
-						report(e, strconv.Quote(name)+" in "+strconv.Quote(k), spec.elems)
+						report(e, strconv.Quote(name)+" in "+strconv.Quote(a.Key(m)), spec.elems)
 					}
 				}
 			} else {
 				for i, e := range a.Elems(m) {
 					if stKindOf(a.Doc, e)&spec.elems == 0 {
-						report(e, "item "+strconv.Itoa(i)+" of "+strconv.Quote(k), spec.elems)
+						report(e, "item "+strconv.Itoa(i)+" of "+strconv.Quote(a.Key(m)), spec.elems)
 					}
 				}
 			}
@@ -430,9 +465,9 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 		var m connector.NodeID = connector.None
 		switch v.Type {
 		case stRoot:
-			m = a.Get(v.Node, "paths")
+			m = v.get(stKeyPaths)
 		case stOperation:
-			m = a.Get(v.Node, "responses")
+			m = v.get(stKeyResponses)
 		}
 		for name, e := range a.Members(m) {
 			if !stIsExtension(name) && stKindOf(a.Doc, e)&stObjK == 0 {
@@ -544,17 +579,17 @@ func checkSwaggerValueNotInEnum(p *Pass) error {
 		}
 		switch v.Type {
 		case stParameter:
-			in := a.Get(v.Node, "in")
+			in := v.get(stKeyIn)
 			stCheckEnum(p, in, "parameter location", stParamLocations)
 			if !strings.EqualFold(a.String(in), "body") {
-				stCheckEnum(p, a.Get(v.Node, "type"), "parameter type", stParamTypes)
+				stCheckEnum(p, v.get(stKeyType), "parameter type", stParamTypes)
 			}
 		case stHeader:
-			stCheckEnum(p, a.Get(v.Node, "type"), "header type", stPrimitiveTypes)
+			stCheckEnum(p, v.get(stKeyType), "header type", stPrimitiveTypes)
 		case stItems:
-			stCheckEnum(p, a.Get(v.Node, "type"), "items type", stPrimitiveTypes)
+			stCheckEnum(p, v.get(stKeyType), "items type", stPrimitiveTypes)
 		case stSchema:
-			t := a.Get(v.Node, "type")
+			t := v.get(stKeyType)
 			if a.Kind(t) == connector.Array {
 				for _, e := range a.Elems(t) {
 					stCheckEnum(p, e, "schema type", stSchemaTypes)
@@ -638,11 +673,21 @@ func checkArrayUniqueValues(p *Pass) error {
 		return dups
 	}
 	var arrs [5]connector.NodeID
-	// members checks the arrays named keys in obj, in that order.
-	members := func(obj connector.NodeID, keys []string) {
-		stArrayMembers(a, obj, keys, arrs[:len(keys)])
+	// members checks the members of v named keys, in that order.
+	members := func(v stVisit, keys []stNamedKey) {
+		found := arrs[:len(keys)]
+		for i := range found {
+			found[i] = connector.None
+		}
+		for _, m := range v.Members {
+			for i, k := range keys {
+				if m.Key == k.key {
+					found[i] = m.Node // the last one counts, as with Get
+				}
+			}
+		}
 		for i, k := range keys {
-			check(arrs[i], "", k)
+			check(found[i], "", k.name)
 		}
 	}
 	checkSecurity := func(sec connector.NodeID) {
@@ -660,18 +705,17 @@ func checkArrayUniqueValues(p *Pass) error {
 		if v.refSkipped() {
 			return
 		}
-		n := v.Node
 		switch v.Type {
 		case stRoot:
-			members(n, stUniqueRoot)
-			checkSecurity(a.Get(n, "security"))
+			members(v, stUniqueRoot)
+			checkSecurity(v.get(stKeySecurity))
 		case stOperation:
-			members(n, stUniqueOperation)
-			checkSecurity(a.Get(n, "security"))
+			members(v, stUniqueOperation)
+			checkSecurity(v.get(stKeySecurity))
 		case stSchema:
-			members(n, stUniqueSchema)
+			members(v, stUniqueSchema)
 		case stParameter, stHeader, stItems:
-			members(n, stUniqueEnum)
+			members(v, stUniqueEnum)
 		}
 	})
 	return nil
@@ -679,36 +723,11 @@ func checkArrayUniqueValues(p *Pass) error {
 
 // The unique arrays of each object type but security requirements, in the order they are checked.
 var (
-	stUniqueRoot      = []string{"schemes", "consumes", "produces"}
-	stUniqueOperation = []string{"schemes", "consumes", "produces", "tags"}
-	stUniqueSchema    = []string{"required", "enum", "type"}
-	stUniqueEnum      = []string{"enum"}
+	stUniqueRoot      = stNamedKeys("schemes", "consumes", "produces")
+	stUniqueOperation = stNamedKeys("schemes", "consumes", "produces", "tags")
+	stUniqueSchema    = stNamedKeys("required", "enum", "type")
+	stUniqueEnum      = stNamedKeys("enum")
 )
-
-// stArrayMembers sets out[i] to a.Get(obj, keys[i]) when that is an array, else to None. Most
-// members are not arrays: only the keys of those are read.
-func stArrayMembers(a *connector.API, obj connector.NodeID, keys []string, out []connector.NodeID) {
-	for i := range out {
-		out[i] = connector.None
-	}
-	found := false
-	for c := a.Nodes[obj].First; c != connector.None; c = a.Nodes[c].Next {
-		if a.Nodes[c].Kind != connector.Array {
-			continue
-		}
-		if i := slices.Index(keys, a.Key(c)); i >= 0 {
-			out[i], found = c, true
-		}
-	}
-	if !found {
-		return
-	}
-	for i, c := range out { // a later member of the same name that is not an array wins
-		if c != connector.None && a.Get(obj, keys[i]) != c {
-			out[i] = connector.None
-		}
-	}
-}
 
 // stSeen finds the elements of an array whose stCanon texts are equal, without building the text of
 // plain strings: a valid UTF-8 string without U+FFFD has a canonical text (its Quote) that no other
