@@ -440,11 +440,11 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 			if spec.kinds == 0 || mem.Ext || (v.Type == stRoot && mem.Key == stKeySwagger) || mem.Key == stKeyRef {
 				continue
 			}
-			if stKindOf(a.Doc, m)&spec.kinds == 0 {
+			if stKindOfKind(a.Doc, m, mem.Kind)&spec.kinds == 0 {
 				report(m, strconv.Quote(a.Key(m)), spec.kinds)
 				continue
 			}
-			if spec.elems == 0 {
+			if spec.elems == 0 || mem.Kind != connector.Object && mem.Kind != connector.Array {
 				continue
 			}
 			if spec.mapv {
@@ -547,7 +547,7 @@ var (
 // allowed value matches it case-insensitively. Non-string nodes are swagger-type-mismatch's.
 func stCheckEnum(p *Pass, n connector.NodeID, what string, allowed []string) {
 	s, ok := p.API.Str(n)
-	if !ok || slices.Contains(allowed, s) {
+	if !ok || stContains(allowed, s) {
 		return
 	}
 	var shown []string
@@ -566,6 +566,17 @@ func stCheckEnum(p *Pass, n connector.NodeID, what string, allowed []string) {
 	if match != "" {
 		f.WithFix("Replace with \""+match+"\"", ReplaceString(p.C.Swagger, n, match))
 	}
+}
+
+// stContains is slices.Contains for short lists of short words: most words differ from s in length
+// or first byte, which is checked inline.
+func stContains(list []string, s string) bool {
+	for _, x := range list {
+		if len(x) == len(s) && len(s) > 0 && x[0] == s[0] && x == s {
+			return true
+		}
+	}
+	return false
 }
 
 func checkSwaggerValueNotInEnum(p *Pass) error {
@@ -681,8 +692,11 @@ func checkArrayUniqueValues(p *Pass) error {
 		}
 		for _, m := range v.Members {
 			for i, k := range keys {
-				if m.Key == k.key {
-					found[i] = m.Node // the last one counts, as with Get
+				if m.Key == k.key { // the last one counts, as with Get
+					found[i] = connector.None
+					if m.Kind == connector.Array {
+						found[i] = m.Node
+					}
 				}
 			}
 		}

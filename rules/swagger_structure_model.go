@@ -249,7 +249,8 @@ var stFieldTable = func() (t [stTypeCount][]stField) {
 type stMember struct {
 	Node connector.NodeID
 	Key  stKey
-	Ext  bool // the name is an extension's (stIsExtension)
+	Ext  bool           // the name is an extension's (stIsExtension)
+	Kind connector.Kind // the kind of Node
 }
 
 // stVisit is one object met by stWalk.
@@ -386,7 +387,7 @@ func stWalkOnce(a *connector.API) []stVisit {
 			} else if k == "x-ms-notification-content" { // the one extension stKeyNames holds
 				sk = stKeyNotification
 			}
-			ms = append(ms, stMember{Node: c, Key: sk, Ext: ext})
+			ms = append(ms, stMember{Node: c, Key: sk, Ext: ext, Kind: d.Nodes[c].Kind})
 			if i := stWalkSlot[sk]; i >= 0 {
 				f[i] = c
 			}
@@ -461,8 +462,11 @@ func stWalkOnce(a *connector.API) []stVisit {
 }
 
 // stKindOf returns the stKinds bit of node n (numbers that are integers get stNum|stInt).
-func stKindOf(d *connector.Doc, n connector.NodeID) stKinds {
-	switch d.Kind(n) {
+func stKindOf(d *connector.Doc, n connector.NodeID) stKinds { return stKindOfKind(d, n, d.Kind(n)) }
+
+// stKindOfKind is stKindOf for a node whose Kind is known.
+func stKindOfKind(d *connector.Doc, n connector.NodeID, k connector.Kind) stKinds {
+	switch k {
 	case connector.String:
 		return stStr
 	case connector.Number:
