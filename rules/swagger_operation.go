@@ -137,6 +137,16 @@ func checkOperationIDUnique(p *Pass) error {
 
 var opIDBadChar = regexp.MustCompile(`[^A-Za-z0-9_]`)
 
+// opIDHasBadChar is opIDBadChar.MatchString(s) without the regexp engine.
+func opIDHasBadChar(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return true
+		}
+	}
+	return false
+}
+
 // Source: S-VAL OperationIdSanitized; catalog: likely a warning, 60/1015 merged connectors violate it.
 var operationIDSanitizedRule = &Rule{
 	ID: "operation-id-sanitized", Code: "OperationIdSanitized", Severity: Warning, Category: "operations", Inputs: Swagger,
@@ -152,7 +162,7 @@ var operationIDSanitizedRule = &Rule{
 func checkOperationIDSanitized(p *Pass) error {
 	for _, op := range p.API.Ops {
 		s, n, ok := opStringOf(p.API, op.Node, "operationId")
-		if !ok || s == "" || !opIDBadChar.MatchString(s) {
+		if !ok || s == "" || !opIDHasBadChar(s) {
 			continue
 		}
 		p.Swagger(n, "operationId %q contains characters other than letters, digits and '_'; use a name like %q", s, opSanitize(s))
@@ -182,6 +192,32 @@ var opPascal = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
 var opRevisionSuffix = regexp.MustCompile(`_[Vv][0-9]+$`)
 var opAnyRevision = regexp.MustCompile(`_?[Vv][0-9]+$`)
 
+// opTrimRevision is opRevisionSuffix.ReplaceAllString(s, "") without the regexp engine: s without
+// a final "_V2" or "_v12".
+func opTrimRevision(s string) string {
+	i := len(s)
+	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+		i--
+	}
+	if i == len(s) || i < 2 || s[i-1] != 'V' && s[i-1] != 'v' || s[i-2] != '_' {
+		return s
+	}
+	return s[:i-2]
+}
+
+// opIsPascal is opPascal.MatchString(s) without the regexp engine.
+func opIsPascal(s string) bool {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
 // Source: S-CODE (PascalCase operationIds), S-STR.
 var operationIDPascalCaseRule = &Rule{
 	ID: "operation-id-pascal-case", Severity: Info, Category: "operations", Inputs: Swagger, Certification: true,
@@ -197,11 +233,11 @@ var operationIDPascalCaseRule = &Rule{
 func checkOperationIDPascalCase(p *Pass) error {
 	for _, op := range p.API.Ops {
 		s, n, ok := opStringOf(p.API, op.Node, "operationId")
-		if !ok || s == "" || opIDBadChar.MatchString(s) {
+		if !ok || s == "" || opIDHasBadChar(s) {
 			continue
 		}
-		base := opRevisionSuffix.ReplaceAllString(s, "")
-		if opPascal.MatchString(base) {
+		base := opTrimRevision(s)
+		if opIsPascal(base) {
 			continue
 		}
 		p.Swagger(n, "operationId %q is not PascalCase; use a form like %q", s, opPascalCase(base)+strings.TrimPrefix(s, base))
@@ -486,28 +522,58 @@ func checkOperationSummaryCharset(p *Pass) error {
 	return nil
 }
 
+// opNoLower reports whether strings.ToUpper(w) == w for valid UTF-8 w, without building the upper
+// case.
+func opNoLower(w string) bool {
+	for _, r := range w {
+		if r >= 'a' && r <= 'z' || r >= utf8.RuneSelf && unicode.ToUpper(r) != r {
+			return false
+		}
+	}
+	return true
+}
+
 // opWords is opWord.FindAllString(s, -1) without the regexp engine (a test checks that they agree).
 func opWords(s string) []string {
 	var out []string
-	for i := 0; i < len(s); {
+	for i, j := opNextWord(s, 0); i >= 0; i, j = opNextWord(s, j) {
+		out = append(out, s[i:j])
+	}
+	return out
+}
+
+// opNextWord returns the bounds of the first word of opWords(s[from:]) in s, or -1, -1.
+func opNextWord(s string, from int) (start, end int) {
+	for i := from; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+		if r < utf8.RuneSelf && !opASCIIWordByte[r] || r >= utf8.RuneSelf && !unicode.IsLetter(r) && !unicode.IsNumber(r) {
 			i += size
 			continue
 		}
 		j := i + size
 		for j < len(s) {
+			if opASCIIWordByte[s[j]] || s[j] == '\'' {
+				j++
+				continue
+			}
 			r, size := utf8.DecodeRuneInString(s[j:])
-			if !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != '\'' && r != '’' {
+			if r < utf8.RuneSelf || !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != '’' {
 				break
 			}
 			j += size
 		}
-		out = append(out, s[i:j])
-		i = j
+		return i, j
 	}
-	return out
+	return -1, -1
 }
+
+// opASCIIWordByte marks the ASCII letters and digits (the ASCII part of \p{L} and \p{N}).
+var opASCIIWordByte = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = unicode.IsLetter(rune(c)) || unicode.IsNumber(rune(c))
+	}
+	return
+}()
 
 var opWord = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'’]*`)
 
@@ -539,10 +605,15 @@ func checkOperationSummaryStyle(p *Pass) error {
 		if p.API.Get(op.Node, "x-ms-trigger") != connector.None && !strings.HasPrefix(trimmed, "When") {
 			p.Swagger(n, "trigger summary %q does not start with \"When\"; name the event, e.g. \"When an item is created\"", s)
 		}
-		words := opWords(trimmed)
 		capital, counted := 0, 0
-		for _, w := range words[min(1, len(words)):] {
-			if strings.ContainsAny(w, "0123456789") || strings.ToUpper(w) == w { // opHasDigit
+		_, end := opNextWord(trimmed, 0) // the first word is not counted
+		for end >= 0 {
+			var start int
+			if start, end = opNextWord(trimmed, end); start < 0 {
+				break
+			}
+			w := trimmed[start:end]
+			if strings.ContainsAny(w, "0123456789") || opNoLower(w) { // opHasDigit
 				continue
 			}
 			counted++
@@ -636,6 +707,62 @@ func opNormText(s string) string {
 	return strings.TrimRight(s, ". ")
 }
 
+// opAppendNormASCII appends opNormText(s) to dst for ASCII s, without allocating when dst has room.
+func opAppendNormASCII(dst []byte, s string) []byte {
+	start := len(dst)
+	for i := 0; i < len(s); {
+		for i < len(s) && opASCIISpace(s[i]) {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
+		if len(dst) > start {
+			dst = append(dst, ' ')
+		}
+		for ; i < len(s) && !opASCIISpace(s[i]); i++ {
+			c := s[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+		}
+	}
+	for len(dst) > start && (dst[len(dst)-1] == '.' || dst[len(dst)-1] == ' ') {
+		dst = dst[:len(dst)-1]
+	}
+	return dst
+}
+
+// opASCIISpace reports whether c is an ASCII space for strings.Fields (unicode.IsSpace).
+func opASCIISpace(c byte) bool {
+	return c == ' ' || c >= '\t' && c <= '\r'
+}
+
+// opSameNormText reports whether a and b have the same opNormText, and whether that is not empty.
+// buf is scratch space it may grow.
+func opSameNormText(buf *[]byte, a, b string) (same, nonEmpty bool) {
+	if !opASCII(a) || !opASCII(b) {
+		na := opNormText(a)
+		return na == opNormText(b), na != ""
+	}
+	na := opAppendNormASCII((*buf)[:0], a)
+	n := len(na)
+	both := opAppendNormASCII(na, b)
+	*buf = both
+	return string(both[:n]) == string(both[n:]), n > 0
+}
+
+// opASCII reports whether s is plain ASCII.
+func opASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // Source: S-CODE, S-STR.
 var operationDescriptionDiffersFromSummaryRule = &Rule{
 	ID: "operation-description-differs-from-summary", Severity: Info, Category: "operations", Inputs: Swagger, Certification: true,
@@ -649,13 +776,14 @@ var operationDescriptionDiffersFromSummaryRule = &Rule{
 }
 
 func checkOperationDescriptionDiffersFromSummary(p *Pass) error {
+	var buf []byte
 	for _, op := range opVisibleOps(p.API) {
 		sum, _, ok1 := opStringOf(p.API, op.Node, "summary")
 		desc, n, ok2 := opStringOf(p.API, op.Node, "description")
 		if !ok1 || !ok2 {
 			continue
 		}
-		if nd := opNormText(desc); nd == "" || nd != opNormText(sum) {
+		if same, nonEmpty := opSameNormText(&buf, desc, sum); !nonEmpty || !same {
 			continue
 		}
 		p.Swagger(n, "description %q only repeats the summary; explain what the operation does and returns", desc)
