@@ -59,23 +59,68 @@ const opSSTR = "https://learn.microsoft.com/en-us/connectors/custom-connectors/c
 
 const opSCODE = "https://learn.microsoft.com/en-us/connectors/custom-connectors/coding-standards"
 
-// opMember returns the member key of obj and its node, and whether it is present.
-func opMember(a *connector.API, obj connector.NodeID, key string) (connector.NodeID, bool) {
-	n := a.Get(obj, key)
-	return n, n != connector.None
+// opText is an operation with the members the operation rules read most (None when absent; the last
+// one when a name repeats, as with Get), found in one pass over its members.
+type opText struct {
+	connector.Operation
+	IDNode, Summary, Description, Trigger connector.NodeID // Trigger: x-ms-trigger
+}
+
+// opTexts returns the opText of every operation, in the order of a.Ops (a shared slice: do not
+// modify it).
+func opTexts(a *connector.API) []opText {
+	return a.Memo("op.texts", func() any {
+		ts := make([]opText, len(a.Ops))
+		for i, op := range a.Ops {
+			t := opText{Operation: op, IDNode: connector.None, Summary: connector.None, Description: connector.None,
+				Trigger: connector.None}
+			if a.Kind(op.Node) == connector.Object {
+				for c := a.Nodes[op.Node].First; c != connector.None; c = a.Nodes[c].Next {
+					switch a.Key(c) {
+					case "operationId":
+						t.IDNode = c
+					case "summary":
+						t.Summary = c
+					case "description":
+						t.Description = c
+					case "x-ms-trigger":
+						t.Trigger = c
+					}
+				}
+			}
+			ts[i] = t
+		}
+		return ts
+	}).([]opText)
+}
+
+// opVisibleTexts returns the opText of the operations of opVisibleOps, in that order (a shared
+// slice: do not modify it).
+func opVisibleTexts(a *connector.API) []opText {
+	return a.Memo("op.visible.texts", func() any {
+		var out []opText
+		for _, t := range opTexts(a) {
+			if !a.Internal(t.Node) {
+				out = append(out, t)
+			}
+		}
+		return out
+	}).([]opText)
+}
+
+// opMemberNode returns member node n and whether it is present.
+func opMemberNode(n connector.NodeID) (connector.NodeID, bool) { return n, n != connector.None }
+
+// opStr returns the value of member node n and n; ok is false when n is absent or not a string (a
+// type rule's business).
+func opStr(a *connector.API, n connector.NodeID) (string, connector.NodeID, bool) {
+	s, ok := a.Str(n)
+	return s, n, ok
 }
 
 // opLabel names an operation for messages: "METHOD /path".
 func opLabel(op connector.Operation) string {
 	return strings.ToUpper(op.Method) + " " + op.Path
-}
-
-// opStringOf returns the string member key of op and its node; ok is false when the member is
-// absent or not a string (a type rule's business).
-func opStringOf(a *connector.API, obj connector.NodeID, key string) (string, connector.NodeID, bool) {
-	n := a.Get(obj, key)
-	s, ok := a.Str(n)
-	return s, n, ok
 }
 
 // ---- operationId ----
@@ -93,14 +138,14 @@ var operationIDRequiredRule = &Rule{
 }
 
 func checkOperationIDRequired(p *Pass) error {
-	for _, op := range p.API.Ops {
-		n, ok := opMember(p.API, op.Node, "operationId")
+	for _, op := range opTexts(p.API) {
+		n, ok := opMemberNode(op.IDNode)
 		if !ok {
-			p.SwaggerKey(op.Node, "operation %s has no operationId; add a unique PascalCase name", opLabel(op))
+			p.SwaggerKey(op.Node, "operation %s has no operationId; add a unique PascalCase name", opLabel(op.Operation))
 			continue
 		}
 		if s, isStr := p.API.Str(n); isStr && strings.TrimSpace(s) == "" {
-			p.Swagger(n, "operationId of %s is empty; give the operation a unique name", opLabel(op))
+			p.Swagger(n, "operationId of %s is empty; give the operation a unique name", opLabel(op.Operation))
 		}
 	}
 	return nil
@@ -120,8 +165,8 @@ var operationIDUniqueRule = &Rule{
 
 func checkOperationIDUnique(p *Pass) error {
 	first := map[string]connector.Operation{}
-	for _, op := range p.API.Ops {
-		s, n, ok := opStringOf(p.API, op.Node, "operationId")
+	for _, op := range opTexts(p.API) {
+		s, n, ok := opStr(p.API, op.IDNode)
 		if !ok || strings.TrimSpace(s) == "" {
 			continue
 		}
@@ -130,7 +175,7 @@ func checkOperationIDUnique(p *Pass) error {
 				WithRelated(p.C.Swagger, p.API.Get(prev.Node, "operationId"), "first used here")
 			continue
 		}
-		first[s] = op
+		first[s] = op.Operation
 	}
 	return nil
 }
@@ -160,8 +205,8 @@ var operationIDSanitizedRule = &Rule{
 }
 
 func checkOperationIDSanitized(p *Pass) error {
-	for _, op := range p.API.Ops {
-		s, n, ok := opStringOf(p.API, op.Node, "operationId")
+	for _, op := range opTexts(p.API) {
+		s, n, ok := opStr(p.API, op.IDNode)
 		if !ok || s == "" || !opIDHasBadChar(s) {
 			continue
 		}
@@ -231,8 +276,8 @@ var operationIDPascalCaseRule = &Rule{
 }
 
 func checkOperationIDPascalCase(p *Pass) error {
-	for _, op := range p.API.Ops {
-		s, n, ok := opStringOf(p.API, op.Node, "operationId")
+	for _, op := range opTexts(p.API) {
+		s, n, ok := opStr(p.API, op.IDNode)
 		if !ok || s == "" || opIDHasBadChar(s) {
 			continue
 		}
@@ -278,8 +323,8 @@ var operationIDMaxLengthRule = &Rule{
 }
 
 func checkOperationIDMaxLength(p *Pass) error {
-	for _, op := range p.API.Ops {
-		s, n, ok := opStringOf(p.API, op.Node, "operationId")
+	for _, op := range opTexts(p.API) {
+		s, n, ok := opStr(p.API, op.IDNode)
 		if l := utf8.RuneCountInString(s); ok && l > opIDMaxLen {
 			p.Swagger(n, "operationId %q is %d characters long; shorten it to at most %d", s, l, opIDMaxLen)
 		}
@@ -300,12 +345,12 @@ var operationIDRevisionSuffixRule = &Rule{
 }
 
 func checkOperationIDRevisionSuffix(p *Pass) error {
-	for _, op := range p.API.Ops {
+	for _, op := range opTexts(p.API) {
 		rev, _, ok := opRevision(p.API, op.Node)
 		if !ok || rev < 2 {
 			continue
 		}
-		s, n, ok := opStringOf(p.API, op.Node, "operationId")
+		s, n, ok := opStr(p.API, op.IDNode)
 		if !ok || s == "" {
 			continue
 		}
@@ -354,10 +399,10 @@ var operationSummaryRequiredRule = &Rule{
 }
 
 func checkOperationSummaryRequired(p *Pass) error {
-	for _, op := range opVisibleOps(p.API) {
-		n, ok := opMember(p.API, op.Node, "summary")
+	for _, op := range opVisibleTexts(p.API) {
+		n, ok := opMemberNode(op.Summary)
 		if !ok {
-			p.SwaggerKey(op.Node, "operation %s has no summary; add the short name shown in the designer, or mark the operation \"x-ms-visibility\": \"internal\"", opLabel(op))
+			p.SwaggerKey(op.Node, "operation %s has no summary; add the short name shown in the designer, or mark the operation \"x-ms-visibility\": \"internal\"", opLabel(op.Operation))
 			continue
 		}
 		if s, isStr := p.API.Str(n); isStr && strings.TrimSpace(s) == "" {
@@ -365,7 +410,7 @@ func checkOperationSummaryRequired(p *Pass) error {
 			if s == "" {
 				what = "an empty string"
 			}
-			p.Swagger(n, "summary of %s is %s; write the short name shown in the designer", opLabel(op), what)
+			p.Swagger(n, "summary of %s is %s; write the short name shown in the designer", opLabel(op.Operation), what)
 		}
 	}
 	return nil
@@ -386,8 +431,8 @@ var operationSummaryMaxLengthRule = &Rule{
 }
 
 func checkOperationSummaryMaxLength(p *Pass) error {
-	for _, op := range p.API.Ops {
-		s, n, ok := opStringOf(p.API, op.Node, "summary")
+	for _, op := range opTexts(p.API) {
+		s, n, ok := opStr(p.API, op.Summary)
 		if l := utf8.RuneCountInString(s); ok && l > opSummaryMax {
 			p.Swagger(n, "summary %q is %d characters long; shorten it to at most %d", s, l, opSummaryMax)
 		}
@@ -410,8 +455,8 @@ var operationSummaryRestrictedCharsRule = &Rule{
 }
 
 func checkOperationSummaryRestrictedChars(p *Pass) error {
-	for _, op := range p.API.Ops {
-		s, n, ok := opStringOf(p.API, op.Node, "summary")
+	for _, op := range opTexts(p.API) {
+		s, n, ok := opStr(p.API, op.Summary)
 		if !ok || !strings.ContainsAny(s, opRestricted) {
 			continue
 		}
@@ -474,8 +519,8 @@ var operationSummaryEndsAlphanumericRule = &Rule{
 }
 
 func checkOperationSummaryEndsAlphanumeric(p *Pass) error {
-	for _, op := range opVisibleOps(p.API) {
-		s, n, ok := opStringOf(p.API, op.Node, "summary")
+	for _, op := range opVisibleTexts(p.API) {
+		s, n, ok := opStr(p.API, op.Summary)
 		if !ok || strings.TrimSpace(s) == "" || opEndsOK(s) {
 			continue
 		}
@@ -501,8 +546,8 @@ var operationSummaryCharsetRule = &Rule{
 }
 
 func checkOperationSummaryCharset(p *Pass) error {
-	for _, op := range opVisibleOps(p.API) {
-		s, n, ok := opStringOf(p.API, op.Node, "summary")
+	for _, op := range opVisibleTexts(p.API) {
+		s, n, ok := opStr(p.API, op.Summary)
 		if !ok {
 			continue
 		}
@@ -592,8 +637,8 @@ var operationSummaryStyleRule = &Rule{
 }
 
 func checkOperationSummaryStyle(p *Pass) error {
-	for _, op := range opVisibleOps(p.API) {
-		s, n, ok := opStringOf(p.API, op.Node, "summary")
+	for _, op := range opVisibleTexts(p.API) {
+		s, n, ok := opStr(p.API, op.Summary)
 		if !ok || strings.TrimSpace(s) == "" {
 			continue
 		}
@@ -602,7 +647,7 @@ func checkOperationSummaryStyle(p *Pass) error {
 		if unicode.IsLower(first) {
 			p.Swagger(n, "summary %q starts with a lower-case letter; start it with a capital", s)
 		}
-		if p.API.Get(op.Node, "x-ms-trigger") != connector.None && !strings.HasPrefix(trimmed, "When") {
+		if op.Trigger != connector.None && !strings.HasPrefix(trimmed, "When") {
 			p.Swagger(n, "trigger summary %q does not start with \"When\"; name the event, e.g. \"When an item is created\"", s)
 		}
 		capital, counted := 0, 0
@@ -643,10 +688,10 @@ var operationDescriptionRequiredRule = &Rule{
 }
 
 func checkOperationDescriptionRequired(p *Pass) error {
-	for _, op := range opVisibleOps(p.API) {
-		n, ok := opMember(p.API, op.Node, "description")
+	for _, op := range opVisibleTexts(p.API) {
+		n, ok := opMemberNode(op.Description)
 		if !ok {
-			p.SwaggerKey(op.Node, "operation %s has no description; add a sentence that says what it does, or mark the operation \"x-ms-visibility\": \"internal\"", opLabel(op))
+			p.SwaggerKey(op.Node, "operation %s has no description; add a sentence that says what it does, or mark the operation \"x-ms-visibility\": \"internal\"", opLabel(op.Operation))
 			continue
 		}
 		if s, isStr := p.API.Str(n); isStr && strings.TrimSpace(s) == "" {
@@ -654,7 +699,7 @@ func checkOperationDescriptionRequired(p *Pass) error {
 			if s == "" {
 				what = "an empty string"
 			}
-			p.Swagger(n, "description of %s is %s; write a sentence that says what the operation does", opLabel(op), what)
+			p.Swagger(n, "description of %s is %s; write a sentence that says what the operation does", opLabel(op.Operation), what)
 		}
 	}
 	return nil
@@ -681,8 +726,8 @@ var operationDescriptionSentenceRule = &Rule{
 }
 
 func checkOperationDescriptionSentence(p *Pass) error {
-	for _, op := range opVisibleOps(p.API) {
-		s, n, ok := opStringOf(p.API, op.Node, "description")
+	for _, op := range opVisibleTexts(p.API) {
+		s, n, ok := opStr(p.API, op.Description)
 		if !ok || strings.TrimSpace(s) == "" || opSentenceEnd(s) {
 			continue
 		}
@@ -777,9 +822,9 @@ var operationDescriptionDiffersFromSummaryRule = &Rule{
 
 func checkOperationDescriptionDiffersFromSummary(p *Pass) error {
 	var buf []byte
-	for _, op := range opVisibleOps(p.API) {
-		sum, _, ok1 := opStringOf(p.API, op.Node, "summary")
-		desc, n, ok2 := opStringOf(p.API, op.Node, "description")
+	for _, op := range opVisibleTexts(p.API) {
+		sum, _, ok1 := opStr(p.API, op.Summary)
+		desc, n, ok2 := opStr(p.API, op.Description)
 		if !ok1 || !ok2 {
 			continue
 		}
@@ -906,9 +951,9 @@ var operationDeprecationMarkingRule = &Rule{
 }
 
 func checkOperationDeprecationMarking(p *Pass) error {
-	for _, op := range opVisibleOps(p.API) {
+	for _, op := range opVisibleTexts(p.API) {
 		dep := p.API.IsTrue(p.API.Get(op.Node, "deprecated"))
-		s, n, ok := opStringOf(p.API, op.Node, "summary")
+		s, n, ok := opStr(p.API, op.Summary)
 		says := ok && strings.Contains(strings.ToLower(s), "deprecated")
 		switch {
 		case dep && !says && ok && strings.TrimSpace(s) != "":
