@@ -1,8 +1,11 @@
 package rules
 
 import (
+	"fmt"
+	"math/rand"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The operationId and text matchers of swagger_operation.go stand in for regexps and for opNormText:
@@ -31,6 +34,45 @@ func TestOperationScannersMatchRegexps(t *testing.T) {
 			same, nonEmpty := opSameNormText(&buf, s, u)
 			if n := opNormText(s); same != (n == opNormText(u)) || nonEmpty != (n != "") {
 				t.Errorf("opSameNormText(%q, %q) = %v, %v; opNormText gives %q and %q", s, u, same, nonEmpty, n, opNormText(u))
+			}
+		}
+	}
+}
+
+// The template matchers of swagger_operations_paths.go stand in for opVarRe and opSegRegexp.
+func TestPathTemplateScannersMatchRegexps(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	alphabet := []string{"a", "B", "k", "{", "}", "{x}", "{id}", "/", "-", ".", "\n", "é", "\u212a", "*", "(", "\x01"}
+	var cases []string
+	for i := 0; i < 20000; i++ {
+		s := ""
+		for j := r.Intn(7); j > 0; j-- {
+			s += alphabet[r.Intn(len(alphabet))]
+		}
+		cases = append(cases, s)
+	}
+	cases = append(cases, "{id}", "items", "{a}{b}", "{{a}", "a{b}c{d}e", "v{version}", "{x}.json", "ITEMS")
+	var c opSegCache
+	for i, s := range cases {
+		var spans [][]int
+		for a, b := opNextVar(s, 0); a >= 0; a, b = opNextVar(s, b) {
+			spans = append(spans, []int{a, b})
+		}
+		if want := opVarRe.FindAllStringIndex(s, -1); fmt.Sprint(spans) != fmt.Sprint(want) {
+			t.Errorf("opNextVar(%q) = %v, the regexp says %v", s, spans, want)
+		}
+		if got, want := opReplaceVars(s), opVarRe.ReplaceAllString(s, "{}"); got != want {
+			t.Errorf("opReplaceVars(%q) = %q, the regexp says %q", s, got, want)
+		}
+		if !utf8.ValidString(s) {
+			continue
+		}
+		for _, seg := range []string{cases[(i+1)%len(cases)], strings.ToUpper(s), "x" + s + "y", strings.ReplaceAll(s, "{id}", "42")} {
+			if !utf8.ValidString(seg) {
+				continue
+			}
+			if got, want := c.matches(s, seg), opSegRegexp(s).MatchString(seg); got != want {
+				t.Errorf("matches(%q, %q) = %v, the regexp says %v", s, seg, got, want)
 			}
 		}
 	}
