@@ -2,11 +2,13 @@ package rules
 
 import (
 	"encoding/base64"
+	"encoding/binary"
 	"math"
 	"math/bits"
 	"regexp"
 	"strings"
 	"unicode"
+	"unsafe"
 
 	"github.com/connectorlint/connectorlint/connector"
 )
@@ -216,9 +218,10 @@ const flCaseFoldFrom = 11
 
 // flASCII reports whether s is plain ASCII.
 func flASCII(s string) bool {
+	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
 	i := 0
-	for ; i+8 <= len(s); i += 8 { // eight bytes at a time
-		if (s[i]|s[i+1]|s[i+2]|s[i+3]|s[i+4]|s[i+5]|s[i+6]|s[i+7])&0x80 != 0 {
+	for ; i+8 <= len(b); i += 8 { // eight bytes at a time
+		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
 			return false
 		}
 	}
@@ -320,7 +323,7 @@ func flLiteralMask(s string, longRun bool) uint32 {
 	}
 	var mask uint32
 	for i := 0; i+1 < len(s); i++ { // every word has two bytes or more
-		if p := int(s[i])<<8 | int(s[i+1]); flLiteralPairs[p/64]&(1<<(p%64)) == 0 {
+		if p := uint(s[i])<<8 | uint(s[i+1]); flLiteralPairs[p>>6]&(1<<(p&63)) == 0 {
 			continue
 		}
 		for _, l := range flLiteralsByFirst[s[i]] {
