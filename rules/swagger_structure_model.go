@@ -258,6 +258,7 @@ type stVisit struct {
 	Node    connector.NodeID
 	Type    stObjType
 	Ref     bool       // the object has a "$ref" member
+	Arrays  bool       // one of its members is an array
 	Members []stMember // its members in file order
 }
 
@@ -378,6 +379,7 @@ func stWalkOnce(a *connector.API) []stVisit {
 			f[i] = connector.None
 		}
 		first := len(ms)
+		arrays := false
 		for c := d.Nodes[n].First; c != connector.None; c = d.Nodes[c].Next {
 			k := d.Key(c)
 			ext := stIsExtension(k)
@@ -387,14 +389,16 @@ func stWalkOnce(a *connector.API) []stVisit {
 			} else if k == "x-ms-notification-content" { // the one extension stKeyNames holds
 				sk = stKeyNotification
 			}
-			ms = append(ms, stMember{Node: c, Key: sk, Ext: ext, Kind: d.Nodes[c].Kind})
+			kind := d.Nodes[c].Kind
+			arrays = arrays || kind == connector.Array
+			ms = append(ms, stMember{Node: c, Key: sk, Ext: ext, Kind: kind})
 			if i := stWalkSlot[sk]; i >= 0 {
 				f[i] = c
 			}
 		}
 		last := len(ms)
 		lo = append(lo, int32(first), int32(last))
-		v := stVisit{Node: n, Type: t, Ref: f[stkRef] != connector.None}
+		v := stVisit{Node: n, Type: t, Ref: f[stkRef] != connector.None, Arrays: arrays}
 		vs = append(vs, v)
 		if v.refSkipped() {
 			return
