@@ -447,17 +447,20 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 			if spec.elems == 0 || mem.Kind != connector.Object && mem.Kind != connector.Array {
 				continue
 			}
-			if spec.mapv {
-				for name, e := range a.Members(m) {
+			// The children by their links: names are read only for a report.
+			if spec.mapv && mem.Kind == connector.Object {
+				for e := a.Nodes[m].First; e != connector.None; e = a.Nodes[e].Next {
 					if stKindOf(a.Doc, e)&spec.elems == 0 {
-						report(e, strconv.Quote(name)+" in "+strconv.Quote(a.Key(m)), spec.elems)
+						report(e, strconv.Quote(a.Key(e))+" in "+strconv.Quote(a.Key(m)), spec.elems)
 					}
 				}
-			} else {
-				for i, e := range a.Elems(m) {
+			} else if !spec.mapv && mem.Kind == connector.Array {
+				i := 0
+				for e := a.Nodes[m].First; e != connector.None; e = a.Nodes[e].Next {
 					if stKindOf(a.Doc, e)&spec.elems == 0 {
 						report(e, "item "+strconv.Itoa(i)+" of "+strconv.Quote(a.Key(m)), spec.elems)
 					}
+					i++
 				}
 			}
 		}
@@ -469,9 +472,11 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 		case stOperation:
 			m = v.get(stKeyResponses)
 		}
-		for name, e := range a.Members(m) {
-			if !stIsExtension(name) && stKindOf(a.Doc, e)&stObjK == 0 {
-				report(e, strconv.Quote(name)+" in "+strconv.Quote(a.Key(m)), stObjK)
+		if a.Kind(m) == connector.Object {
+			for e := a.Nodes[m].First; e != connector.None; e = a.Nodes[e].Next {
+				if a.Nodes[e].Kind != connector.Object && !stIsExtension(a.Key(e)) {
+					report(e, strconv.Quote(a.Key(e))+" in "+strconv.Quote(a.Key(m)), stObjK)
+				}
 			}
 		}
 	})
