@@ -294,8 +294,9 @@ func stIsOpenAPI3(a *connector.API) bool {
 // and security definitions. Objects that hold a "$ref" are visited (rules decide what to do with
 // them) but not descended into; nodes of the wrong JSON type are skipped.
 func stWalk(a *connector.API, fn func(v stVisit)) {
-	for _, v := range a.Memo("st.walk", func() any { return stWalkOnce(a) }).([]stVisit) {
-		fn(v)
+	w := a.Memo("st.walk", func() any { return stWalkOnce(a) }).(*stWalkList)
+	for _, v := range w.visits {
+		fn(stVisit{Node: v.node, Type: v.typ, Ref: v.ref, Arrays: v.arrays, Members: w.members[v.lo:v.hi:v.hi]})
 	}
 }
 
@@ -349,25 +350,39 @@ var stIsMethodKey = func() (t [256]bool) {
 	return
 }()
 
+// stWalkList is what stWalk visits, compactly: the visits with the bounds of their members in one
+// shared list.
+type stWalkList struct {
+	visits  []stWalkVisit
+	members []stMember
+}
+
+type stWalkVisit struct {
+	node        connector.NodeID
+	typ         stObjType
+	ref, arrays bool
+	lo, hi      int32 // the members: members[lo:hi]
+}
+
 // stWalkOnce lists the objects stWalk visits, each with its members.
-func stWalkOnce(a *connector.API) []stVisit {
+func stWalkOnce(a *connector.API) *stWalkList {
 	d := a.Doc
 	// About a quarter of the nodes of a swagger file are visited, and most nodes are their members.
-	vs := make([]stVisit, 0, len(d.Nodes)/4+16)
-	ms := make([]stMember, 0, len(d.Nodes)*3/4+16) // the members of every visit: those of vs[i] are ms[lo[2i]:lo[2i+1]]
-	lo := make([]int32, 0, 2*cap(vs))
+	vs := make([]stWalkVisit, 0, len(d.Nodes)/4+16)
+	ms := make([]stMember, 0, len(d.Nodes)*3/4+16)
 	var visit func(n connector.NodeID, t stObjType)
 	obj := func(n connector.NodeID) bool { return d.Kind(n) == connector.Object }
-	eachElem := func(arr connector.NodeID, t stObjType) {
-		for _, e := range d.Elems(arr) {
-			visit(e, t)
+	// The children of an array or object by their links (their names are not needed).
+	eachChild := func(n connector.NodeID, k connector.Kind, t stObjType) {
+		if d.Kind(n) != k {
+			return
+		}
+		for c := d.Nodes[n].First; c != connector.None; c = d.Nodes[c].Next {
+			visit(c, t)
 		}
 	}
-	eachValue := func(m connector.NodeID, t stObjType) {
-		for _, v := range d.Members(m) {
-			visit(v, t)
-		}
-	}
+	eachElem := func(arr connector.NodeID, t stObjType) { eachChild(arr, connector.Array, t) }
+	eachValue := func(m connector.NodeID, t stObjType) { eachChild(m, connector.Object, t) }
 	visit = func(n connector.NodeID, t stObjType) {
 		if !obj(n) {
 			return
@@ -397,9 +412,8 @@ func stWalkOnce(a *connector.API) []stVisit {
 			}
 		}
 		last := len(ms)
-		lo = append(lo, int32(first), int32(last))
-		v := stVisit{Node: n, Type: t, Ref: f[stkRef] != connector.None, Arrays: arrays}
-		vs = append(vs, v)
+		v := stVisit{Node: n, Type: t, Ref: f[stkRef] != connector.None}
+		vs = append(vs, stWalkVisit{node: n, typ: t, ref: v.Ref, arrays: arrays, lo: int32(first), hi: int32(last)})
 		if v.refSkipped() {
 			return
 		}
@@ -459,10 +473,7 @@ func stWalkOnce(a *connector.API) []stVisit {
 		}
 	}
 	visit(a.Root, stRoot)
-	for i := range vs {
-		vs[i].Members = ms[lo[2*i]:lo[2*i+1]:lo[2*i+1]]
-	}
-	return vs
+	return &stWalkList{visits: vs, members: ms}
 }
 
 // stKindOf returns the stKinds bit of node n (numbers that are integers get stNum|stInt).
