@@ -784,18 +784,41 @@ func opASCIISpace(c byte) bool {
 	return c == ' ' || c >= '\t' && c <= '\r'
 }
 
-// opSameNormText reports whether a and b have the same opNormText, and whether that is not empty.
-// buf is scratch space it may grow.
-func opSameNormText(buf *[]byte, a, b string) (same, nonEmpty bool) {
+// opRepeats reports whether a has the same opNormText as b and that is not empty. buf is scratch
+// space it may grow.
+func opRepeats(buf *[]byte, a, b string) bool {
 	if !opASCII(a) || !opASCII(b) {
 		na := opNormText(a)
-		return na == opNormText(b), na != ""
+		return na != "" && na == opNormText(b)
+	}
+	// The normal form of ASCII text starts with its first byte that is not a space and ends with its
+	// last that is neither a space nor a period, in lower case: most pairs differ there.
+	fa, la := opNormEnds(a)
+	fb, lb := opNormEnds(b)
+	if fa != fb || la != lb {
+		return false
 	}
 	na := opAppendNormASCII((*buf)[:0], a)
 	n := len(na)
 	both := opAppendNormASCII(na, b)
 	*buf = both
-	return string(both[:n]) == string(both[n:]), n > 0
+	return n > 0 && string(both[:n]) == string(both[n:])
+}
+
+// opNormEnds returns the first and last bytes of opNormText(s) for ASCII s, or 0, 0 when it is empty.
+func opNormEnds(s string) (first, last byte) {
+	i := 0
+	for i < len(s) && opASCIISpace(s[i]) {
+		i++
+	}
+	j := len(s)
+	for j > i && (opASCIISpace(s[j-1]) || s[j-1] == '.') {
+		j--
+	}
+	if i == j {
+		return 0, 0
+	}
+	return opFoldByte(s[i]), opFoldByte(s[j-1])
 }
 
 // opASCII reports whether s is plain ASCII.
@@ -828,7 +851,7 @@ func checkOperationDescriptionDiffersFromSummary(p *Pass) error {
 		if !ok1 || !ok2 {
 			continue
 		}
-		if same, nonEmpty := opSameNormText(&buf, desc, sum); !nonEmpty || !same {
+		if !opRepeats(&buf, desc, sum) {
 			continue
 		}
 		p.Swagger(n, "description %q only repeats the summary; explain what the operation does and returns", desc)

@@ -30,10 +30,9 @@ func TestOperationScannersMatchRegexps(t *testing.T) {
 				t.Errorf("opNoLower(%q) = %v, strings.ToUpper says %v", w, got, want)
 			}
 		}
-		for _, u := range []string{strings.ToUpper(s) + " .", s, "x"} {
-			same, nonEmpty := opSameNormText(&buf, s, u)
-			if n := opNormText(s); same != (n == opNormText(u)) || nonEmpty != (n != "") {
-				t.Errorf("opSameNormText(%q, %q) = %v, %v; opNormText gives %q and %q", s, u, same, nonEmpty, n, opNormText(u))
+		for _, u := range []string{strings.ToUpper(s) + " .", s, "x", " " + s + ". .", "." + s, s + "x"} {
+			if n := opNormText(s); opRepeats(&buf, s, u) != (n != "" && n == opNormText(u)) {
+				t.Errorf("opRepeats(%q, %q) = %v; opNormText gives %q and %q", s, u, !(n != "" && n == opNormText(u)), n, opNormText(u))
 			}
 		}
 	}
