@@ -508,6 +508,15 @@ func flIsNameMap(k string) bool {
 	return false
 }
 
+// flMayBeKey marks the first bytes of the raw keys that may be flIsNameMap or flIsDataKey keys (a
+// backslash starts an escape).
+var flMayBeKey = func() (t [256]bool) {
+	for _, c := range "pdrshex\\" {
+		t[c] = true
+	}
+	return
+}()
+
 // flIsDataKey reports whether k holds example or default data, not swagger text: such subtrees are
 // skipped.
 func flIsDataKey(k string) bool {
@@ -558,13 +567,16 @@ func checkNoEmptyStringValues(p *Pass) error {
 		if nameMap[nd.Parent] {
 			if nd.Kind != connector.Object {
 				skipEnd = nd.End
-			} else if flIsNameMap(a.Key(n)) { // a definition named "properties" is one too
+			} else if flMayBeKey[a.Src[nd.KeyStart+1]] && flIsNameMap(a.Key(n)) { // a definition named "properties" is one too
 				nameMap[i] = true
 			}
 			continue
 		}
 		switch nd.Kind {
 		case connector.Object, connector.Array:
+			if !flMayBeKey[a.Src[nd.KeyStart+1]] {
+				continue
+			}
 			key := a.Key(n)
 			if flIsDataKey(key) {
 				skipEnd = nd.End
