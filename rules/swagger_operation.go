@@ -821,6 +821,24 @@ func opNormEnds(s string) (first, last byte) {
 	return opFoldByte(s[i]), opFoldByte(s[j-1])
 }
 
+// opContainsLower is strings.Contains(strings.ToLower(s), w) for a lower-case ASCII word w, without
+// lower-casing ASCII text.
+func opContainsLower(s, w string) bool {
+	if !opASCII(s) {
+		return strings.Contains(strings.ToLower(s), w)
+	}
+	for i := 0; i+len(w) <= len(s); i++ {
+		j := 0
+		for j < len(w) && opFoldByte(s[i+j]) == w[j] {
+			j++
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
 // opASCII reports whether s is plain ASCII.
 func opASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -977,7 +995,7 @@ func checkOperationDeprecationMarking(p *Pass) error {
 	for _, op := range opVisibleTexts(p.API) {
 		dep := p.API.IsTrue(p.API.Get(op.Node, "deprecated"))
 		s, n, ok := opStr(p.API, op.Summary)
-		says := ok && strings.Contains(strings.ToLower(s), "deprecated")
+		says := ok && opContainsLower(s, "deprecated")
 		switch {
 		case dep && !says && ok && strings.TrimSpace(s) != "":
 			f := p.Swagger(n, "summary %q of a deprecated operation does not say so; append \"(deprecated)\"", s)

@@ -25,6 +25,11 @@ func TestOperationScannersMatchRegexps(t *testing.T) {
 		if got, want := opIsPascal(s), opPascal.MatchString(s); got != want {
 			t.Errorf("opIsPascal(%q) = %v, the regexp says %v", s, got, want)
 		}
+		for _, w := range []string{"deprecated", "ab", "a"} {
+			if got, want := opContainsLower(s+"DePrEcAtEd"[:len(s)%11], w), strings.Contains(strings.ToLower(s+"DePrEcAtEd"[:len(s)%11]), w); got != want {
+				t.Errorf("opContainsLower(%q, %q) = %v, want %v", s, w, got, want)
+			}
+		}
 		for _, w := range opWords(s) {
 			if got, want := opNoLower(w), strings.ToUpper(w) == w; got != want {
 				t.Errorf("opNoLower(%q) = %v, strings.ToUpper says %v", w, got, want)
