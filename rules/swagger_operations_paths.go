@@ -159,7 +159,16 @@ func checkOperationPathTemplateValid(p *Pass) error {
 type opTemplate struct {
 	op   connector.Operation
 	segs []string
-	norm string // lower case, variables replaced by {}
+	info []opSegInfo // per segment
+	norm string      // lower case, variables replaced by {}
+}
+
+// opSegInfo is what opShadows needs of a template segment, worked out once.
+type opSegInfo struct {
+	hasVar bool   // opSegVar
+	plain  bool   // ASCII without a line break: opGlobMatch applies when it is the value
+	glob   opGlob // opSegGlob, for a segment with a variable
+	norm   string // opReplaceVars, for a segment with a variable
 }
 
 var opVarRe = regexp.MustCompile(`\{[^{}/]*\}`)
@@ -213,7 +222,18 @@ func opTemplatesOnce(a *connector.API) []opTemplate {
 			continue
 		}
 		norm := strings.ToLower(opReplaceVars(op.Path))
-		out = append(out, opTemplate{op: op, segs: strings.Split(op.Path[1:], "/"), norm: norm})
+		segs := strings.Split(op.Path[1:], "/")
+		info := make([]opSegInfo, len(segs))
+		for i, seg := range segs {
+			in := &info[i]
+			in.hasVar = opSegVar(seg)
+			in.plain = opASCII(seg) && !strings.Contains(seg, "\n")
+			if in.hasVar {
+				in.glob.glob, in.glob.ok = opSegGlob(seg)
+				in.norm = opReplaceVars(seg)
+			}
+		}
+		out = append(out, opTemplate{op: op, segs: segs, info: info, norm: norm})
 	}
 	return out
 }
@@ -286,18 +306,25 @@ func opSegRegexp(s string) *regexp.Regexp {
 	return regexp.MustCompile(b.String())
 }
 
-// opSegCache keeps, for one check, the compiled opSegRegexp and the normalised text of template
-// segments, which opShadows needs for many pairs.
+// opSegCache keeps, for one check, the compiled opSegRegexp and the opSegGlob of template segments
+// that opShadows compares without their opSegInfo (text that is not plain ASCII).
 type opSegCache struct {
 	re    map[string]*regexp.Regexp
 	globs map[string]opGlob
-	norms map[string]string
 }
 
 // opGlob is a cached opSegGlob.
 type opGlob struct {
 	glob string
 	ok   bool
+}
+
+// matchesSeg is matches for template segments whose opSegInfo is known.
+func (c *opSegCache) matchesSeg(ti *opSegInfo, tmpl string, si *opSegInfo, seg string) bool {
+	if si.plain && ti.glob.ok {
+		return opGlobMatch(ti.glob.glob, seg)
+	}
+	return c.matches(tmpl, seg)
 }
 
 // matches reports whether opSegRegexp(tmpl) matches seg.
@@ -324,19 +351,6 @@ func (c *opSegCache) matches(tmpl, seg string) bool {
 		c.re[tmpl] = re
 	}
 	return re.MatchString(seg)
-}
-
-// norm is opVarRe.ReplaceAllString(seg, "{}").
-func (c *opSegCache) norm(seg string) string {
-	n, ok := c.norms[seg]
-	if !ok {
-		if c.norms == nil {
-			c.norms = map[string]string{}
-		}
-		n = opReplaceVars(seg)
-		c.norms[seg] = n
-	}
-	return n
 }
 
 // opGlobAny and opGlobStar stand for "one byte" and "any bytes" in an opSegGlob pattern.
@@ -410,22 +424,23 @@ func opShadows(a, b *opTemplate, c *opSegCache) bool {
 	shadow := false
 	for i := range a.segs {
 		x, y := a.segs[i], b.segs[i]
-		switch vx, vy := opSegVar(x), opSegVar(y); {
+		ix, iy := &a.info[i], &b.info[i]
+		switch vx, vy := ix.hasVar, iy.hasVar; {
 		case !vx && !vy:
 			if !strings.EqualFold(x, y) {
 				return false
 			}
 		case vx && !vy:
-			if !c.matches(x, y) {
+			if !c.matchesSeg(ix, x, iy, y) {
 				return false
 			}
 			shadow = true
 		case !vx && vy:
-			if !c.matches(y, x) {
+			if !c.matchesSeg(iy, y, ix, x) {
 				return false
 			}
 		default:
-			nx, ny := c.norm(x), c.norm(y)
+			nx, ny := ix.norm, iy.norm
 			if !strings.EqualFold(nx, ny) && nx != "{}" && ny != "{}" {
 				return false
 			}
