@@ -80,11 +80,17 @@ var apParamKeys = map[string][]string{
 // apUnknownKeys reports the members of obj that are not in allowed; a case variant of an allowed key
 // gets a fix.
 func apUnknownKeys(p *Pass, f *connector.File, obj connector.NodeID, allowed []string, where string) {
+	apUnknownKeysL(p, f, obj, allowed, func() string { return where })
+}
+
+// apUnknownKeysL is apUnknownKeys with a place that is described only when something is reported.
+func apUnknownKeysL(p *Pass, f *connector.File, obj connector.NodeID, allowed []string, whereL func() string) {
 	d := f.Doc
 	for k, m := range d.Members(obj) {
 		if slices.Contains(allowed, k) {
 			continue
 		}
+		where := whereL()
 		if good := apFold(allowed, k); good != "" {
 			p.AtKey(f, m, "%q in %s is misspelled; keys are case-sensitive, write %q", k, where, good).
 				WithFix("Rename to \""+good+"\"", apRenameKey(f, m, good))
@@ -96,10 +102,17 @@ func apUnknownKeys(p *Pass, f *connector.File, obj connector.NodeID, allowed []s
 
 // apWantKind reports n when it is not of kind k (null and absent are skipped).
 func apWantKind(p *Pass, f *connector.File, n connector.NodeID, what string, kinds ...connector.Kind) bool {
+	return apWantKindL(p, f, n, func() string { return what }, kinds...)
+}
+
+// apWantKindL is apWantKind with a description built only when n is reported (most labels quote
+// names, which costs more than the check).
+func apWantKindL(p *Pass, f *connector.File, n connector.NodeID, whatL func() string, kinds ...connector.Kind) bool {
 	d := f.Doc
 	if n == connector.None || slices.Contains(kinds, d.Kind(n)) {
 		return true
 	}
+	what := whatL()
 	names := make([]string, len(kinds))
 	for i, k := range kinds {
 		names[i] = article(k) + " " + k.String()
@@ -130,13 +143,13 @@ func checkApipropsSchema(p *Pass) error {
 	}
 	apUnknownKeys(p, f, props, apPropsKeys, "\"properties\"")
 	for _, k := range []string{"iconBrandColor", "publisher", "stackOwner"} {
-		apWantKind(p, f, d.Get(props, k), Quote(k), connector.String)
+		apWantKindL(p, f, d.Get(props, k), func() string { return Quote(k) }, connector.String)
 	}
 	for _, k := range []string{"capabilities", "scriptOperations"} {
 		arr := d.Get(props, k)
-		if apWantKind(p, f, arr, Quote(k), connector.Array) {
+		if apWantKindL(p, f, arr, func() string { return Quote(k) }, connector.Array) {
 			for _, e := range d.Elems(arr) {
-				apWantKind(p, f, e, "each entry of "+Quote(k), connector.String)
+				apWantKindL(p, f, e, func() string { return "each entry of " + Quote(k) }, connector.String)
 			}
 		}
 	}
@@ -148,28 +161,28 @@ func checkApipropsSchema(p *Pass) error {
 		if pr.Name == "token:TenantId" {
 			continue // tenantid-parameter-shape
 		}
-		if !apWantKind(p, f, pr.Node, apWhere(pr), connector.Object) {
+		if !apWantKindL(p, f, pr.Node, func() string { return apWhere(pr) }, connector.Object) {
 			continue
 		}
 		if keys, ok := apParamKeys[apType(d, pr.Node)]; ok {
-			apUnknownKeys(p, f, pr.Node, keys, apWhere(pr))
+			apUnknownKeysL(p, f, pr.Node, keys, func() string { return apWhere(pr) })
 		}
 		if dv := d.Get(pr.Node, "defaultValue"); dv != connector.None {
-			apWantKind(p, f, dv, "the \"defaultValue\" of "+apWhere(pr), connector.String)
+			apWantKindL(p, f, dv, func() string { return "the \"defaultValue\" of " + apWhere(pr) }, connector.String)
 		}
 		ui := d.Get(pr.Node, "uiDefinition")
-		if apWantKind(p, f, ui, "the \"uiDefinition\" of "+apWhere(pr), connector.Object) {
-			apUnknownKeys(p, f, ui, apUIKeys, "the \"uiDefinition\" of "+apWhere(pr))
+		if apWantKindL(p, f, ui, func() string { return "the \"uiDefinition\" of " + apWhere(pr) }, connector.Object) {
+			apUnknownKeysL(p, f, ui, apUIKeys, func() string { return "the \"uiDefinition\" of " + apWhere(pr) })
 			for _, k := range []string{"displayName", "description", "tooltip"} {
-				apWantKind(p, f, d.Get(ui, k), Quote(k)+" of "+apWhere(pr), connector.String)
+				apWantKindL(p, f, d.Get(ui, k), func() string { return Quote(k) + " of " + apWhere(pr) }, connector.String)
 			}
 			cons := d.Get(ui, "constraints")
-			if apWantKind(p, f, cons, "the \"constraints\" of "+apWhere(pr), connector.Object) {
-				apUnknownKeys(p, f, cons, apConstraintsKeys, "the \"constraints\" of "+apWhere(pr))
+			if apWantKindL(p, f, cons, func() string { return "the \"constraints\" of " + apWhere(pr) }, connector.Object) {
+				apUnknownKeysL(p, f, cons, apConstraintsKeys, func() string { return "the \"constraints\" of " + apWhere(pr) })
 			}
 		}
 		o := d.Get(pr.Node, "oAuthSettings")
-		if apWantKind(p, f, o, "the \"oAuthSettings\" of "+apWhere(pr), connector.Object) && o != connector.None {
+		if apWantKindL(p, f, o, func() string { return "the \"oAuthSettings\" of " + apWhere(pr) }, connector.Object) && o != connector.None {
 			for k, m := range d.Members(o) {
 				// clientId and clientSecret are also accepted as ClientId, clientID, ClientSecret (schema patternProperties)
 				if slices.Contains(apOAuthKeys, k) || apClientKeyRe.MatchString(k) {
@@ -183,17 +196,17 @@ func checkApipropsSchema(p *Pass) error {
 				p.AtKey(f, m, "%q is not allowed in the \"oAuthSettings\" of %s; remove it (allowed: %s)", k, apWhere(pr), strings.Join(apOAuthKeys, ", "))
 			}
 			for _, k := range []string{"clientId", "clientSecret"} {
-				apWantKind(p, f, apGetFold(d, o, k), Quote(k)+" of "+apWhere(pr), connector.String, connector.Null)
+				apWantKindL(p, f, apGetFold(d, o, k), func() string { return Quote(k) + " of " + apWhere(pr) }, connector.String, connector.Null)
 			}
 			for _, k := range []string{"identityProvider", "redirectMode", "redirectUrl"} {
-				apWantKind(p, f, d.Get(o, k), Quote(k)+" of "+apWhere(pr), connector.String)
+				apWantKindL(p, f, d.Get(o, k), func() string { return Quote(k) + " of " + apWhere(pr) }, connector.String)
 			}
 			for _, k := range []string{"properties", "customParameters", "additionalParameters"} {
-				apWantKind(p, f, d.Get(o, k), Quote(k)+" of "+apWhere(pr), connector.Object)
+				apWantKindL(p, f, d.Get(o, k), func() string { return Quote(k) + " of " + apWhere(pr) }, connector.Object)
 			}
-			if sc := d.Get(o, "scopes"); apWantKind(p, f, sc, "\"scopes\" of "+apWhere(pr), connector.Array) {
+			if sc := d.Get(o, "scopes"); apWantKindL(p, f, sc, func() string { return "\"scopes\" of " + apWhere(pr) }, connector.Array) {
 				for _, e := range d.Elems(sc) {
-					apWantKind(p, f, e, "each scope of "+apWhere(pr), connector.String)
+					apWantKindL(p, f, e, func() string { return "each scope of " + apWhere(pr) }, connector.String)
 				}
 			}
 		}

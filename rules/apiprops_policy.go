@@ -288,17 +288,20 @@ func checkPolicyTemplateOperationExists(p *Pass) error {
 	if !ok || p.API == nil {
 		return nil
 	}
-	ids := map[string]bool{}
-	folded := map[string]string{}
-	for _, op := range p.API.Ops {
-		if op.ID != "" {
-			ids[op.ID] = true
-			folded[strings.ToLower(op.ID)] = op.ID
-		}
-	}
+	var ids map[string]bool
+	var folded map[string]string
 	for _, inst := range d.Elems(d.Get(props, "policyTemplateInstances")) {
 		id := d.GetString(inst, "templateId")
 		for _, e := range d.Elems(d.Path(inst, "parameters", "x-ms-apimTemplate-operationName")) {
+			if ids == nil { // the operationIds, once a policy names an operation
+				ids, folded = map[string]bool{}, map[string]string{}
+				for _, op := range p.API.Ops {
+					if op.ID != "" {
+						ids[op.ID] = true
+						folded[strings.ToLower(op.ID)] = op.ID
+					}
+				}
+			}
 			s, isStr := d.Str(e)
 			if !isStr || ids[s] {
 				continue

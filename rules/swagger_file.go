@@ -276,6 +276,68 @@ func checkSchemesHttpsOnly(p *Pass) error {
 var flMimeRe = regexp.MustCompile("^[A-Za-z0-9!#$%&'*+.^_`|~-]+/[A-Za-z0-9!#$%&'*+.^_`|~-]+" +
 	"(?:[ \t]*;[ \t]*[A-Za-z0-9!#$%&'*+.^_`|~-]+=(?:[A-Za-z0-9!#$%&'*+.^_`|~-]+|\"(?:[^\"\\\\]|\\\\.)*\"))*$")
 
+// flTChar marks the bytes of an RFC 9110 token.
+var flTChar = func() (t [256]bool) {
+	for _, c := range "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+.^_`|~-" {
+		t[c] = true
+	}
+	return
+}()
+
+// flIsMime is flMimeRe.MatchString(s) without the regexp engine (a test checks that they agree).
+func flIsMime(s string) bool {
+	i := 0
+	token := func() bool {
+		j := i
+		for i < len(s) && flTChar[s[i]] {
+			i++
+		}
+		return i > j
+	}
+	if !token() || i >= len(s) || s[i] != '/' {
+		return false
+	}
+	i++
+	if !token() {
+		return false
+	}
+	for i < len(s) { // parameters
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		if i >= len(s) || s[i] != ';' {
+			return false
+		}
+		i++
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		if !token() || i >= len(s) || s[i] != '=' {
+			return false
+		}
+		i++
+		if i < len(s) && s[i] == '"' {
+			i++
+			for i < len(s) && s[i] != '"' {
+				if s[i] == '\\' {
+					if i+1 >= len(s) || s[i+1] == '\n' {
+						return false
+					}
+					i++
+				}
+				i++
+			}
+			if i >= len(s) {
+				return false
+			}
+			i++
+		} else if !token() {
+			return false
+		}
+	}
+	return true
+}
+
 // flMimeLists returns every consumes and produces array of the swagger (root and operations).
 func flMimeLists(a *connector.API) []connector.NodeID {
 	var out []connector.NodeID
@@ -313,10 +375,10 @@ func checkMimeTypeValid(p *Pass) error {
 	for _, list := range flMimeLists(a) {
 		for _, e := range a.Elems(list) {
 			s, ok := a.Str(e)
-			if !ok || flMimeRe.MatchString(s) {
+			if !ok || flIsMime(s) {
 				continue
 			}
-			if t := strings.TrimSpace(s); t != s && flMimeRe.MatchString(t) {
+			if t := strings.TrimSpace(s); t != s && flIsMime(t) {
 				p.Swagger(e, "MIME type %q has surrounding spaces; write it as %q", s, t).
 					WithFix("Trim the spaces", ReplaceString(p.C.Swagger, e, t))
 				continue
@@ -446,6 +508,15 @@ func flIsNameMap(k string) bool {
 	return false
 }
 
+// flMayBeKey marks the first bytes of the raw keys that may be flIsNameMap or flIsDataKey keys (a
+// backslash starts an escape).
+var flMayBeKey = func() (t [256]bool) {
+	for _, c := range "pdrshex\\" {
+		t[c] = true
+	}
+	return
+}()
+
 // flIsDataKey reports whether k holds example or default data, not swagger text: such subtrees are
 // skipped.
 func flIsDataKey(k string) bool {
@@ -478,25 +549,57 @@ var noEmptyStringValuesRule = &Rule{
 
 func checkNoEmptyStringValues(p *Pass) error {
 	a := p.API
-	flWalkLinear(a.Doc, a.Root, func(n connector.NodeID) bool {
-		if !a.IsMember(n) {
-			return true
+	if a.Root == connector.None {
+		return nil
+	}
+	// One pass over the node array, which is in file order with parents first: the subtree of a node
+	// is the run of nodes after it that start before it ends. Members of an object keyed by
+	// user-chosen names (flIsNameMap) are definitions: only the bodies of those that are objects are
+	// checked. Example and default data (flIsDataKey) is skipped.
+	nameMap := make([]bool, len(a.Nodes)) // the node is an object keyed by names
+	skipEnd := int32(-1)                  // nodes that start before this are in a skipped subtree
+	for i := int(a.Root) + 1; i < len(a.Nodes); i++ {
+		nd := &a.Nodes[i]
+		if nd.Start < skipEnd || nd.KeyStart < 0 {
+			continue
 		}
-		key := a.Key(n)
-		parent := a.Parent(n)
-		if flIsNameMap(a.Key(parent)) && a.Kind(parent) == connector.Object {
-			return a.Kind(n) == connector.Object // a named entry; only its body is checked
+		n := connector.NodeID(i)
+		if nameMap[nd.Parent] {
+			if nd.Kind != connector.Object {
+				skipEnd = nd.End
+			} else if flMayBeKey[a.Src[nd.KeyStart+1]] && flIsNameMap(a.Key(n)) { // a definition named "properties" is one too
+				nameMap[i] = true
+			}
+			continue
 		}
-		if flIsDataKey(key) {
-			return false
-		}
-		if a.Kind(n) == connector.String {
+		switch nd.Kind {
+		case connector.Object, connector.Array:
+			if !flMayBeKey[a.Src[nd.KeyStart+1]] {
+				continue
+			}
+			key := a.Key(n)
+			if flIsDataKey(key) {
+				skipEnd = nd.End
+			} else if nd.Kind == connector.Object && flIsNameMap(key) {
+				nameMap[i] = true
+			}
+		case connector.String:
+			// Only a string that is empty or starts with white space, an escape or a non-ASCII
+			// character can be blank.
+			if raw := a.Src[nd.Start+1 : nd.End-1]; len(raw) > 0 {
+				if c := raw[0]; c < 0x80 && c != ' ' && c != '\\' && (c < '\t' || c > '\r') {
+					continue
+				}
+			}
+			key := a.Key(n)
+			if flIsDataKey(key) {
+				continue
+			}
 			if s, _ := a.Str(n); strings.TrimSpace(s) == "" && (flEmptyChecked[key] || flURLKey(key)) && !flOpTextRequired(p, n, key) {
 				p.Swagger(n, "%q is %q; write a meaningful value or remove it", key, s)
 			}
 		}
-		return true
-	})
+	}
 	return nil
 }
 
@@ -517,43 +620,4 @@ func flOpTextRequired(p *Pass, n connector.NodeID, key string) bool {
 		}
 	}
 	return false
-}
-
-// flWalkLinear is flWalk over the node array: nodes are stored in file order, parents first, so one
-// pass that remembers which nodes fn let through visits the same nodes in the same order.
-func flWalkLinear(d *connector.Doc, root connector.NodeID, fn func(connector.NodeID) bool) {
-	if root == connector.None {
-		return
-	}
-	// Descendants of root follow it contiguously, up to the first node whose parent chain leaves root;
-	// for the document root that is every node after it.
-	if root != d.Root {
-		flWalk(d, root, fn)
-		return
-	}
-	open := make([]bool, len(d.Nodes)) // fn was called on the node and returned true
-	for i := int(root); i < len(d.Nodes); i++ {
-		n := connector.NodeID(i)
-		if n != root {
-			par := d.Nodes[i].Parent
-			if par == connector.None || !open[par] {
-				continue
-			}
-		}
-		open[i] = fn(n)
-	}
-}
-
-// flWalk calls fn for n and, while fn returns true, for its descendants in file order.
-func flWalk(d *connector.Doc, n connector.NodeID, fn func(connector.NodeID) bool) {
-	if n == connector.None || !fn(n) {
-		return
-	}
-	k := d.Kind(n)
-	if k != connector.Object && k != connector.Array {
-		return
-	}
-	for c := d.Nodes[n].First; c != connector.None; c = d.Nodes[c].Next {
-		flWalk(d, c, fn)
-	}
 }

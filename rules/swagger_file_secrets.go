@@ -2,10 +2,13 @@ package rules
 
 import (
 	"encoding/base64"
+	"encoding/binary"
 	"math"
+	"math/bits"
 	"regexp"
 	"strings"
 	"unicode"
+	"unsafe"
 
 	"github.com/connectorlint/connectorlint/connector"
 )
@@ -43,12 +46,15 @@ var flSecretLiterals = [][]string{
 	{"AccountKey="}, {"~bearer"}, {"~key", "~secret", "~token", "~password", "~passwd", "~pwd"},
 }
 
-// flSecretNameRe matches names (with separators removed, lower case) of values that are credentials.
-var flSecretNameRe = regexp.MustCompile(`apikey|accesskey|secretkey|privatekey|subscriptionkey|appkey|authkey|` +
-	`secret|password|passwd|pwd|token|credential|signature|authorization|bearer`)
+// flSecretNameWords are the words of names (with separators removed, lower case) of values that are
+// credentials.
+var flSecretNameWords = []string{"apikey", "accesskey", "secretkey", "privatekey", "subscriptionkey", "appkey",
+	"authkey", "secret", "password", "passwd", "pwd", "token", "credential", "signature", "authorization", "bearer"}
 
-// flNotSecretNameRe are names that contain a secret word but hold no credential.
-var flNotSecretNameRe = regexp.MustCompile(`page|next|continuation|sync|cursor|csrf|type|url|uri|endpoint|expir|count|length|name|ids?$`)
+// flNotSecretNameWords are words of names that contain a secret word but hold no credential (so are
+// names that end in "id" or "ids").
+var flNotSecretNameWords = []string{"page", "next", "continuation", "sync", "cursor", "csrf", "type", "url", "uri",
+	"endpoint", "expir", "count", "length", "name"}
 
 var flPlaceholderWords = []string{
 	"[[", "]]", "<", ">", "{", "}", "xxx", "***", "...", "…", "your", "example", "sample", "dummy", "placeholder",
@@ -137,49 +143,50 @@ func flStrongSecret(s string) (what, match string) {
 	if len(s) < 20 { // every pattern needs at least 20 characters
 		return "", ""
 	}
+	longRun, ascii := flTokenRun(s)
+	if ascii {
+		return flStrongSecretMatch(s, flLiteralMask(s, longRun))
+	}
+	return flStrongSecretScanned(s, longRun)
+}
+
+// flStrongSecretScanned is flStrongSecret for a string of 20 bytes or more that is not plain ASCII,
+// whose flTokenRun is known.
+func flStrongSecretScanned(s string, longRun bool) (what, match string) {
 	// Every pattern but the private key matches a run of at least 20 bytes of [A-Za-z0-9._~+/=-]: a
 	// string without one cannot match them. The case-insensitive patterns may also match non-ASCII text
 	// that case-folds into their classes, so for such text they always take the regexp.
-	run, ascii := flTokenRun(s)
-	return flStrongSecretScanned(s, run, ascii)
-}
-
-// flStrongSecretScanned is flStrongSecret for a string of 20 bytes or more whose flTokenRun is known.
-func flStrongSecretScanned(s string, run int, ascii bool) (what, match string) {
-	longRun := run >= 20
+	var mask uint32
 	var lower string
-	for i, sp := range flStrongSecrets {
-		if i > 0 && !longRun && (i < flCaseFoldFrom || ascii) {
+	for i := range flStrongSecrets {
+		if i > 0 && !longRun && i < flCaseFoldFrom {
 			continue
 		}
 		// Cheap literal test first: the regexps are run only on strings that could match.
-		hit := false
-		if ascii && flFoldSets[i] != nil {
-			hit = flFoldSets[i].in(s)
-		}
 		for _, lit := range flSecretLiterals[i] {
-			if hit {
-				break
-			}
+			hit := false
 			if lit[0] == '~' {
-				if ascii {
-					continue // looked for by flFoldSets[i]
-				} else {
-					if lower == "" {
-						lower = strings.ToLower(s)
-					}
-					hit = strings.Contains(lower, lit[1:])
+				if lower == "" {
+					lower = strings.ToLower(s)
 				}
+				hit = strings.Contains(lower, lit[1:])
 			} else {
 				hit = strings.Contains(s, lit)
 			}
 			if hit {
+				mask |= 1 << i
 				break
 			}
 		}
-		if !hit {
-			continue
-		}
+	}
+	return flStrongSecretMatch(s, mask)
+}
+
+// flStrongSecretMatch runs the patterns of flStrongSecrets in mask (bit i for pattern i) on s and
+// returns what the first one that finds a credential found.
+func flStrongSecretMatch(s string, mask uint32) (what, match string) {
+	for ; mask != 0; mask &= mask - 1 {
+		sp := flStrongSecrets[bits.TrailingZeros32(mask)]
 		for _, m := range sp.re.FindAllStringSubmatch(s, 4) {
 			tok := m[0]
 			if len(m) > 1 && m[1] != "" {
@@ -211,7 +218,14 @@ const flCaseFoldFrom = 11
 
 // flASCII reports whether s is plain ASCII.
 func flASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
+	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
+	i := 0
+	for ; i+8 <= len(b); i += 8 { // eight bytes at a time
+		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if s[i] >= 0x80 {
 			return false
 		}
@@ -234,79 +248,124 @@ var flTokenByte = func() (t [256]bool) {
 	return
 }()
 
-// flTokenRun returns the length of the longest run of flTokenByte bytes in s, and whether s is plain
+// flTokenRun reports whether s holds a run of 20 or more flTokenByte bytes, and whether s is plain
 // ASCII.
-func flTokenRun(s string) (longest int, ascii bool) {
-	run := 0
-	var or byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		or |= c
-		if flTokenByte[c] {
-			run++
-			if run > longest {
-				longest = run
-			}
-		} else {
-			run = 0
+func flTokenRun(s string) (longRun, ascii bool) {
+	const n = 20
+	// A run of n bytes that starts at or before a non-token byte j and ends after it cannot exist, so
+	// each window is checked from its end and the next window starts after the last non-token byte
+	// found: prose is mostly skipped over.
+	for i := 0; i+n <= len(s); {
+		j := i + n - 1
+		for j >= i && flTokenByte[s[j]] {
+			j--
 		}
+		if j < i {
+			longRun = true
+			break
+		}
+		i = j + 1
 	}
-	return longest, or < 0x80
+	return longRun, flASCII(s)
 }
 
-// flFoldSet is a set of lower-case ASCII words looked for in ASCII text, ignoring ASCII case, in one
-// pass.
-type flFoldSet struct {
-	first [256]bool // the first bytes of the words, in both cases
-	words []string
+// flLiteral is one of flSecretLiterals: a word looked for in ASCII text, ignoring ASCII case when fold
+// (then the word is in lower case).
+type flLiteral struct {
+	word    string
+	pattern int
+	fold    bool
 }
 
-// flFoldSets holds, for each of flSecretLiterals with "~" words, the set of those words.
-var flFoldSets = func() []*flFoldSet {
-	sets := make([]*flFoldSet, len(flSecretLiterals))
+// flLiteralsByFirst holds flSecretLiterals by their first byte (both cases for folded words).
+var flLiteralsByFirst = func() (t [256][]flLiteral) {
 	for i, lits := range flSecretLiterals {
 		for _, lit := range lits {
-			if lit[0] != '~' {
-				continue
+			if lit[0] == '~' {
+				w := lit[1:]
+				t[w[0]] = append(t[w[0]], flLiteral{w, i, true})
+				t[w[0]&^0x20] = append(t[w[0]&^0x20], flLiteral{w, i, true})
+			} else {
+				t[lit[0]] = append(t[lit[0]], flLiteral{lit, i, false})
 			}
-			if sets[i] == nil {
-				sets[i] = &flFoldSet{}
-			}
-			w := lit[1:]
-			sets[i].words = append(sets[i].words, w)
-			sets[i].first[w[0]], sets[i].first[w[0]&^0x20] = true, true
 		}
 	}
-	return sets
+	return
 }()
 
-// in reports whether ASCII s contains one of the words, ignoring ASCII case.
-func (f *flFoldSet) in(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !f.first[s[i]] {
-			continue
-		}
-		for _, w := range f.words {
-			if len(s)-i < len(w) {
-				continue
+// flLiteralPairs marks the pairs of bytes (first<<8 | second) that start one of flLiteralsByFirst, in
+// both cases for folded words: most positions of a string start none.
+var flLiteralPairs = func() (t [1 << 16 / 64]uint64) {
+	for c, lits := range flLiteralsByFirst {
+		for _, l := range lits {
+			seconds := []byte{l.word[1]}
+			if l.fold {
+				seconds = append(seconds, l.word[1]&^0x20)
 			}
-			j := 0
-			for j < len(w) && s[i+j]|0x20 == w[j] {
-				j++
-			}
-			if j == len(w) {
-				return true
+			for _, d := range seconds {
+				p := c<<8 | int(d)
+				t[p/64] |= 1 << (p % 64)
 			}
 		}
 	}
-	return false
+	return
+}()
+
+// flLiteralMask returns the set (bit i for flStrongSecrets[i]) of the patterns worth running on ASCII
+// s: those one of whose flSecretLiterals s contains ("~" words ignoring ASCII case), and only the
+// private key when s holds no long run of token bytes (see flTokenRun).
+func flLiteralMask(s string, longRun bool) uint32 {
+	if !longRun {
+		if strings.Contains(s, flSecretLiterals[0][0]) {
+			return 1
+		}
+		return 0
+	}
+	var mask uint32
+	for i := 0; i+1 < len(s); i++ { // every word has two bytes or more
+		if p := uint(s[i])<<8 | uint(s[i+1]); flLiteralPairs[p>>6]&(1<<(p&63)) == 0 {
+			continue
+		}
+		for _, l := range flLiteralsByFirst[s[i]] {
+			if mask&(1<<l.pattern) != 0 || len(s)-i < len(l.word) {
+				continue
+			}
+			if !l.fold {
+				if s[i:i+len(l.word)] == l.word {
+					mask |= 1 << l.pattern
+				}
+				continue
+			}
+			j := 1
+			for j < len(l.word) && s[i+j]|0x20 == l.word[j] {
+				j++
+			}
+			if j == len(l.word) {
+				mask |= 1 << l.pattern
+			}
+		}
+	}
+	return mask
 }
 
 var flNameSeparators = strings.NewReplacer("-", "", "_", "", " ", "", ".", "")
 
 func flSecretName(name string) bool {
 	l := flNameSeparators.Replace(strings.ToLower(name))
-	return flSecretNameRe.MatchString(l) && !flNotSecretNameRe.MatchString(l)
+	if strings.HasSuffix(l, "id") || strings.HasSuffix(l, "ids") {
+		return false
+	}
+	return flContainsAny(l, flSecretNameWords) && !flContainsAny(l, flNotSecretNameWords)
+}
+
+// flContainsAny reports whether s contains one of words.
+func flContainsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // flRedact shows the start of a secret only.
@@ -343,94 +402,113 @@ func checkNoSecretsInFiles(p *Pass) error {
 	a := p.API
 	names := map[string]bool{}       // flSecretName of each hint
 	strong := map[string][2]string{} // flStrongSecret of strings that may match more than a private key
-	// One pass over the node array, which is in file order with parents first: each node gets the
-	// state its parent passes down (in sample data or not, and the name that data is known by). A
-	// hint is stored as a node: h >= 0 is the key of node h, h <= -2 the string value of node -h-2,
-	// -1 is no name.
-	inDataOf := make([]bool, len(a.Nodes))
-	hintOf := make([]int32, len(a.Nodes))
-	hintText := func(h int32) string {
-		switch {
-		case h >= 0:
-			return a.Key(connector.NodeID(h))
-		case h <= -2:
-			return a.String(connector.NodeID(-h - 2))
-		}
-		return ""
-	}
+	// One pass over the node array, which is in file order with parents first. Sample data is the
+	// subtree of a data member (the outermost one: dataNode); as a subtree is a run of the array, a
+	// node is in it when it starts before the member's value ends.
+	dataNode, dataEnd := connector.None, int32(-1)
+	dataHint, hintKnown := int32(-1), false // the name of dataNode's data (see flSecretHint), once needed
 	for i := int(a.Root); i >= 0 && i < len(a.Nodes); i++ {
 		n := connector.NodeID(i)
-		inData, hint := false, int32(-1)
-		if n != a.Root {
-			par := a.Nodes[i].Parent
-			if par == connector.None {
-				continue
+		nd := &a.Nodes[i]
+		inData := nd.Start < dataEnd
+		if !inData && nd.KeyStart >= 0 {
+			// Only keys that start with d, e or x (or an escape) can be data keys.
+			if c := a.Src[nd.KeyStart+1]; c == 'd' || c == 'e' || c == 'x' || c == '\\' {
+				if k := a.Key(n); flIsDataKey(k) || k == "x-ms-connector-metadata" {
+					dataNode, dataEnd, inData, hintKnown = n, nd.End, true, false
+				}
 			}
-			inData, hint = inDataOf[par], hintOf[par]
 		}
-		if a.IsMember(n) {
-			k := a.Key(n)
-			switch {
-			case flIsDataKey(k) || k == "x-ms-connector-metadata": // the subtree holds sample or configured values
-				if !inData {
-					// The value's name: the owning parameter's name, else the owning member's key.
-					owner := a.Parent(n)
-					if nm := a.Get(owner, "name"); a.String(nm) != "" {
-						hint = -int32(nm) - 2
-					} else if a.IsMember(owner) {
-						hint = int32(owner)
+		// Decoding only shortens a string: shorter raw text is too short for both checks below.
+		if nd.Kind != connector.String || nd.End-nd.Start-2 < 16 {
+			continue
+		}
+		s, _ := a.Str(n)
+		var what, m string
+		if len(s) >= 20 { // shorter strings match no pattern
+			longRun, ascii := flTokenRun(s)
+			var mask uint32
+			if ascii {
+				mask = flLiteralMask(s, longRun)
+			}
+			if mask == 1 || (ascii && mask == 0) { // only the private-key pattern, or none: cheap
+				what, m = flStrongSecretMatch(s, mask)
+			} else { // the others often repeat in a file
+				r, ok := strong[s]
+				if !ok {
+					if ascii {
+						r[0], r[1] = flStrongSecretMatch(s, mask)
 					} else {
-						hint = -1
+						r[0], r[1] = flStrongSecretScanned(s, longRun)
 					}
+					strong[s] = r
 				}
-				inData = true
-			case inData:
-				hint = int32(n)
+				what, m = r[0], r[1]
 			}
 		}
-		inDataOf[i], hintOf[i] = inData, hint
-		if a.Nodes[i].Kind == connector.String {
-			s, _ := a.Str(n)
-			var what, m string
-			if len(s) >= 20 { // shorter strings match no pattern
-				run, ascii := flTokenRun(s)
-				if run < 20 && ascii { // only the private-key pattern applies: cheap
-					what, m = flStrongSecretScanned(s, run, ascii)
-				} else { // the others often repeat in a file
-					r, ok := strong[s]
-					if !ok {
-						r[0], r[1] = flStrongSecretScanned(s, run, ascii)
-						strong[s] = r
-					}
-					what, m = r[0], r[1]
-				}
+		if what != "" {
+			if what != "private key" {
+				m = flRedact(m)
 			}
-			if what != "" {
-				if what != "private key" {
-					m = flRedact(m)
-				}
-				p.Swagger(n, "%q looks like a real %s; replace it with a placeholder such as \"[[DummyValue]]\"", m, what)
-				continue
+			p.Swagger(n, "%q looks like a real %s; replace it with a placeholder such as \"[[DummyValue]]\"", m, what)
+			continue
+		}
+		if !inData || len(s) < 16 { // flRandomLooking needs 16 bytes
+			continue
+		}
+		if !hintKnown {
+			// The value's name: the owning parameter's name, else the owning member's key.
+			owner := a.Parent(dataNode)
+			if nm := a.Get(owner, "name"); a.String(nm) != "" {
+				dataHint = -int32(nm) - 2
+			} else if a.IsMember(owner) {
+				dataHint = int32(owner)
+			} else {
+				dataHint = -1
 			}
-			if !inData || len(s) < 16 { // flRandomLooking needs 16 bytes
-				continue
-			}
-			hs := hintText(hint)
-			if hs == "" {
-				continue
-			}
-			t := strings.TrimSpace(s)
-			secretName, ok := names[hs]
-			if !ok {
-				secretName = flSecretName(hs)
-				names[hs] = secretName
-			}
-			if secretName && flRandomLooking(t) && !flJWTSample(t) {
-				p.Swagger(n, "the value of %q (%q) looks like a real credential; replace it with a placeholder such as \"[[DummyValue]]\"", hs, flRedact(t))
-			}
+			hintKnown = true
+		}
+		hs := flHintText(a, flSecretHint(a, n, dataNode, dataHint))
+		if hs == "" {
+			continue
+		}
+		t := strings.TrimSpace(s)
+		secretName, ok := names[hs]
+		if !ok {
+			secretName = flSecretName(hs)
+			names[hs] = secretName
+		}
+		if secretName && flRandomLooking(t) && !flJWTSample(t) {
+			p.Swagger(n, "the value of %q (%q) looks like a real credential; replace it with a placeholder such as \"[[DummyValue]]\"", hs, flRedact(t))
 		}
 	}
 	return nil
+}
+
+// flSecretHint returns the name that node n inside the sample data of data member dataNode is known
+// by, as a hint: h >= 0 is the key of node h, h <= -2 the string value of node -h-2, -1 is no name. It
+// is the key of the nearest member from n up to dataNode (excluded) that is not itself a data member,
+// else dataHint, the name of dataNode's data.
+func flSecretHint(a *connector.API, n, dataNode connector.NodeID, dataHint int32) int32 {
+	for x := n; x != dataNode && x != connector.None; x = a.Parent(x) {
+		if a.IsMember(x) {
+			if k := a.Key(x); !flIsDataKey(k) && k != "x-ms-connector-metadata" {
+				return int32(x)
+			}
+		}
+	}
+	return dataHint
+}
+
+// flHintText is the text of a flSecretHint.
+func flHintText(a *connector.API, h int32) string {
+	switch {
+	case h >= 0:
+		return a.Key(connector.NodeID(h))
+	case h <= -2:
+		return a.String(connector.NodeID(-h - 2))
+	}
+	return ""
 }
 
 func init() {

@@ -12,16 +12,34 @@ import (
 
 // JSON style rules of the file family: they read the swagger's raw bytes (Microsoft's coding standards).
 
-// flLines calls fn for every line of file f with the byte offsets of its start and of its end (before
-// "\n" or "\r\n"); the empty text after a final line break is not a line. It reads the file's line
-// table, which the engine needs anyway to place findings.
-func flLines(f *connector.File, fn func(start, end int)) {
+// flStyleScan is what the line-based style rules find in the swagger's raw bytes (Microsoft's coding
+// standards).
+type flStyleScan struct {
+	tabs, odd            int    // lines indented with a tab, with a number of spaces not a multiple of four
+	firstStart, firstEnd int    // the first such line's indentation (-1: none)
+	firstMsg             string // how that line is indented
+	trailing             []int  // the start and end of each line's trailing whitespace, in pairs
+}
+
+// flStyle scans the lines of file f once for json-style-4-space-indent and
+// json-style-no-trailing-whitespace. Each line runs from a start of the file's line table (which the
+// engine needs anyway to place findings) to its "\n" or "\r\n"; the empty text after a final line
+// break is not a line.
+func flStyle(f *connector.File) *flStyleScan {
+	if f.Doc == nil {
+		return flStyleBuild(f)
+	}
+	return f.Doc.Memo("fl.style", func() any { return flStyleBuild(f) }).(*flStyleScan)
+}
+
+func flStyleBuild(f *connector.File) *flStyleScan {
 	src := f.Src
+	r := &flStyleScan{firstStart: -1, firstEnd: -1}
 	starts := f.Lines().Starts()
 	for k, s := range starts {
 		start := int(s)
 		if start == len(src) && k > 0 || len(src) == 0 {
-			return
+			break
 		}
 		end := len(src)
 		if k+1 < len(starts) {
@@ -30,35 +48,16 @@ func flLines(f *connector.File, fn func(start, end int)) {
 		if end > start && src[end-1] == '\r' {
 			end--
 		}
-		fn(start, end)
-	}
-}
-
-var jsonStyle4SpaceIndentRule = &Rule{
-	ID: "json-style-4-space-indent", Severity: Info, Category: "style", Inputs: Swagger, Certification: true,
-	Doc: Doc{
-		Title: "The swagger is indented with four spaces, without tabs",
-		Why: "Microsoft's coding standards for connector submissions ask for soft tabs of four spaces and no hard tabs, " +
-			"so that diffs in the repository stay readable. Many merged connectors use two spaces; nothing blocks on " +
-			"it, so findings are informational. The check flags each line whose indentation holds a tab or is not a " +
-			"multiple of four spaces.",
-		HowToFix: "Reformat the file with a four-space indent (for example VS Code's \"Format Document\" with " +
-			"\"editor.tabSize\": 4 and \"editor.insertSpaces\": true).",
-		Source: flCodeURL + " ; rules-catalog §2.1",
-	},
-	Check: checkJSONStyle4SpaceIndent,
-}
-
-func checkJSONStyle4SpaceIndent(p *Pass) error {
-	// One finding per file, on the first badly indented line: a file indented with two spaces would
-	// otherwise give one finding per line, which helps nobody.
-	f := p.C.Swagger
-	src := f.Src
-	tabs, odd := 0, 0
-	firstStart, firstEnd := -1, -1
-	var firstMsg string
-	flLines(f, func(start, end int) {
-		i := start
+		// Trailing whitespace.
+		i := end
+		for i > start && (src[i-1] == ' ' || src[i-1] == '\t') {
+			i--
+		}
+		if i != end {
+			r.trailing = append(r.trailing, i, end)
+		}
+		// Indentation.
+		i = start
 		if start == 0 && len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 			i, start = 3, 3
 		}
@@ -80,24 +79,48 @@ func checkJSONStyle4SpaceIndent(p *Pass) error {
 			}
 		}
 		if i == start || i == end { // no indent, or a blank line (trailing whitespace's business)
-			return
+			continue
 		}
 		ind := src[start:i]
 		if t >= 0 {
-			tabs++
-			if firstStart < 0 {
-				firstStart, firstEnd, firstMsg = start+t, start+t+1, fmt.Sprintf("indented with a tab (%q)", string(ind))
+			r.tabs++
+			if r.firstStart < 0 {
+				r.firstStart, r.firstEnd, r.firstMsg = start+t, start+t+1, fmt.Sprintf("indented with a tab (%q)", string(ind))
 			}
-			return
+			continue
 		}
 		if len(ind)%4 != 0 {
-			odd++
-			if firstStart < 0 {
-				firstStart, firstEnd, firstMsg = start, i, fmt.Sprintf("indented by %d spaces", len(ind))
+			r.odd++
+			if r.firstStart < 0 {
+				r.firstStart, r.firstEnd, r.firstMsg = start, i, fmt.Sprintf("indented by %d spaces", len(ind))
 			}
 		}
-	})
-	if firstStart < 0 {
+	}
+	return r
+}
+
+var jsonStyle4SpaceIndentRule = &Rule{
+	ID: "json-style-4-space-indent", Severity: Info, Category: "style", Inputs: Swagger, Certification: true,
+	Doc: Doc{
+		Title: "The swagger is indented with four spaces, without tabs",
+		Why: "Microsoft's coding standards for connector submissions ask for soft tabs of four spaces and no hard tabs, " +
+			"so that diffs in the repository stay readable. Many merged connectors use two spaces; nothing blocks on " +
+			"it, so findings are informational. The check flags each line whose indentation holds a tab or is not a " +
+			"multiple of four spaces.",
+		HowToFix: "Reformat the file with a four-space indent (for example VS Code's \"Format Document\" with " +
+			"\"editor.tabSize\": 4 and \"editor.insertSpaces\": true).",
+		Source: flCodeURL + " ; rules-catalog §2.1",
+	},
+	Check: checkJSONStyle4SpaceIndent,
+}
+
+func checkJSONStyle4SpaceIndent(p *Pass) error {
+	// One finding per file, on the first badly indented line: a file indented with two spaces would
+	// otherwise give one finding per line, which helps nobody.
+	f := p.C.Swagger
+	r := flStyle(f)
+	tabs, odd := r.tabs, r.odd
+	if r.firstStart < 0 {
 		return nil
 	}
 	var parts []string
@@ -107,8 +130,8 @@ func checkJSONStyle4SpaceIndent(p *Pass) error {
 	if odd > 0 {
 		parts = append(parts, fmt.Sprintf("%d by a number of spaces that is not a multiple of four", odd))
 	}
-	p.Report(f, firstStart, firstEnd, "", "this line is %s; %s lines in the file are indented that way (%s); indent with four spaces per level",
-		firstMsg, strconv.Itoa(tabs+odd), strings.Join(parts, ", "))
+	p.Report(f, r.firstStart, r.firstEnd, "", "this line is %s; %s lines in the file are indented that way (%s); indent with four spaces per level",
+		r.firstMsg, strconv.Itoa(tabs+odd), strings.Join(parts, ", "))
 	return nil
 }
 
@@ -125,18 +148,12 @@ var jsonStyleNoTrailingWhitespaceRule = &Rule{
 
 func checkJSONStyleNoTrailingWhitespace(p *Pass) error {
 	f := p.C.Swagger
-	src := f.Src
-	flLines(f, func(start, end int) {
-		i := end
-		for i > start && (src[i-1] == ' ' || src[i-1] == '\t') {
-			i--
-		}
-		if i == end {
-			return
-		}
-		p.Report(f, i, end, "", "the line ends with whitespace %q; delete it", string(src[i:end])).
+	ws := flStyle(f).trailing
+	for k := 0; k+1 < len(ws); k += 2 {
+		i, end := ws[k], ws[k+1]
+		p.Report(f, i, end, "", "the line ends with whitespace %q; delete it", string(f.Src[i:end])).
 			WithFix("Delete the trailing whitespace", Edit{File: f.Name, Start: i, End: end})
-	})
+	}
 	return nil
 }
 

@@ -69,6 +69,32 @@ type inToken struct {
 
 // inTokens splits s into words (runs of letters and digits), lower-cased.
 func inTokens(s string) []inToken {
+	if inASCII(s) {
+		// Lower-casing keeps the offsets of ASCII text: one lower-case copy serves every token.
+		isWord := func(i int) bool {
+			return i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z' || s[i] >= '0' && s[i] <= '9')
+		}
+		n := 0
+		for i := 0; i < len(s); i++ {
+			if isWord(i) && (i == 0 || !isWord(i-1)) {
+				n++
+			}
+		}
+		out := make([]inToken, 0, n)
+		lower := strings.ToLower(s)
+		start := -1
+		for i := 0; i <= len(s); i++ {
+			word := isWord(i)
+			if word && start < 0 {
+				start = i
+			}
+			if !word && start >= 0 {
+				out = append(out, inToken{start, i, lower[start:i]})
+				start = -1
+			}
+		}
+		return out
+	}
 	var out []inToken
 	start := -1
 	for i, r := range s {
@@ -87,6 +113,27 @@ func inTokens(s string) []inToken {
 	return out
 }
 
+// inASCII reports whether s is plain ASCII.
+func inASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// inPhraseWords holds strings.Fields of the phrases of the lists below, split once.
+var inPhraseWords = func() map[string][]string {
+	m := map[string][]string{}
+	for _, list := range [][]string{inTitleRestricted, inProductNames, inDescRestricted, inDescProductNames} {
+		for _, ph := range list {
+			m[ph] = strings.Fields(ph)
+		}
+	}
+	return m
+}()
+
 // inFindPhrases returns, as spelled in s, every phrase of the list that s contains as whole words,
 // case-insensitively ("Power-Apps" and "power apps" both match "power apps"; "RAPID" does not match
 // "api"). Each phrase is reported once, in order of appearance.
@@ -98,7 +145,10 @@ func inFindPhrases(s string, phrases []string) []string {
 	}
 	var hits []hit
 	for _, ph := range phrases {
-		words := strings.Fields(ph)
+		words, ok := inPhraseWords[ph]
+		if !ok {
+			words = strings.Fields(ph)
+		}
 		for i := 0; i+len(words) <= len(toks); i++ {
 			ok := true
 			for j, w := range words {

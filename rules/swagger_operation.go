@@ -59,23 +59,68 @@ const opSSTR = "https://learn.microsoft.com/en-us/connectors/custom-connectors/c
 
 const opSCODE = "https://learn.microsoft.com/en-us/connectors/custom-connectors/coding-standards"
 
-// opMember returns the member key of obj and its node, and whether it is present.
-func opMember(a *connector.API, obj connector.NodeID, key string) (connector.NodeID, bool) {
-	n := a.Get(obj, key)
-	return n, n != connector.None
+// opText is an operation with the members the operation rules read most (None when absent; the last
+// one when a name repeats, as with Get), found in one pass over its members.
+type opText struct {
+	connector.Operation
+	IDNode, Summary, Description, Trigger connector.NodeID // Trigger: x-ms-trigger
+}
+
+// opTexts returns the opText of every operation, in the order of a.Ops (a shared slice: do not
+// modify it).
+func opTexts(a *connector.API) []opText {
+	return a.Memo("op.texts", func() any {
+		ts := make([]opText, len(a.Ops))
+		for i, op := range a.Ops {
+			t := opText{Operation: op, IDNode: connector.None, Summary: connector.None, Description: connector.None,
+				Trigger: connector.None}
+			if a.Kind(op.Node) == connector.Object {
+				for c := a.Nodes[op.Node].First; c != connector.None; c = a.Nodes[c].Next {
+					switch a.Key(c) {
+					case "operationId":
+						t.IDNode = c
+					case "summary":
+						t.Summary = c
+					case "description":
+						t.Description = c
+					case "x-ms-trigger":
+						t.Trigger = c
+					}
+				}
+			}
+			ts[i] = t
+		}
+		return ts
+	}).([]opText)
+}
+
+// opVisibleTexts returns the opText of the operations of opVisibleOps, in that order (a shared
+// slice: do not modify it).
+func opVisibleTexts(a *connector.API) []opText {
+	return a.Memo("op.visible.texts", func() any {
+		var out []opText
+		for _, t := range opTexts(a) {
+			if !a.Internal(t.Node) {
+				out = append(out, t)
+			}
+		}
+		return out
+	}).([]opText)
+}
+
+// opMemberNode returns member node n and whether it is present.
+func opMemberNode(n connector.NodeID) (connector.NodeID, bool) { return n, n != connector.None }
+
+// opStr returns the value of member node n and n; ok is false when n is absent or not a string (a
+// type rule's business).
+func opStr(a *connector.API, n connector.NodeID) (string, connector.NodeID, bool) {
+	s, ok := a.Str(n)
+	return s, n, ok
 }
 
 // opLabel names an operation for messages: "METHOD /path".
 func opLabel(op connector.Operation) string {
 	return strings.ToUpper(op.Method) + " " + op.Path
-}
-
-// opStringOf returns the string member key of op and its node; ok is false when the member is
-// absent or not a string (a type rule's business).
-func opStringOf(a *connector.API, obj connector.NodeID, key string) (string, connector.NodeID, bool) {
-	n := a.Get(obj, key)
-	s, ok := a.Str(n)
-	return s, n, ok
 }
 
 // ---- operationId ----
@@ -93,14 +138,14 @@ var operationIDRequiredRule = &Rule{
 }
 
 func checkOperationIDRequired(p *Pass) error {
-	for _, op := range p.API.Ops {
-		n, ok := opMember(p.API, op.Node, "operationId")
+	for _, op := range opTexts(p.API) {
+		n, ok := opMemberNode(op.IDNode)
 		if !ok {
-			p.SwaggerKey(op.Node, "operation %s has no operationId; add a unique PascalCase name", opLabel(op))
+			p.SwaggerKey(op.Node, "operation %s has no operationId; add a unique PascalCase name", opLabel(op.Operation))
 			continue
 		}
 		if s, isStr := p.API.Str(n); isStr && strings.TrimSpace(s) == "" {
-			p.Swagger(n, "operationId of %s is empty; give the operation a unique name", opLabel(op))
+			p.Swagger(n, "operationId of %s is empty; give the operation a unique name", opLabel(op.Operation))
 		}
 	}
 	return nil
@@ -120,8 +165,8 @@ var operationIDUniqueRule = &Rule{
 
 func checkOperationIDUnique(p *Pass) error {
 	first := map[string]connector.Operation{}
-	for _, op := range p.API.Ops {
-		s, n, ok := opStringOf(p.API, op.Node, "operationId")
+	for _, op := range opTexts(p.API) {
+		s, n, ok := opStr(p.API, op.IDNode)
 		if !ok || strings.TrimSpace(s) == "" {
 			continue
 		}
@@ -130,12 +175,22 @@ func checkOperationIDUnique(p *Pass) error {
 				WithRelated(p.C.Swagger, p.API.Get(prev.Node, "operationId"), "first used here")
 			continue
 		}
-		first[s] = op
+		first[s] = op.Operation
 	}
 	return nil
 }
 
 var opIDBadChar = regexp.MustCompile(`[^A-Za-z0-9_]`)
+
+// opIDHasBadChar is opIDBadChar.MatchString(s) without the regexp engine.
+func opIDHasBadChar(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return true
+		}
+	}
+	return false
+}
 
 // Source: S-VAL OperationIdSanitized; catalog: likely a warning, 60/1015 merged connectors violate it.
 var operationIDSanitizedRule = &Rule{
@@ -150,9 +205,9 @@ var operationIDSanitizedRule = &Rule{
 }
 
 func checkOperationIDSanitized(p *Pass) error {
-	for _, op := range p.API.Ops {
-		s, n, ok := opStringOf(p.API, op.Node, "operationId")
-		if !ok || s == "" || !opIDBadChar.MatchString(s) {
+	for _, op := range opTexts(p.API) {
+		s, n, ok := opStr(p.API, op.IDNode)
+		if !ok || s == "" || !opIDHasBadChar(s) {
 			continue
 		}
 		p.Swagger(n, "operationId %q contains characters other than letters, digits and '_'; use a name like %q", s, opSanitize(s))
@@ -182,6 +237,32 @@ var opPascal = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
 var opRevisionSuffix = regexp.MustCompile(`_[Vv][0-9]+$`)
 var opAnyRevision = regexp.MustCompile(`_?[Vv][0-9]+$`)
 
+// opTrimRevision is opRevisionSuffix.ReplaceAllString(s, "") without the regexp engine: s without
+// a final "_V2" or "_v12".
+func opTrimRevision(s string) string {
+	i := len(s)
+	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+		i--
+	}
+	if i == len(s) || i < 2 || s[i-1] != 'V' && s[i-1] != 'v' || s[i-2] != '_' {
+		return s
+	}
+	return s[:i-2]
+}
+
+// opIsPascal is opPascal.MatchString(s) without the regexp engine.
+func opIsPascal(s string) bool {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
 // Source: S-CODE (PascalCase operationIds), S-STR.
 var operationIDPascalCaseRule = &Rule{
 	ID: "operation-id-pascal-case", Severity: Info, Category: "operations", Inputs: Swagger, Certification: true,
@@ -195,13 +276,13 @@ var operationIDPascalCaseRule = &Rule{
 }
 
 func checkOperationIDPascalCase(p *Pass) error {
-	for _, op := range p.API.Ops {
-		s, n, ok := opStringOf(p.API, op.Node, "operationId")
-		if !ok || s == "" || opIDBadChar.MatchString(s) {
+	for _, op := range opTexts(p.API) {
+		s, n, ok := opStr(p.API, op.IDNode)
+		if !ok || s == "" || opIDHasBadChar(s) {
 			continue
 		}
-		base := opRevisionSuffix.ReplaceAllString(s, "")
-		if opPascal.MatchString(base) {
+		base := opTrimRevision(s)
+		if opIsPascal(base) {
 			continue
 		}
 		p.Swagger(n, "operationId %q is not PascalCase; use a form like %q", s, opPascalCase(base)+strings.TrimPrefix(s, base))
@@ -242,8 +323,8 @@ var operationIDMaxLengthRule = &Rule{
 }
 
 func checkOperationIDMaxLength(p *Pass) error {
-	for _, op := range p.API.Ops {
-		s, n, ok := opStringOf(p.API, op.Node, "operationId")
+	for _, op := range opTexts(p.API) {
+		s, n, ok := opStr(p.API, op.IDNode)
 		if l := utf8.RuneCountInString(s); ok && l > opIDMaxLen {
 			p.Swagger(n, "operationId %q is %d characters long; shorten it to at most %d", s, l, opIDMaxLen)
 		}
@@ -264,12 +345,12 @@ var operationIDRevisionSuffixRule = &Rule{
 }
 
 func checkOperationIDRevisionSuffix(p *Pass) error {
-	for _, op := range p.API.Ops {
+	for _, op := range opTexts(p.API) {
 		rev, _, ok := opRevision(p.API, op.Node)
 		if !ok || rev < 2 {
 			continue
 		}
-		s, n, ok := opStringOf(p.API, op.Node, "operationId")
+		s, n, ok := opStr(p.API, op.IDNode)
 		if !ok || s == "" {
 			continue
 		}
@@ -318,10 +399,10 @@ var operationSummaryRequiredRule = &Rule{
 }
 
 func checkOperationSummaryRequired(p *Pass) error {
-	for _, op := range opVisibleOps(p.API) {
-		n, ok := opMember(p.API, op.Node, "summary")
+	for _, op := range opVisibleTexts(p.API) {
+		n, ok := opMemberNode(op.Summary)
 		if !ok {
-			p.SwaggerKey(op.Node, "operation %s has no summary; add the short name shown in the designer, or mark the operation \"x-ms-visibility\": \"internal\"", opLabel(op))
+			p.SwaggerKey(op.Node, "operation %s has no summary; add the short name shown in the designer, or mark the operation \"x-ms-visibility\": \"internal\"", opLabel(op.Operation))
 			continue
 		}
 		if s, isStr := p.API.Str(n); isStr && strings.TrimSpace(s) == "" {
@@ -329,7 +410,7 @@ func checkOperationSummaryRequired(p *Pass) error {
 			if s == "" {
 				what = "an empty string"
 			}
-			p.Swagger(n, "summary of %s is %s; write the short name shown in the designer", opLabel(op), what)
+			p.Swagger(n, "summary of %s is %s; write the short name shown in the designer", opLabel(op.Operation), what)
 		}
 	}
 	return nil
@@ -350,8 +431,8 @@ var operationSummaryMaxLengthRule = &Rule{
 }
 
 func checkOperationSummaryMaxLength(p *Pass) error {
-	for _, op := range p.API.Ops {
-		s, n, ok := opStringOf(p.API, op.Node, "summary")
+	for _, op := range opTexts(p.API) {
+		s, n, ok := opStr(p.API, op.Summary)
 		if l := utf8.RuneCountInString(s); ok && l > opSummaryMax {
 			p.Swagger(n, "summary %q is %d characters long; shorten it to at most %d", s, l, opSummaryMax)
 		}
@@ -374,8 +455,8 @@ var operationSummaryRestrictedCharsRule = &Rule{
 }
 
 func checkOperationSummaryRestrictedChars(p *Pass) error {
-	for _, op := range p.API.Ops {
-		s, n, ok := opStringOf(p.API, op.Node, "summary")
+	for _, op := range opTexts(p.API) {
+		s, n, ok := opStr(p.API, op.Summary)
 		if !ok || !strings.ContainsAny(s, opRestricted) {
 			continue
 		}
@@ -438,8 +519,8 @@ var operationSummaryEndsAlphanumericRule = &Rule{
 }
 
 func checkOperationSummaryEndsAlphanumeric(p *Pass) error {
-	for _, op := range opVisibleOps(p.API) {
-		s, n, ok := opStringOf(p.API, op.Node, "summary")
+	for _, op := range opVisibleTexts(p.API) {
+		s, n, ok := opStr(p.API, op.Summary)
 		if !ok || strings.TrimSpace(s) == "" || opEndsOK(s) {
 			continue
 		}
@@ -465,8 +546,8 @@ var operationSummaryCharsetRule = &Rule{
 }
 
 func checkOperationSummaryCharset(p *Pass) error {
-	for _, op := range opVisibleOps(p.API) {
-		s, n, ok := opStringOf(p.API, op.Node, "summary")
+	for _, op := range opVisibleTexts(p.API) {
+		s, n, ok := opStr(p.API, op.Summary)
 		if !ok {
 			continue
 		}
@@ -486,28 +567,58 @@ func checkOperationSummaryCharset(p *Pass) error {
 	return nil
 }
 
+// opNoLower reports whether strings.ToUpper(w) == w for valid UTF-8 w, without building the upper
+// case.
+func opNoLower(w string) bool {
+	for _, r := range w {
+		if r >= 'a' && r <= 'z' || r >= utf8.RuneSelf && unicode.ToUpper(r) != r {
+			return false
+		}
+	}
+	return true
+}
+
 // opWords is opWord.FindAllString(s, -1) without the regexp engine (a test checks that they agree).
 func opWords(s string) []string {
 	var out []string
-	for i := 0; i < len(s); {
+	for i, j := opNextWord(s, 0); i >= 0; i, j = opNextWord(s, j) {
+		out = append(out, s[i:j])
+	}
+	return out
+}
+
+// opNextWord returns the bounds of the first word of opWords(s[from:]) in s, or -1, -1.
+func opNextWord(s string, from int) (start, end int) {
+	for i := from; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+		if r < utf8.RuneSelf && !opASCIIWordByte[r] || r >= utf8.RuneSelf && !unicode.IsLetter(r) && !unicode.IsNumber(r) {
 			i += size
 			continue
 		}
 		j := i + size
 		for j < len(s) {
+			if opASCIIWordByte[s[j]] || s[j] == '\'' {
+				j++
+				continue
+			}
 			r, size := utf8.DecodeRuneInString(s[j:])
-			if !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != '\'' && r != '’' {
+			if r < utf8.RuneSelf || !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != '’' {
 				break
 			}
 			j += size
 		}
-		out = append(out, s[i:j])
-		i = j
+		return i, j
 	}
-	return out
+	return -1, -1
 }
+
+// opASCIIWordByte marks the ASCII letters and digits (the ASCII part of \p{L} and \p{N}).
+var opASCIIWordByte = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = unicode.IsLetter(rune(c)) || unicode.IsNumber(rune(c))
+	}
+	return
+}()
 
 var opWord = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'’]*`)
 
@@ -526,8 +637,8 @@ var operationSummaryStyleRule = &Rule{
 }
 
 func checkOperationSummaryStyle(p *Pass) error {
-	for _, op := range opVisibleOps(p.API) {
-		s, n, ok := opStringOf(p.API, op.Node, "summary")
+	for _, op := range opVisibleTexts(p.API) {
+		s, n, ok := opStr(p.API, op.Summary)
 		if !ok || strings.TrimSpace(s) == "" {
 			continue
 		}
@@ -536,13 +647,18 @@ func checkOperationSummaryStyle(p *Pass) error {
 		if unicode.IsLower(first) {
 			p.Swagger(n, "summary %q starts with a lower-case letter; start it with a capital", s)
 		}
-		if p.API.Get(op.Node, "x-ms-trigger") != connector.None && !strings.HasPrefix(trimmed, "When") {
+		if op.Trigger != connector.None && !strings.HasPrefix(trimmed, "When") {
 			p.Swagger(n, "trigger summary %q does not start with \"When\"; name the event, e.g. \"When an item is created\"", s)
 		}
-		words := opWords(trimmed)
 		capital, counted := 0, 0
-		for _, w := range words[min(1, len(words)):] {
-			if strings.ContainsAny(w, "0123456789") || strings.ToUpper(w) == w { // opHasDigit
+		_, end := opNextWord(trimmed, 0) // the first word is not counted
+		for end >= 0 {
+			var start int
+			if start, end = opNextWord(trimmed, end); start < 0 {
+				break
+			}
+			w := trimmed[start:end]
+			if strings.ContainsAny(w, "0123456789") || opNoLower(w) { // opHasDigit
 				continue
 			}
 			counted++
@@ -572,10 +688,10 @@ var operationDescriptionRequiredRule = &Rule{
 }
 
 func checkOperationDescriptionRequired(p *Pass) error {
-	for _, op := range opVisibleOps(p.API) {
-		n, ok := opMember(p.API, op.Node, "description")
+	for _, op := range opVisibleTexts(p.API) {
+		n, ok := opMemberNode(op.Description)
 		if !ok {
-			p.SwaggerKey(op.Node, "operation %s has no description; add a sentence that says what it does, or mark the operation \"x-ms-visibility\": \"internal\"", opLabel(op))
+			p.SwaggerKey(op.Node, "operation %s has no description; add a sentence that says what it does, or mark the operation \"x-ms-visibility\": \"internal\"", opLabel(op.Operation))
 			continue
 		}
 		if s, isStr := p.API.Str(n); isStr && strings.TrimSpace(s) == "" {
@@ -583,7 +699,7 @@ func checkOperationDescriptionRequired(p *Pass) error {
 			if s == "" {
 				what = "an empty string"
 			}
-			p.Swagger(n, "description of %s is %s; write a sentence that says what the operation does", opLabel(op), what)
+			p.Swagger(n, "description of %s is %s; write a sentence that says what the operation does", opLabel(op.Operation), what)
 		}
 	}
 	return nil
@@ -610,8 +726,8 @@ var operationDescriptionSentenceRule = &Rule{
 }
 
 func checkOperationDescriptionSentence(p *Pass) error {
-	for _, op := range opVisibleOps(p.API) {
-		s, n, ok := opStringOf(p.API, op.Node, "description")
+	for _, op := range opVisibleTexts(p.API) {
+		s, n, ok := opStr(p.API, op.Description)
 		if !ok || strings.TrimSpace(s) == "" || opSentenceEnd(s) {
 			continue
 		}
@@ -636,6 +752,103 @@ func opNormText(s string) string {
 	return strings.TrimRight(s, ". ")
 }
 
+// opAppendNormASCII appends opNormText(s) to dst for ASCII s, without allocating when dst has room.
+func opAppendNormASCII(dst []byte, s string) []byte {
+	start := len(dst)
+	for i := 0; i < len(s); {
+		for i < len(s) && opASCIISpace(s[i]) {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
+		if len(dst) > start {
+			dst = append(dst, ' ')
+		}
+		for ; i < len(s) && !opASCIISpace(s[i]); i++ {
+			c := s[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+		}
+	}
+	for len(dst) > start && (dst[len(dst)-1] == '.' || dst[len(dst)-1] == ' ') {
+		dst = dst[:len(dst)-1]
+	}
+	return dst
+}
+
+// opASCIISpace reports whether c is an ASCII space for strings.Fields (unicode.IsSpace).
+func opASCIISpace(c byte) bool {
+	return c == ' ' || c >= '\t' && c <= '\r'
+}
+
+// opRepeats reports whether a has the same opNormText as b and that is not empty. buf is scratch
+// space it may grow.
+func opRepeats(buf *[]byte, a, b string) bool {
+	if !opASCII(a) || !opASCII(b) {
+		na := opNormText(a)
+		return na != "" && na == opNormText(b)
+	}
+	// The normal form of ASCII text starts with its first byte that is not a space and ends with its
+	// last that is neither a space nor a period, in lower case: most pairs differ there.
+	fa, la := opNormEnds(a)
+	fb, lb := opNormEnds(b)
+	if fa != fb || la != lb {
+		return false
+	}
+	na := opAppendNormASCII((*buf)[:0], a)
+	n := len(na)
+	both := opAppendNormASCII(na, b)
+	*buf = both
+	return n > 0 && string(both[:n]) == string(both[n:])
+}
+
+// opNormEnds returns the first and last bytes of opNormText(s) for ASCII s, or 0, 0 when it is empty.
+func opNormEnds(s string) (first, last byte) {
+	i := 0
+	for i < len(s) && opASCIISpace(s[i]) {
+		i++
+	}
+	j := len(s)
+	for j > i && (opASCIISpace(s[j-1]) || s[j-1] == '.') {
+		j--
+	}
+	if i == j {
+		return 0, 0
+	}
+	return opFoldByte(s[i]), opFoldByte(s[j-1])
+}
+
+// opContainsLower is strings.Contains(strings.ToLower(s), w) for a lower-case ASCII word w, without
+// lower-casing ASCII text.
+func opContainsLower(s, w string) bool {
+	if !opASCII(s) {
+		return strings.Contains(strings.ToLower(s), w)
+	}
+	for i := 0; i+len(w) <= len(s); i++ {
+		j := 0
+		for j < len(w) && opFoldByte(s[i+j]) == w[j] {
+			j++
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// opASCII reports whether s is plain ASCII.
+func opASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // Source: S-CODE, S-STR.
 var operationDescriptionDiffersFromSummaryRule = &Rule{
 	ID: "operation-description-differs-from-summary", Severity: Info, Category: "operations", Inputs: Swagger, Certification: true,
@@ -649,13 +862,14 @@ var operationDescriptionDiffersFromSummaryRule = &Rule{
 }
 
 func checkOperationDescriptionDiffersFromSummary(p *Pass) error {
-	for _, op := range opVisibleOps(p.API) {
-		sum, _, ok1 := opStringOf(p.API, op.Node, "summary")
-		desc, n, ok2 := opStringOf(p.API, op.Node, "description")
+	var buf []byte
+	for _, op := range opVisibleTexts(p.API) {
+		sum, _, ok1 := opStr(p.API, op.Summary)
+		desc, n, ok2 := opStr(p.API, op.Description)
 		if !ok1 || !ok2 {
 			continue
 		}
-		if nd := opNormText(desc); nd == "" || nd != opNormText(sum) {
+		if !opRepeats(&buf, desc, sum) {
 			continue
 		}
 		p.Swagger(n, "description %q only repeats the summary; explain what the operation does and returns", desc)
@@ -778,10 +992,10 @@ var operationDeprecationMarkingRule = &Rule{
 }
 
 func checkOperationDeprecationMarking(p *Pass) error {
-	for _, op := range opVisibleOps(p.API) {
+	for _, op := range opVisibleTexts(p.API) {
 		dep := p.API.IsTrue(p.API.Get(op.Node, "deprecated"))
-		s, n, ok := opStringOf(p.API, op.Node, "summary")
-		says := ok && strings.Contains(strings.ToLower(s), "deprecated")
+		s, n, ok := opStr(p.API, op.Summary)
+		says := ok && opContainsLower(s, "deprecated")
 		switch {
 		case dep && !says && ok && strings.TrimSpace(s) != "":
 			f := p.Swagger(n, "summary %q of a deprecated operation does not say so; append \"(deprecated)\"", s)

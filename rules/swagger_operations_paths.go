@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/connectorlint/connectorlint/connector"
@@ -17,12 +16,15 @@ type opPathEntry struct {
 	node connector.NodeID // the path item (its key is the path)
 }
 
+// opPaths returns the members of /paths in file order (shared: do not modify).
 func opPaths(a *connector.API) []opPathEntry {
-	var out []opPathEntry
-	for k, n := range a.Members(a.Get(a.Root, "paths")) {
-		out = append(out, opPathEntry{k, n})
-	}
-	return out
+	return a.Memo("op.paths", func() any {
+		var out []opPathEntry
+		for k, n := range a.Members(a.Get(a.Root, "paths")) {
+			out = append(out, opPathEntry{k, n})
+		}
+		return out
+	}).([]opPathEntry)
 }
 
 // Source: S-VAL OperationPathMustStartWithSlash.
@@ -157,10 +159,53 @@ func checkOperationPathTemplateValid(p *Pass) error {
 type opTemplate struct {
 	op   connector.Operation
 	segs []string
-	norm string // lower case, variables replaced by {}
+	info []opSegInfo // per segment
+	norm string      // lower case, variables replaced by {}
+}
+
+// opSegInfo is what opShadows needs of a template segment, worked out once.
+type opSegInfo struct {
+	hasVar bool   // opSegVar
+	plain  bool   // ASCII without a line break: opGlobMatch applies when it is the value
+	glob   opGlob // opSegGlob, for a segment with a variable
+	norm   string // opReplaceVars, for a segment with a variable
 }
 
 var opVarRe = regexp.MustCompile(`\{[^{}/]*\}`)
+
+// opNextVar returns the bounds of the first match of opVarRe in s[from:], as offsets in s, or -1, -1.
+func opNextVar(s string, from int) (start, end int) {
+	for i := from; i < len(s); i++ {
+		if s[i] != '{' {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && s[j] != '{' && s[j] != '}' && s[j] != '/' {
+			j++
+		}
+		if j < len(s) && s[j] == '}' {
+			return i, j + 1
+		}
+	}
+	return -1, -1
+}
+
+// opReplaceVars is opVarRe.ReplaceAllString(s, "{}") without the regexp engine.
+func opReplaceVars(s string) string {
+	i, j := opNextVar(s, 0)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for ; i >= 0; i, j = opNextVar(s, j) {
+		b.WriteString(s[last:i])
+		b.WriteString("{}")
+		last = j
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
 
 // opTemplates returns the operations whose path is a valid template, parsed (shared: do not modify).
 func opTemplates(a *connector.API) []opTemplate {
@@ -176,8 +221,19 @@ func opTemplatesOnce(a *connector.API) []opTemplate {
 		if msg, _ := opTemplateProblem(op.Path); msg != "" {
 			continue
 		}
-		norm := strings.ToLower(opVarRe.ReplaceAllString(op.Path, "{}"))
-		out = append(out, opTemplate{op: op, segs: strings.Split(op.Path[1:], "/"), norm: norm})
+		norm := strings.ToLower(opReplaceVars(op.Path))
+		segs := strings.Split(op.Path[1:], "/")
+		info := make([]opSegInfo, len(segs))
+		for i, seg := range segs {
+			in := &info[i]
+			in.hasVar = opSegVar(seg)
+			in.plain = opASCII(seg) && !strings.Contains(seg, "\n")
+			if in.hasVar {
+				in.glob.glob, in.glob.ok = opSegGlob(seg)
+				in.norm = opReplaceVars(seg)
+			}
+		}
+		out = append(out, opTemplate{op: op, segs: segs, info: info, norm: norm})
 	}
 	return out
 }
@@ -195,8 +251,9 @@ var operationPathUniqueRule = &Rule{
 }
 
 func checkOperationPathUnique(p *Pass) error {
-	firstPath := map[string]opPathEntry{}
-	for _, e := range opPaths(p.API) {
+	paths := opPaths(p.API)
+	firstPath := make(map[string]opPathEntry, len(paths))
+	for _, e := range paths {
 		if strings.HasPrefix(e.path, "x-") {
 			continue
 		}
@@ -211,14 +268,17 @@ func checkOperationPathUnique(p *Pass) error {
 				WithRelated(p.C.Swagger, prev.node, "first defined here")
 		}
 	}
-	firstOp := map[string]opTemplate{}
-	for _, t := range opTemplates(p.API) {
-		k := t.op.Method + " " + t.norm
-		prev, seen := firstOp[k]
+	type opKey struct{ method, norm string }
+	ts := opTemplates(p.API)
+	firstOp := make(map[opKey]int, len(ts)) // index in ts
+	for i, t := range ts {
+		k := opKey{t.op.Method, t.norm}
+		j, seen := firstOp[k]
 		if !seen {
-			firstOp[k] = t
+			firstOp[k] = i
 			continue
 		}
+		prev := &ts[j]
 		if strings.EqualFold(prev.op.Path, t.op.Path) {
 			continue // the same path: PathRedefined or a duplicate key
 		}
@@ -246,15 +306,42 @@ func opSegRegexp(s string) *regexp.Regexp {
 	return regexp.MustCompile(b.String())
 }
 
-// opSegCache keeps, for one check, the compiled opSegRegexp and the normalised text of template
-// segments, which opShadows needs for many pairs.
+// opSegCache keeps, for one check, the compiled opSegRegexp and the opSegGlob of template segments
+// that opShadows compares without their opSegInfo (text that is not plain ASCII).
 type opSegCache struct {
 	re    map[string]*regexp.Regexp
-	norms map[string]string
+	globs map[string]opGlob
+}
+
+// opGlob is a cached opSegGlob.
+type opGlob struct {
+	glob string
+	ok   bool
+}
+
+// matchesSeg is matches for template segments whose opSegInfo is known.
+func (c *opSegCache) matchesSeg(ti *opSegInfo, tmpl string, si *opSegInfo, seg string) bool {
+	if si.plain && ti.glob.ok {
+		return opGlobMatch(ti.glob.glob, seg)
+	}
+	return c.matches(tmpl, seg)
 }
 
 // matches reports whether opSegRegexp(tmpl) matches seg.
 func (c *opSegCache) matches(tmpl, seg string) bool {
+	if opASCII(seg) && !strings.Contains(seg, "\n") {
+		g, ok := c.globs[tmpl]
+		if !ok {
+			if c.globs == nil {
+				c.globs = map[string]opGlob{}
+			}
+			g.glob, g.ok = opSegGlob(tmpl)
+			c.globs[tmpl] = g
+		}
+		if g.ok {
+			return opGlobMatch(g.glob, seg)
+		}
+	}
 	re, ok := c.re[tmpl]
 	if !ok {
 		if c.re == nil {
@@ -266,45 +353,94 @@ func (c *opSegCache) matches(tmpl, seg string) bool {
 	return re.MatchString(seg)
 }
 
-// norm is opVarRe.ReplaceAllString(seg, "{}").
-func (c *opSegCache) norm(seg string) string {
-	n, ok := c.norms[seg]
-	if !ok {
-		if c.norms == nil {
-			c.norms = map[string]string{}
+// opGlobAny and opGlobStar stand for "one byte" and "any bytes" in an opSegGlob pattern.
+const (
+	opGlobAny  = 0
+	opGlobStar = 1
+)
+
+// opSegGlob turns template segment s into a glob pattern: each variable (".+" in opSegRegexp)
+// becomes opGlobAny followed by opGlobStar. ok is false when s holds bytes that are not printable
+// ASCII, which the glob cannot tell from its markers or which fold differently in the regexp.
+func opSegGlob(s string) (glob string, ok bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return "", false
 		}
-		n = opVarRe.ReplaceAllString(seg, "{}")
-		c.norms[seg] = n
 	}
-	return n
+	var b strings.Builder
+	last := 0
+	for i, j := opNextVar(s, 0); i >= 0; i, j = opNextVar(s, j) {
+		b.WriteString(s[last:i])
+		b.WriteString(string([]byte{opGlobAny, opGlobStar}))
+		last = j
+	}
+	b.WriteString(s[last:])
+	return b.String(), true
+}
+
+// opGlobMatch reports whether glob (from opSegGlob) matches all of s, ASCII text without line
+// breaks, ignoring ASCII case; one backtracking point makes it linear in practice and quadratic at
+// worst.
+func opGlobMatch(glob, s string) bool {
+	pi, si := 0, 0
+	starP, starS := -1, 0
+	for si < len(s) {
+		switch {
+		case pi < len(glob) && glob[pi] == opGlobStar:
+			starP, starS = pi, si
+			pi++
+		case pi < len(glob) && (glob[pi] == opGlobAny || opFoldByte(glob[pi]) == opFoldByte(s[si])):
+			pi++
+			si++
+		case starP >= 0:
+			starS++
+			pi, si = starP+1, starS
+		default:
+			return false
+		}
+	}
+	for pi < len(glob) && glob[pi] == opGlobStar {
+		pi++
+	}
+	return pi == len(glob)
+}
+
+// opFoldByte lowers an ASCII letter.
+func opFoldByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // opShadows reports whether template a can capture a URL meant for template b: same length, every
 // segment compatible, and at least one position where a has a variable and b a static segment that
 // the variable matches.
-func opShadows(a, b opTemplate, c *opSegCache) bool {
+func opShadows(a, b *opTemplate, c *opSegCache) bool {
 	if len(a.segs) != len(b.segs) || a.norm == b.norm {
 		return false
 	}
 	shadow := false
 	for i := range a.segs {
 		x, y := a.segs[i], b.segs[i]
-		switch vx, vy := opSegVar(x), opSegVar(y); {
+		ix, iy := &a.info[i], &b.info[i]
+		switch vx, vy := ix.hasVar, iy.hasVar; {
 		case !vx && !vy:
 			if !strings.EqualFold(x, y) {
 				return false
 			}
 		case vx && !vy:
-			if !c.matches(x, y) {
+			if !c.matchesSeg(ix, x, iy, y) {
 				return false
 			}
 			shadow = true
 		case !vx && vy:
-			if !c.matches(y, x) {
+			if !c.matchesSeg(iy, y, ix, x) {
 				return false
 			}
 		default:
-			nx, ny := c.norm(x), c.norm(y)
+			nx, ny := ix.norm, iy.norm
 			if !strings.EqualFold(nx, ny) && nx != "{}" && ny != "{}" {
 				return false
 			}
@@ -332,22 +468,28 @@ const opMaxShadowCompare = 2048
 func checkOperationPathPartialDuplicate(p *Pass) error {
 	ts := opTemplates(p.API)
 	var cache opSegCache
-	groups := map[string][]opTemplate{} // by method and segment count: only those can shadow each other
-	for _, t := range ts {
-		k := t.op.Method + "/" + strconv.Itoa(len(t.segs))
-		groups[k] = append(groups[k], t)
+	type groupKey struct {
+		method string
+		segs   int
 	}
-	for _, a := range ts {
+	groups := map[groupKey][]int{} // indexes in ts by method and segment count: only those can shadow each other
+	for i, t := range ts {
+		k := groupKey{t.op.Method, len(t.segs)}
+		groups[k] = append(groups[k], i)
+	}
+	for i := range ts {
+		a := &ts[i]
 		if !strings.Contains(a.op.Path, "{") {
 			continue // only a template with a variable can capture another's URL
 		}
 		var others []string
 		var first connector.NodeID = connector.None
-		group := groups[a.op.Method+"/"+strconv.Itoa(len(a.segs))]
+		group := groups[groupKey{a.op.Method, len(a.segs)}]
 		if len(group) > opMaxShadowCompare {
 			group = group[:opMaxShadowCompare]
 		}
-		for _, b := range group {
+		for _, j := range group {
+			b := &ts[j]
 			if a.op.Method != b.op.Method || a.op.Node == b.op.Node || !opShadows(a, b, &cache) {
 				continue
 			}

@@ -115,7 +115,7 @@ var swaggerRequiredPropertyRule = &Rule{
 
 // stRequired lists the required members of each object type (security definitions: see
 // security-scheme-shape).
-var stRequired = map[stObjType][]string{
+var stRequired = [stTypeCount][]string{
 	stRoot:         {"swagger", "info", "paths"},
 	stInfo:         {"title", "version"},
 	stOperation:    {"responses"},
@@ -127,6 +127,43 @@ var stRequired = map[stObjType][]string{
 	stTag:          {"name"},
 	stExternalDocs: {"url"},
 }
+
+// stRequiredKeys is stRequired with stKeys; stRequiredNonBody lists the required members of non-body
+// parameters.
+var (
+	stRequiredKeys = func() (t [stTypeCount][]stNamedKey) {
+		for typ, names := range stRequired {
+			t[typ] = stNamedKeys(names...)
+		}
+		return
+	}()
+	stRequiredNonBody = stNamedKeys("name", "in", "type")
+)
+
+// stNamedKey is a member name with its stKey.
+type stNamedKey struct {
+	name string
+	key  stKey
+}
+
+func stNamedKeys(names ...string) []stNamedKey {
+	ks := make([]stNamedKey, len(names))
+	for i, n := range names {
+		ks[i] = stNamedKey{n, stKeyMust(n)}
+	}
+	return ks
+}
+
+// The stKeys the structure rules look for by name.
+var (
+	stKeyIn        = stKeyMust("in")
+	stKeyType      = stKeyMust("type")
+	stKeyRef       = stKeyMust("$ref")
+	stKeySwagger   = stKeyMust("swagger")
+	stKeyPaths     = stKeyMust("paths")
+	stKeyResponses = stKeyMust("responses")
+	stKeySecurity  = stKeyMust("security")
+)
 
 var stRequiredHints = map[string]string{
 	"swagger":     `add "swagger": "2.0"`,
@@ -146,19 +183,20 @@ func checkSwaggerRequiredProperty(p *Pass) error {
 		return nil
 	}
 	stWalk(a, func(v stVisit) {
-		if v.Type != stRoot && v.Type != stPathItem && a.Get(v.Node, "$ref") != connector.None {
+		if v.refSkipped() {
 			return
 		}
-		req := stRequired[v.Type]
+		req := stRequiredKeys[v.Type]
 		if v.Type == stParameter {
-			if in, ok := a.Str(a.Get(v.Node, "in")); ok && !strings.EqualFold(in, "body") {
-				req = []string{"name", "in", "type"}
+			if in, ok := a.Str(v.get(stKeyIn)); ok && !strings.EqualFold(in, "body") {
+				req = stRequiredNonBody
 			}
 		}
-		for _, k := range req {
-			if a.Get(v.Node, k) != connector.None {
+		for _, rk := range req {
+			if v.get(rk.key) != connector.None {
 				continue
 			}
+			k := rk.name
 			hint := stRequiredHints[k]
 			if hint == "" {
 				hint = "add it"
@@ -254,15 +292,12 @@ func stNotAllowedMessage(key string, t stObjType) (string, []any) {
 }
 
 func stUnknownMembers(a *connector.API, v stVisit, fn func(key string, m connector.NodeID)) {
-	fields := stFieldsOf(v.Type)
-	for k, m := range a.Members(v.Node) {
-		if stIsExtension(k) {
+	fields := stFieldTable[v.Type]
+	for _, m := range v.Members {
+		if m.Ext || fields[m.Key].kinds != 0 {
 			continue
 		}
-		if _, ok := fields.get(k); ok {
-			continue
-		}
-		fn(k, m)
+		fn(a.Key(m.Node), m.Node)
 	}
 }
 
@@ -305,9 +340,8 @@ func checkSwaggerPropertyNotAllowed(p *Pass) error {
 		switch v.Type {
 		case stRoot, stInfo, stSecurityScheme:
 			return
-		case stPathItem:
 		default:
-			if a.Get(v.Node, "$ref") != connector.None {
+			if v.refSkipped() {
 				return
 			}
 		}
@@ -397,33 +431,36 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 		if v.Type == stSecurityScheme {
 			return
 		}
-		if v.Type != stRoot && v.Type != stPathItem && a.Get(v.Node, "$ref") != connector.None {
+		if v.refSkipped() {
 			return
 		}
-		fields := stFieldsOf(v.Type)
-		for k, m := range a.Members(v.Node) {
-			spec, ok := fields.get(k)
-			if !ok || stIsExtension(k) || (v.Type == stRoot && k == "swagger") || k == "$ref" {
+		fields := stFieldTable[v.Type]
+		for _, mem := range v.Members {
+			spec, m := fields[mem.Key], mem.Node
+			if spec.kinds == 0 || mem.Ext || (v.Type == stRoot && mem.Key == stKeySwagger) || mem.Key == stKeyRef {
 				continue
 			}
-			if stKindOf(a.Doc, m)&spec.kinds == 0 {
-				report(m, strconv.Quote(k), spec.kinds)
+			if stKindOfKind(a.Doc, m, mem.Kind)&spec.kinds == 0 {
+				report(m, strconv.Quote(a.Key(m)), spec.kinds)
 				continue
 			}
-			if spec.elems == 0 {
+			if spec.elems == 0 || mem.Kind != connector.Object && mem.Kind != connector.Array {
 				continue
 			}
-			if spec.mapv {
-				for name, e := range a.Members(m) {
+			// The children by their links: names are read only for a report.
+			if spec.mapv && mem.Kind == connector.Object {
+				for e := a.Nodes[m].First; e != connector.None; e = a.Nodes[e].Next {
 					if stKindOf(a.Doc, e)&spec.elems == 0 {
-						report(e, strconv.Quote(name)+" in "+strconv.Quote(k), spec.elems)
+						report(e, strconv.Quote(a.Key(e))+" in "+strconv.Quote(a.Key(m)), spec.elems)
 					}
 				}
-			} else {
-				for i, e := range a.Elems(m) {
+			} else if !spec.mapv && mem.Kind == connector.Array {
+				i := 0
+				for e := a.Nodes[m].First; e != connector.None; e = a.Nodes[e].Next {
 					if stKindOf(a.Doc, e)&spec.elems == 0 {
-						report(e, "item "+strconv.Itoa(i)+" of "+strconv.Quote(k), spec.elems)
+						report(e, "item "+strconv.Itoa(i)+" of "+strconv.Quote(a.Key(m)), spec.elems)
 					}
+					i++
 				}
 			}
 		}
@@ -431,13 +468,15 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 		var m connector.NodeID = connector.None
 		switch v.Type {
 		case stRoot:
-			m = a.Get(v.Node, "paths")
+			m = v.get(stKeyPaths)
 		case stOperation:
-			m = a.Get(v.Node, "responses")
+			m = v.get(stKeyResponses)
 		}
-		for name, e := range a.Members(m) {
-			if !stIsExtension(name) && stKindOf(a.Doc, e)&stObjK == 0 {
-				report(e, strconv.Quote(name)+" in "+strconv.Quote(a.Key(m)), stObjK)
+		if a.Kind(m) == connector.Object {
+			for e := a.Nodes[m].First; e != connector.None; e = a.Nodes[e].Next {
+				if a.Nodes[e].Kind != connector.Object && !stIsExtension(a.Key(e)) {
+					report(e, strconv.Quote(a.Key(e))+" in "+strconv.Quote(a.Key(m)), stObjK)
+				}
 			}
 		}
 	})
@@ -513,7 +552,7 @@ var (
 // allowed value matches it case-insensitively. Non-string nodes are swagger-type-mismatch's.
 func stCheckEnum(p *Pass, n connector.NodeID, what string, allowed []string) {
 	s, ok := p.API.Str(n)
-	if !ok || slices.Contains(allowed, s) {
+	if !ok || stContains(allowed, s) {
 		return
 	}
 	var shown []string
@@ -534,28 +573,39 @@ func stCheckEnum(p *Pass, n connector.NodeID, what string, allowed []string) {
 	}
 }
 
+// stContains is slices.Contains for short lists of short words: most words differ from s in length
+// or first byte, which is checked inline.
+func stContains(list []string, s string) bool {
+	for _, x := range list {
+		if len(x) == len(s) && len(s) > 0 && x[0] == s[0] && x == s {
+			return true
+		}
+	}
+	return false
+}
+
 func checkSwaggerValueNotInEnum(p *Pass) error {
 	a := p.API
 	if stIsOpenAPI3(a) {
 		return nil
 	}
 	stWalk(a, func(v stVisit) {
-		if v.Type != stRoot && v.Type != stPathItem && a.Get(v.Node, "$ref") != connector.None {
+		if v.refSkipped() {
 			return
 		}
 		switch v.Type {
 		case stParameter:
-			in := a.Get(v.Node, "in")
+			in := v.get(stKeyIn)
 			stCheckEnum(p, in, "parameter location", stParamLocations)
 			if !strings.EqualFold(a.String(in), "body") {
-				stCheckEnum(p, a.Get(v.Node, "type"), "parameter type", stParamTypes)
+				stCheckEnum(p, v.get(stKeyType), "parameter type", stParamTypes)
 			}
 		case stHeader:
-			stCheckEnum(p, a.Get(v.Node, "type"), "header type", stPrimitiveTypes)
+			stCheckEnum(p, v.get(stKeyType), "header type", stPrimitiveTypes)
 		case stItems:
-			stCheckEnum(p, a.Get(v.Node, "type"), "items type", stPrimitiveTypes)
+			stCheckEnum(p, v.get(stKeyType), "items type", stPrimitiveTypes)
 		case stSchema:
-			t := a.Get(v.Node, "type")
+			t := v.get(stKeyType)
 			if a.Kind(t) == connector.Array {
 				for _, e := range a.Elems(t) {
 					stCheckEnum(p, e, "schema type", stSchemaTypes)
@@ -602,6 +652,9 @@ func checkArrayUniqueValues(p *Pass) error {
 		if a.Kind(arr) != connector.Array {
 			return nil
 		}
+		if e := a.Nodes[arr].First; e == connector.None || a.Nodes[e].Next == connector.None {
+			return nil // fewer than two elements
+		}
 		var dups map[connector.NodeID]bool
 		seen.reset()
 		for _, e := range a.Elems(arr) {
@@ -635,7 +688,27 @@ func checkArrayUniqueValues(p *Pass) error {
 		}
 		return dups
 	}
-	member := func(obj connector.NodeID, k string) { check(a.Get(obj, k), "", k) }
+	var arrs [5]connector.NodeID
+	// members checks the members of v named keys, in that order.
+	members := func(v stVisit, keys []stNamedKey) {
+		found := arrs[:len(keys)]
+		for i := range found {
+			found[i] = connector.None
+		}
+		for _, m := range v.Members {
+			for i, k := range keys {
+				if m.Key == k.key { // the last one counts, as with Get
+					found[i] = connector.None
+					if m.Kind == connector.Array {
+						found[i] = m.Node
+					}
+				}
+			}
+		}
+		for i, k := range keys {
+			check(found[i], "", k.name)
+		}
+	}
 	checkSecurity := func(sec connector.NodeID) {
 		dups := check(sec, "", "security")
 		for _, req := range a.Elems(sec) {
@@ -648,31 +721,32 @@ func checkArrayUniqueValues(p *Pass) error {
 		}
 	}
 	stWalk(a, func(v stVisit) {
-		if v.Type != stRoot && v.Type != stPathItem && a.Get(v.Node, "$ref") != connector.None {
+		if v.refSkipped() || !v.Arrays { // every array checked is a member of v
 			return
 		}
-		n := v.Node
 		switch v.Type {
 		case stRoot:
-			for _, k := range []string{"schemes", "consumes", "produces"} {
-				member(n, k)
-			}
-			checkSecurity(a.Get(n, "security"))
+			members(v, stUniqueRoot)
+			checkSecurity(v.get(stKeySecurity))
 		case stOperation:
-			for _, k := range []string{"schemes", "consumes", "produces", "tags"} {
-				member(n, k)
-			}
-			checkSecurity(a.Get(n, "security"))
+			members(v, stUniqueOperation)
+			checkSecurity(v.get(stKeySecurity))
 		case stSchema:
-			member(n, "required")
-			member(n, "enum")
-			member(n, "type")
+			members(v, stUniqueSchema)
 		case stParameter, stHeader, stItems:
-			member(n, "enum")
+			members(v, stUniqueEnum)
 		}
 	})
 	return nil
 }
+
+// The unique arrays of each object type but security requirements, in the order they are checked.
+var (
+	stUniqueRoot      = stNamedKeys("schemes", "consumes", "produces")
+	stUniqueOperation = stNamedKeys("schemes", "consumes", "produces", "tags")
+	stUniqueSchema    = stNamedKeys("required", "enum", "type")
+	stUniqueEnum      = stNamedKeys("enum")
+)
 
 // stSeen finds the elements of an array whose stCanon texts are equal, without building the text of
 // plain strings: a valid UTF-8 string without U+FFFD has a canonical text (its Quote) that no other
@@ -703,7 +777,7 @@ const stSeenLinear = 16
 func (s *stSeen) add(d *connector.Doc, e connector.NodeID) (c string, first connector.NodeID, dup bool) {
 	list, m := &s.canon, &s.canM
 	k := ""
-	if str, ok := d.Str(e); ok && utf8.ValidString(str) && !strings.ContainsRune(str, utf8.RuneError) {
+	if str, ok := d.Str(e); ok && (stASCII(str) || utf8.ValidString(str) && !strings.ContainsRune(str, utf8.RuneError)) {
 		list, m, k = &s.strs, &s.strM, str
 	} else {
 		c = stCanon(d, e)
@@ -731,6 +805,16 @@ func (s *stSeen) add(d *connector.Doc, e connector.NodeID) (c string, first conn
 		}
 	}
 	return c, connector.None, false
+}
+
+// stASCII reports whether s is plain ASCII (so valid UTF-8 without U+FFFD).
+func stASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // stCanon returns a canonical text of JSON value n, equal for equal values: strings decoded and

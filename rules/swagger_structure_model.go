@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/connectorlint/connectorlint/connector"
@@ -31,6 +32,7 @@ const (
 	stTag
 	stExternalDocs
 	stXML
+	stTypeCount // the number of object types plus one
 )
 
 // stObjNames describe each object type in messages ("... is not allowed in <name>").
@@ -158,51 +160,121 @@ var stFields = map[stObjType]map[string]stField{
 	stXML:          {"name": stFStr, "namespace": stFStr, "prefix": stFStr, "attribute": stFBool, "wrapped": stFBool},
 }
 
-// stFieldIndex holds stFields by object type and first byte of the member name, so that looking a
-// member up compares a few strings instead of hashing one.
-var stFieldIndex = func() map[stObjType]*[256][]stNamedField {
-	idx := map[stObjType]*[256][]stNamedField{}
-	for t, fields := range stFields {
-		var byFirst [256][]stNamedField
-		for name, f := range fields {
+// stKey numbers the member names the structure rules know: those of stFields and those stWalkOnce
+// follows. stKeyOther is any other name.
+type stKey uint8
+
+const stKeyOther stKey = 0
+
+// stKeyNames lists the known names by stKey (stKeyNames[0] is unused).
+var stKeyNames = func() []string {
+	set := map[string]bool{"x-ms-notification-content": true, "anyOf": true, "oneOf": true, "not": true}
+	for _, fields := range stFields {
+		for name := range fields {
 			if name == "" {
 				panic("stFields: empty member name")
 			}
-			byFirst[name[0]] = append(byFirst[name[0]], stNamedField{name, f})
+			set[name] = true
 		}
-		idx[t] = &byFirst
 	}
-	return idx
+	names := []string{""}
+	for name := range set {
+		names = append(names, name)
+	}
+	slices.Sort(names[1:])
+	if len(names) > 255 {
+		panic("stKeyNames: too many names for a stKey")
+	}
+	return names
 }()
 
-type stNamedField struct {
-	name string
-	f    stField
+// stKeySlots is an open-addressing hash table of stKeyNames (stKeyOther = empty slot): looking a name
+// up hashes three of its bytes and compares one string, where a map would hash the whole name.
+var stKeySlots = func() (t [512]stKey) {
+	for i, name := range stKeyNames[1:] {
+		h := stKeyHash(name)
+		for t[h] != stKeyOther {
+			h = (h + 1) % uint32(len(t))
+		}
+		t[h] = stKey(i + 1)
+	}
+	return
+}()
+
+func stKeyHash(k string) uint32 {
+	n := len(k)
+	fp := uint32(n)<<24 ^ uint32(k[0])<<16 ^ uint32(k[n-1])<<8 ^ uint32(k[n>>1])
+	return fp * 0x9E3779B1 >> 23 // 9 bits: len(stKeySlots) is 512
 }
 
-// stFieldSet looks up the members of one object type: get(k) is stFields[t][k].
-type stFieldSet struct{ byFirst *[256][]stNamedField }
-
-// stFieldsOf returns the member lookup of objects of type t.
-func stFieldsOf(t stObjType) stFieldSet { return stFieldSet{stFieldIndex[t]} }
-
-func (s stFieldSet) get(k string) (stField, bool) {
-	if s.byFirst == nil || k == "" {
-		return stField{}, false
+// stKeyOf returns the stKey of member name k.
+func stKeyOf(k string) stKey {
+	if k == "" {
+		return stKeyOther
 	}
-	for _, nf := range s.byFirst[k[0]] {
-		if nf.name == k {
-			return nf.f, true
+	for h := stKeyHash(k); ; h = (h + 1) % uint32(len(stKeySlots)) {
+		sk := stKeySlots[h]
+		if sk == stKeyOther || stKeyNames[sk] == k {
+			return sk
 		}
 	}
-	return stField{}, false
+}
+
+// stKeyMust returns the stKey of a name the structure rules know.
+func stKeyMust(k string) stKey {
+	sk := stKeyOf(k)
+	if sk == stKeyOther {
+		panic("stKeyMust: unknown member name " + k)
+	}
+	return sk
+}
+
+// stFieldTable is stFields by object type and stKey (a zero stField: not a member of that type).
+var stFieldTable = func() (t [stTypeCount][]stField) {
+	for typ := range t {
+		t[typ] = make([]stField, len(stKeyNames))
+	}
+	for typ, fields := range stFields {
+		for name, f := range fields {
+			if f.kinds == 0 {
+				panic("stFields: a member without kinds")
+			}
+			t[typ][stKeyMust(name)] = f
+		}
+	}
+	return
+}()
+
+// stMember is one member of an object met by stWalk.
+type stMember struct {
+	Node connector.NodeID
+	Key  stKey
+	Ext  bool           // the name is an extension's (stIsExtension)
+	Kind connector.Kind // the kind of Node
 }
 
 // stVisit is one object met by stWalk.
 type stVisit struct {
-	Node connector.NodeID
-	Type stObjType
+	Node    connector.NodeID
+	Type    stObjType
+	Ref     bool       // the object has a "$ref" member
+	Arrays  bool       // one of its members is an array
+	Members []stMember // its members in file order
 }
+
+// get returns the member named k (the last one if the name repeats, as with Get), or None.
+func (v stVisit) get(k stKey) connector.NodeID {
+	for i := len(v.Members) - 1; i >= 0; i-- {
+		if v.Members[i].Key == k {
+			return v.Members[i].Node
+		}
+	}
+	return connector.None
+}
+
+// refSkipped reports whether the structure rules skip the members of v: objects written as a "$ref"
+// are, except the root and path items (where "$ref" is a member of its own).
+func (v stVisit) refSkipped() bool { return v.Ref && v.Type != stRoot && v.Type != stPathItem }
 
 // stIsExtension reports whether key names a vendor extension: it starts with "x-" (case-sensitive,
 // as in Microsoft's schema pattern ^x-).
@@ -222,16 +294,13 @@ func stIsOpenAPI3(a *connector.API) bool {
 // and security definitions. Objects that hold a "$ref" are visited (rules decide what to do with
 // them) but not descended into; nodes of the wrong JSON type are skipped.
 func stWalk(a *connector.API, fn func(v stVisit)) {
-	for _, v := range a.Memo("st.walk", func() any {
-		var vs []stVisit
-		stWalkOnce(a, func(v stVisit) { vs = append(vs, v) })
-		return vs
-	}).([]stVisit) {
-		fn(v)
+	w := a.Memo("st.walk", func() any { return stWalkOnce(a) }).(*stWalkList)
+	for _, v := range w.visits {
+		fn(stVisit{Node: v.node, Type: v.typ, Ref: v.ref, Arrays: v.arrays, Members: w.members[v.lo:v.hi:v.hi]})
 	}
 }
 
-// stWalkKeys are the members stWalkOnce follows; stWalkKey maps a key to its index.
+// stWalkSlots are the members stWalkOnce follows, as indexes of its member table f.
 const (
 	stkRef = iota
 	stkExternalDocs
@@ -258,87 +327,94 @@ const (
 	stkCount
 )
 
-func stWalkKey(k string) int {
-	switch k {
-	case "$ref":
-		return stkRef
-	case "externalDocs":
-		return stkExternalDocs
-	case "info":
-		return stkInfo
-	case "tags":
-		return stkTags
-	case "paths":
-		return stkPaths
-	case "parameters":
-		return stkParameters
-	case "responses":
-		return stkResponses
-	case "definitions":
-		return stkDefinitions
-	case "securityDefinitions":
-		return stkSecurityDefinitions
-	case "contact":
-		return stkContact
-	case "license":
-		return stkLicense
-	case "x-ms-notification-content":
-		return stkNotification
-	case "schema":
-		return stkSchema
-	case "items":
-		return stkItems
-	case "headers":
-		return stkHeaders
-	case "properties":
-		return stkProperties
-	case "additionalProperties":
-		return stkAdditionalProperties
-	case "allOf":
-		return stkAllOf
-	case "anyOf":
-		return stkAnyOf
-	case "oneOf":
-		return stkOneOf
-	case "not":
-		return stkNot
-	case "xml":
-		return stkXML
+var stKeyNotification = stKeyMust("x-ms-notification-content")
+
+// stWalkSlot maps a stKey to its stk index, or -1.
+var stWalkSlot = func() (t [256]int8) {
+	for i := range t {
+		t[i] = -1
 	}
-	return -1
+	for i, k := range [stkCount]string{"$ref", "externalDocs", "info", "tags", "paths", "parameters", "responses",
+		"definitions", "securityDefinitions", "contact", "license", "x-ms-notification-content", "schema", "items",
+		"headers", "properties", "additionalProperties", "allOf", "anyOf", "oneOf", "not", "xml"} {
+		t[stKeyMust(k)] = int8(i)
+	}
+	return
+}()
+
+// stIsMethodKey marks the stKeys of the HTTP methods (connector.IsMethod).
+var stIsMethodKey = func() (t [256]bool) {
+	for _, m := range []string{"get", "put", "post", "delete", "options", "head", "patch"} {
+		t[stKeyMust(m)] = true
+	}
+	return
+}()
+
+// stWalkList is what stWalk visits, compactly: the visits with the bounds of their members in one
+// shared list.
+type stWalkList struct {
+	visits  []stWalkVisit
+	members []stMember
 }
 
-func stWalkOnce(a *connector.API, fn func(v stVisit)) {
+type stWalkVisit struct {
+	node        connector.NodeID
+	typ         stObjType
+	ref, arrays bool
+	lo, hi      int32 // the members: members[lo:hi]
+}
+
+// stWalkOnce lists the objects stWalk visits, each with its members.
+func stWalkOnce(a *connector.API) *stWalkList {
 	d := a.Doc
+	// About a quarter of the nodes of a swagger file are visited, and most nodes are their members.
+	vs := make([]stWalkVisit, 0, len(d.Nodes)/4+16)
+	ms := make([]stMember, 0, len(d.Nodes)*3/4+16)
 	var visit func(n connector.NodeID, t stObjType)
 	obj := func(n connector.NodeID) bool { return d.Kind(n) == connector.Object }
-	eachElem := func(arr connector.NodeID, t stObjType) {
-		for _, e := range d.Elems(arr) {
-			visit(e, t)
+	// The children of an array or object by their links (their names are not needed).
+	eachChild := func(n connector.NodeID, k connector.Kind, t stObjType) {
+		if d.Kind(n) != k {
+			return
+		}
+		for c := d.Nodes[n].First; c != connector.None; c = d.Nodes[c].Next {
+			visit(c, t)
 		}
 	}
-	eachValue := func(m connector.NodeID, t stObjType) {
-		for _, v := range d.Members(m) {
-			visit(v, t)
-		}
-	}
+	eachElem := func(arr connector.NodeID, t stObjType) { eachChild(arr, connector.Array, t) }
+	eachValue := func(m connector.NodeID, t stObjType) { eachChild(m, connector.Object, t) }
 	visit = func(n connector.NodeID, t stObjType) {
 		if !obj(n) {
 			return
 		}
-		fn(stVisit{Node: n, Type: t})
-		// One pass over the members instead of a Get per key (the last of a repeated key counts, as
-		// with Get).
+		// One pass over the members records them and finds the ones to follow (the last of a
+		// repeated key counts, as with Get).
 		var f [stkCount]connector.NodeID
 		for i := range f {
 			f[i] = connector.None
 		}
-		for k, m := range d.Members(n) {
-			if i := stWalkKey(k); i >= 0 {
-				f[i] = m
+		first := len(ms)
+		arrays := false
+		for c := d.Nodes[n].First; c != connector.None; c = d.Nodes[c].Next {
+			k := d.Key(c)
+			ext := stIsExtension(k)
+			sk := stKeyOther
+			if !ext {
+				sk = stKeyOf(k)
+			} else if k == "x-ms-notification-content" { // the one extension stKeyNames holds
+				sk = stKeyNotification
+			}
+			kind := d.Nodes[c].Kind
+			arrays = arrays || kind == connector.Array
+			ms = append(ms, stMember{Node: c, Key: sk, Ext: ext, Kind: kind})
+			if i := stWalkSlot[sk]; i >= 0 {
+				f[i] = c
 			}
 		}
-		if t != stRoot && t != stPathItem && f[stkRef] != connector.None {
+		last := len(ms)
+		v := stVisit{Node: n, Type: t, Ref: f[stkRef] != connector.None}
+		vs = append(vs, stWalkVisit{node: n, typ: t, ref: v.Ref, arrays: arrays, lo: int32(first), hi: int32(last)})
+		if v.refSkipped() {
 			return
 		}
 		visit(f[stkExternalDocs], stExternalDocs)
@@ -361,9 +437,9 @@ func stWalkOnce(a *connector.API, fn func(v stVisit)) {
 		case stPathItem:
 			eachElem(f[stkParameters], stParameter)
 			visit(d.Get(f[stkNotification], "schema"), stSchema)
-			for m, op := range d.Members(n) {
-				if connector.IsMethod(m) {
-					visit(op, stOperation)
+			for _, m := range ms[first:last] { // visits below may move ms, not these
+				if stIsMethodKey[m.Key] {
+					visit(m.Node, stOperation)
 				}
 			}
 		case stOperation:
@@ -397,11 +473,15 @@ func stWalkOnce(a *connector.API, fn func(v stVisit)) {
 		}
 	}
 	visit(a.Root, stRoot)
+	return &stWalkList{visits: vs, members: ms}
 }
 
 // stKindOf returns the stKinds bit of node n (numbers that are integers get stNum|stInt).
-func stKindOf(d *connector.Doc, n connector.NodeID) stKinds {
-	switch d.Kind(n) {
+func stKindOf(d *connector.Doc, n connector.NodeID) stKinds { return stKindOfKind(d, n, d.Kind(n)) }
+
+// stKindOfKind is stKindOf for a node whose Kind is known.
+func stKindOfKind(d *connector.Doc, n connector.NodeID, k connector.Kind) stKinds {
+	switch k {
 	case connector.String:
 		return stStr
 	case connector.Number:

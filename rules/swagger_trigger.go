@@ -43,7 +43,7 @@ type trNURL struct {
 // properties, and the schema objects reachable from request bodies and from other places.
 type trModel struct {
 	NURLs   [][]trNURL
-	BodySet map[connector.NodeID]bool // schema objects reachable from a body parameter schema
+	BodySet map[connector.NodeID]bool // schema objects reachable from a body parameter schema (only filled when the file has trMarks)
 	NonBody map[connector.NodeID]bool // non-body parameter objects used by an operation
 	ByID    map[string]int            // operationId → op index (first one)
 }
@@ -52,9 +52,33 @@ func trGetModel(a *connector.API) *trModel {
 	return a.Memo("tr.model", func() any { return trBuildModel(a) }).(*trModel)
 }
 
+// trMarks returns the members "x-ms-notification-url": true of the swagger file, in file order (a
+// shared slice: do not modify it).
+func trMarks(a *connector.API) []connector.NodeID {
+	return a.Memo("tr.marks", func() any {
+		const mark = "x-ms-notification-url"
+		var out []connector.NodeID
+		for i := range a.Nodes {
+			nd := &a.Nodes[i]
+			// Decoding only shortens a key: a shorter raw key cannot be the mark.
+			if nd.KeyStart < 0 || nd.Kind != connector.Bool || nd.KeyEnd-nd.KeyStart-2 < int32(len(mark)) {
+				continue
+			}
+			if id := connector.NodeID(i); a.Key(id) == mark && a.IsTrue(id) {
+				out = append(out, id)
+			}
+		}
+		return out
+	}).([]connector.NodeID)
+}
+
 func trBuildModel(a *connector.API) *trModel {
 	m := &trModel{NURLs: make([][]trNURL, len(a.Ops)), BodySet: map[connector.NodeID]bool{},
 		NonBody: map[connector.NodeID]bool{}, ByID: map[string]int{}}
+	// Without a true mark there is no notification URL to find, and BodySet is only asked about the
+	// holders of marks: the body schemas need no walk.
+	marked := len(trMarks(a)) > 0
+	seen := map[connector.NodeID]bool{}
 	for i, op := range a.Ops {
 		if _, ok := m.ByID[op.ID]; !ok && op.ID != "" {
 			m.ByID[op.ID] = i
@@ -66,7 +90,13 @@ func trBuildModel(a *connector.API) *trModel {
 				}
 				continue
 			}
-			seen := map[connector.NodeID]bool{}
+			if !marked {
+				continue
+			}
+			clear(seen)
+			// chain and steps are stacks: a call appends its own entry past the caller's length and
+			// reads nothing beyond its own length, so one backing array serves the whole walk; a
+			// notification URL keeps copies of them.
 			var walk func(s connector.NodeID, chain []connector.NodeID, steps []trStep, allOfUp []connector.NodeID)
 			walk = func(s connector.NodeID, chain []connector.NodeID, steps []trStep, allOfUp []connector.NodeID) {
 				r := a.R(s)
@@ -75,24 +105,30 @@ func trBuildModel(a *connector.API) *trModel {
 				}
 				seen[r] = true
 				m.BodySet[r] = true
-				chain = append(slices.Clip(chain), r)
+				chain = append(chain, r)
 				if mk := a.Get(r, "x-ms-notification-url"); a.IsTrue(mk) {
 					m.NURLs[i] = append(m.NURLs[i], trNURL{Param: p, Mark: mk, Leaf: r,
 						Chain: slices.Clone(chain), Steps: slices.Clone(steps)})
 				}
-				reqFrom := append(slices.Clip(allOfUp), r)
-				for _, e := range a.Elems(a.Get(r, "allOf")) {
-					if er := a.R(e); a.Kind(er) == connector.Object {
-						reqFrom = append(reqFrom, er)
+				props, items, allOf := a.Get(r, "properties"), a.Get(r, "items"), a.Get(r, "allOf")
+				hasProps := a.Kind(props) == connector.Object && a.Nodes[props].First != connector.None
+				hasAllOf := a.Kind(allOf) == connector.Array && a.Nodes[allOf].First != connector.None
+				var reqFrom []connector.NodeID // kept by the steps below: a new slice, built only when used
+				if hasProps || hasAllOf {
+					reqFrom = append(slices.Clip(allOfUp), r)
+					for _, e := range a.Elems(allOf) {
+						if er := a.R(e); a.Kind(er) == connector.Object {
+							reqFrom = append(reqFrom, er)
+						}
 					}
 				}
-				for name, prop := range a.Members(a.Get(r, "properties")) {
-					walk(prop, chain, append(slices.Clip(steps), trStep{Prop: prop, Holder: r, Name: name, ReqFrom: reqFrom}), nil)
+				for name, prop := range a.Members(props) {
+					walk(prop, chain, append(steps, trStep{Prop: prop, Holder: r, Name: name, ReqFrom: reqFrom}), nil)
 				}
-				if it := a.Get(r, "items"); a.Kind(it) == connector.Object {
-					walk(it, chain, append(slices.Clip(steps), trStep{Prop: it, Holder: r, Name: a.Key(it), ViaItems: true}), nil)
+				if a.Kind(items) == connector.Object {
+					walk(items, chain, append(steps, trStep{Prop: items, Holder: r, Name: a.Key(items), ViaItems: true}), nil)
 				}
-				for _, e := range a.Elems(a.Get(r, "allOf")) {
+				for _, e := range a.Elems(allOf) {
 					walk(e, chain[:len(chain)-1], steps, reqFrom)
 				}
 			}
@@ -173,11 +209,7 @@ func checkWebhookNotificationURLPresent(p *Pass) error {
 		}
 	}
 	// The mark anywhere but a body input.
-	for n := range a.Nodes {
-		id := connector.NodeID(n)
-		if !a.IsMember(id) || a.Key(id) != "x-ms-notification-url" || !a.IsTrue(id) {
-			continue
-		}
+	for _, id := range trMarks(a) {
 		holder := a.Parent(id)
 		switch {
 		case m.BodySet[holder]:
