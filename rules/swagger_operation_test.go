@@ -81,3 +81,15 @@ func TestPathTemplateScannersMatchRegexps(t *testing.T) {
 		}
 	}
 }
+
+// A template segment that is not UTF-8 (the parser tolerates such bytes) must not make the rule panic.
+func TestOpSegRegexpInvalidUTF8(t *testing.T) {
+	re := opSegRegexp("{x}\xff")
+	if !re.MatchString("a\xff") {
+		t.Errorf("%q does not match %q", re, "a\xff")
+	}
+	var c opSegCache
+	if !c.matches("b\xfe", "B\xfe") {
+		t.Errorf("a non-ASCII segment no longer matches itself ignoring case")
+	}
+}

@@ -293,6 +293,9 @@ func opSegVar(s string) bool { return strings.Contains(s, "{") }
 
 // opSegRegexp matches the values a template segment can take.
 func opSegRegexp(s string) *regexp.Regexp {
+	// regexp rejects patterns that are not UTF-8; the matched text may hold the same bytes, which
+	// the matcher reads as U+FFFD.
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	var b strings.Builder
 	b.WriteString("(?i)^")
 	last := 0
