@@ -787,9 +787,14 @@ func checkArrayUniqueValues(p *Pass) error {
 			}
 		}
 	}
-	stWalk(a, func(v stVisit) {
-		if v.refSkipped() || !v.Arrays { // every array checked is a member of v
-			return
+	w := stWalkOf(a)
+	for i := range w.visits {
+		if w.visits[i].flags&stfArrays == 0 { // every array checked is a member of v
+			continue
+		}
+		v := w.visit(i)
+		if v.refSkipped() {
+			continue
 		}
 		switch v.Type {
 		case stRoot:
@@ -803,7 +808,7 @@ func checkArrayUniqueValues(p *Pass) error {
 		case stParameter, stHeader, stItems:
 			members(v, stUniqueEnum)
 		}
-	})
+	}
 	return nil
 }
 

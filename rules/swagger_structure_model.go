@@ -246,7 +246,7 @@ var stFieldTable = func() (t [stTypeCount][]stField) {
 	return
 }()
 
-// stMember is one member of an object met by stWalk.
+// stMember is one member of an object listed by stWalkOf.
 type stMember struct {
 	Node connector.NodeID
 	Key  stKey
@@ -254,7 +254,7 @@ type stMember struct {
 	Kind connector.Kind // the kind of Node
 }
 
-// stVisit is one object met by stWalk.
+// stVisit is one object listed by stWalkOf.
 type stVisit struct {
 	Node    connector.NodeID
 	Type    stObjType
@@ -288,20 +288,13 @@ func stIsOpenAPI3(a *connector.API) bool {
 	return a.Get(a.Root, "openapi") != connector.None && a.Get(a.Root, "swagger") == connector.None
 }
 
-// stWalk visits every object of the swagger file that has a Swagger 2.0 type, in file order: the
+// stWalkOf lists every object of the swagger file that has a Swagger 2.0 type, in file order: the
 // root, info, contact, license, tags, externalDocs, path items, operations, parameters (root, path
 // item, operation), responses (root, operation), headers, schemas (definitions, body and response
 // schemas, x-ms-notification-content schemas, and everything nested in them), items, xml objects
-// and security definitions. Objects that hold a "$ref" are visited (rules decide what to do with
-// them) but not descended into; nodes of the wrong JSON type are skipped.
-func stWalk(a *connector.API, fn func(v stVisit)) {
-	w := stWalkOf(a)
-	for i := range w.visits {
-		fn(w.visit(i))
-	}
-}
-
-// stWalkOf returns the memoised list of what stWalk visits.
+// and security definitions. Objects that hold a "$ref" are listed (rules decide what to do with
+// them) but not descended into; nodes of the wrong JSON type are skipped. The list is memoised; the
+// rules read the summary of each visit (stFlags, stVal) before they look at its members.
 func stWalkOf(a *connector.API) *stWalkList {
 	return a.Memo("st.walk", func() any { return stWalkOnce(a) }).(*stWalkList)
 }
@@ -431,7 +424,7 @@ var stReqBit = func() (t [256]uint16) {
 	return
 }()
 
-// stWalkList is what stWalk visits, compactly: the visits with the bounds of their members in one
+// stWalkList is what stWalkOf lists, compactly: the visits with the bounds of their members in one
 // shared list.
 type stWalkList struct {
 	visits  []stWalkVisit
@@ -461,7 +454,7 @@ type stWalker struct {
 	ms []stMember
 }
 
-// stWalkOnce lists the objects stWalk visits, each with its members.
+// stWalkOnce lists the objects of stWalkOf, each with its members.
 func stWalkOnce(a *connector.API) *stWalkList {
 	d := a.Doc
 	// About a quarter of the nodes of a swagger file are visited, and most nodes are their members.
