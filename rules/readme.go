@@ -75,7 +75,7 @@ var readmeTitleParagraphRule = &Rule{
 
 func checkReadmeTitleParagraph(p *Pass) error {
 	f := p.C.Readme
-	m := rdScanMarkdown(f.Src)
+	m := rdReadme(p)
 	h := -1
 	for k, l := range m.Lines {
 		if l.Kind == rdHeading && l.Level <= 2 {
@@ -221,13 +221,12 @@ func rdSectionRule(id, heading string, match func(string) bool, what, why string
 			Source:   rdTemplateSource + " ; rules-catalog §4 " + id,
 		},
 		Check: func(p *Pass) error {
-			f := p.C.Readme
-			m := rdScanMarkdown(f.Src)
+			m := rdReadme(p)
 			if m.rdFindHeading(match) >= 0 {
 				return nil
 			}
 			s, e := rdAnchor(m)
-			p.Report(f, s, e, "", "the readme has no %q section; add one that %s", "## "+heading, what)
+			p.Report(p.C.Readme, s, e, "", "the readme has no %q section; add one that %s", "## "+heading, what)
 			return nil
 		},
 	}
@@ -303,7 +302,7 @@ func checkReadmeOauthAppSteps(p *Pass) error {
 		return nil
 	}
 	f := p.C.Readme
-	m := rdScanMarkdown(f.Src)
+	m := rdReadme(p)
 	var b strings.Builder
 	for _, l := range m.Lines {
 		if l.Kind != rdBlank {

@@ -3,6 +3,8 @@ package rules
 import (
 	"strconv"
 	"strings"
+
+	"github.com/connectorlint/connectorlint/connector"
 )
 
 var readmeOperationsMatchSwaggerRule = &Rule{
@@ -162,9 +164,14 @@ func rdEntryName(m *rdMarkdown, l rdLine, heading bool) (string, int, int) {
 	return t, s, s + len(t)
 }
 
-// rdOpKeys returns the keys an operation is known by: its summary and operationId.
+// rdOpKeys returns the keys an operation is known by: its summary and operationId. Both readme
+// operation rules use them: they are memoised.
 func rdOpKeys(p *Pass) [][]string {
 	a := p.API
+	return a.Memo("rd.opkeys", func() any { return rdOpKeysOnce(a) }).([][]string)
+}
+
+func rdOpKeysOnce(a *connector.API) [][]string {
 	var out [][]string
 	for _, op := range a.Ops {
 		var ks []string
@@ -178,9 +185,9 @@ func rdOpKeys(p *Pass) [][]string {
 	return out
 }
 
-// rdNameMatches reports whether a readme name matches one of an operation's keys (rdStem forms).
-func rdNameMatches(name string, keys []string) bool {
-	n := rdStem(name)
+// rdNameMatches reports whether a readme name, given by its rdStem form n, matches one of an
+// operation's keys (rdStem forms).
+func rdNameMatches(n string, keys []string) bool {
 	if n == "" {
 		return false
 	}
@@ -214,12 +221,13 @@ func checkReadmeOperationsMatchSwagger(p *Pass) error {
 	}
 	f := p.C.Readme
 	keys := rdOpKeys(p)
-	entries := rdReadmeOps(rdScanMarkdown(f.Src))
+	entries := rdReadmeOps(rdReadme(p))
 	var missing []rdOpEntry
 	for _, en := range entries {
 		found := false
+		n := rdStem(en.Name)
 		for _, ks := range keys {
-			if rdNameMatches(en.Name, ks) {
+			if rdNameMatches(n, ks) {
 				found = true
 				break
 			}
@@ -245,7 +253,7 @@ func checkReadmeOperationsDocumented(p *Pass) error {
 	}
 	a := p.API
 	f := p.C.Readme
-	m := rdScanMarkdown(f.Src)
+	m := rdReadme(p)
 	secs := rdOpSections(m)
 	if len(secs) == 0 {
 		return nil
@@ -255,6 +263,10 @@ func checkReadmeOperationsDocumented(p *Pass) error {
 	entries := rdReadmeOps(m)
 	s, e := rdLineRange(m.Lines[secs[0]])
 	keys := rdOpKeys(p)
+	stems := make([]string, len(entries)) // rdStem of each entry's name, once needed
+	for j, en := range entries {
+		stems[j] = rdStem(en.Name)
+	}
 	var missing []string
 	for i, op := range a.Ops {
 		if a.Internal(op.Node) || a.IsTrue(a.Get(op.Node, "deprecated")) {
@@ -270,8 +282,8 @@ func checkReadmeOperationsDocumented(p *Pass) error {
 		if k := rdStem(summary); k != "" && strings.Contains(wholeStem, k) {
 			documented = true
 		}
-		for _, en := range entries {
-			if !documented && rdNameMatches(en.Name, keys[i]) {
+		for j := range entries {
+			if !documented && rdNameMatches(stems[j], keys[i]) {
 				documented = true
 			}
 		}

@@ -20,7 +20,7 @@ var readmeOptionalSectionsRule = &Rule{
 
 func checkReadmeOptionalSections(p *Pass) error {
 	f := p.C.Readme
-	m := rdScanMarkdown(f.Src)
+	m := rdReadme(p)
 	var missing []string
 	if m.rdFindHeading(func(n string) bool {
 		return strings.Contains(n, "getting started") || strings.Contains(n, "get started")

@@ -29,7 +29,7 @@ var readmeNoSensitiveInfoRule = &Rule{
 
 func checkReadmeNoSensitiveInfo(p *Pass) error {
 	f := p.C.Readme
-	m := rdScanMarkdown(f.Src)
+	m := rdReadme(p)
 	for _, l := range m.Lines {
 		line := string(f.Src[l.Start:l.End])
 		if what, tok := flStrongSecret(line); what != "" {

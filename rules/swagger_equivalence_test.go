@@ -136,3 +136,100 @@ func TestSchemaSizerMatchesPlainWalk(t *testing.T) {
 		}
 	}
 }
+
+// The summaries stWalkOnce records per visit (flags, "type" and "in" words, required names present)
+// agree with the plain reading of the members, on random swaggers with odd members and values.
+func TestStWalkSummaries(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	vals := []string{`"body"`, `"Body"`, `"b\u006fdy"`, `"query"`, `"string"`, `"String"`, `"file"`, `"null"`,
+		`"object"`, `""`, `"x"`, `1`, `1.5`, `true`, `null`, `["string","null"]`, `[1]`, `[]`, `{}`,
+		`{"a":{}}`, `{"a":1}`, `{"$ref":"#/definitions/a"}`}
+	keys := []string{"in", "type", "name", "description", "required", "schema", "items", "properties", "enum",
+		"$ref", "x-ms-summary", "nullable", "Type", "t\u0079pe", "responses", "consumes", "headers", "title",
+		"version", "url", "default", "allOf", "additionalProperties", "minLength", "maximum"}
+	var obj func(depth int) string
+	obj = func(depth int) string {
+		var parts []string
+		for i := r.Intn(5); i > 0; i-- {
+			v := vals[r.Intn(len(vals))]
+			if depth < 3 && r.Intn(3) == 0 {
+				v = obj(depth + 1)
+				if r.Intn(2) == 0 {
+					v = "[" + v + "]"
+				}
+			}
+			parts = append(parts, fmt.Sprintf("%q: %s", keys[r.Intn(len(keys))], v))
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	}
+	for i := 0; i < 3000; i++ {
+		src := fmt.Sprintf(`{"swagger": "2.0", "info": %s, "paths": {"/a": {"get": {"parameters": [%s, %s], "responses": {"200": %s, "x-a": 1, "400": 2}}, "parameters": [%s]}}, "definitions": {"a": %s, "b": %s}, "parameters": {"p": %s}}`,
+			obj(1), obj(1), obj(1), obj(1), obj(1), obj(0), obj(0), obj(1))
+		d := connector.Parse("s.json", []byte(src))
+		if d.Root == connector.None {
+			t.Fatalf("unparsable: %s", src)
+		}
+		a := connector.NewAPI(d)
+		w := stWalkOnce(a)
+		for j, wv := range w.visits {
+			v := w.visit(j)
+			fields := stFieldTable[v.Type]
+			var unknown, bad bool
+			var req uint16
+			for _, m := range v.Members {
+				if m.Ext {
+					continue
+				}
+				req |= stReqBit[m.Key]
+				spec := fields[m.Key]
+				if spec.kinds == 0 {
+					unknown = true
+					continue
+				}
+				if m.Key == stKeyRef || v.Type == stRoot && m.Key == stKeySwagger {
+					continue
+				}
+				if stKindOf(d, m.Node)&spec.kinds == 0 {
+					bad = true
+				} else if spec.elems != 0 {
+					for _, e := range a.Elems(m.Node) {
+						bad = bad || !spec.mapv && stKindOf(d, e)&spec.elems == 0
+					}
+					for _, e := range a.Members(m.Node) {
+						bad = bad || spec.mapv && stKindOf(d, e)&spec.elems == 0
+					}
+				}
+			}
+			if !v.refSkipped() && (v.Type == stRoot || v.Type == stOperation) {
+				var entries connector.NodeID = connector.None
+				if v.Type == stRoot {
+					entries = v.get(stKeyPaths)
+				} else {
+					entries = v.get(stKeyResponses)
+				}
+				for k, e := range a.Members(entries) {
+					bad = bad || !stIsExtension(k) && a.Kind(e) != connector.Object
+				}
+			}
+			word := func(n connector.NodeID) stVal {
+				if n == connector.None {
+					return stvAbsent
+				}
+				s, ok := d.Str(n)
+				if i := slices.Index(stValWords, s); ok && i >= 0 && !strings.Contains(string(d.Raw(n)), `\`) {
+					return stvWords + stVal(i)
+				}
+				return stvOther
+			}
+			if got := wv.flags&stfUnknown != 0; got != unknown {
+				t.Fatalf("visit %d of %s: stfUnknown %v, want %v", j, src, got, unknown)
+			}
+			if got := wv.flags&stfTypeBad != 0; got != bad {
+				t.Fatalf("visit %d of %s: stfTypeBad %v, want %v", j, src, got, bad)
+			}
+			if wv.req != req || wv.typeV != word(v.get(stKeyType)) || wv.in != word(v.get(stKeyIn)) {
+				t.Fatalf("visit %d of %s: req %b type %d in %d", j, src, wv.req, wv.typeV, wv.in)
+			}
+		}
+	}
+}

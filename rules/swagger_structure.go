@@ -182,15 +182,30 @@ func checkSwaggerRequiredProperty(p *Pass) error {
 	if stIsOpenAPI3(a) {
 		return nil
 	}
-	stWalk(a, func(v stVisit) {
-		if v.refSkipped() {
-			return
+	w := stWalkOf(a)
+	for i := range w.visits {
+		wv := &w.visits[i]
+		req := stRequiredKeys[wv.typ]
+		if len(req) == 0 {
+			continue
 		}
-		req := stRequiredKeys[v.Type]
+		v := w.visit(i)
+		if v.refSkipped() {
+			continue
+		}
 		if v.Type == stParameter {
-			if in, ok := a.Str(v.get(stKeyIn)); ok && !strings.EqualFold(in, "body") {
+			switch wv.in {
+			case stvAbsent, stvBody:
+			case stvOther:
+				if in, ok := a.Str(v.get(stKeyIn)); ok && !strings.EqualFold(in, "body") {
+					req = stRequiredNonBody
+				}
+			default: // a word other than body
 				req = stRequiredNonBody
 			}
+		}
+		if need := stReqMask(req); wv.req&need == need {
+			continue // nothing missing
 		}
 		for _, rk := range req {
 			if v.get(rk.key) != connector.None {
@@ -203,8 +218,16 @@ func checkSwaggerRequiredProperty(p *Pass) error {
 			}
 			p.SwaggerKey(v.Node, "%s has no %q member, which Swagger 2.0 requires; %s", stThis(v.Type), k, hint)
 		}
-	})
+	}
 	return nil
+}
+
+// stReqMask returns the stReqBit set of the names of ks.
+func stReqMask(ks []stNamedKey) (m uint16) {
+	for _, k := range ks {
+		m |= stReqBit[k.key]
+	}
+	return m
 }
 
 // stThis names an object type as "this operation", "the info object".
@@ -336,13 +359,18 @@ func checkSwaggerPropertyNotAllowed(p *Pass) error {
 	if stIsOpenAPI3(a) {
 		return nil
 	}
-	stWalk(a, func(v stVisit) {
+	w := stWalkOf(a)
+	for i := range w.visits {
+		if w.visits[i].flags&stfUnknown == 0 {
+			continue
+		}
+		v := w.visit(i)
 		switch v.Type {
 		case stRoot, stInfo, stSecurityScheme:
-			return
+			continue
 		default:
 			if v.refSkipped() {
-				return
+				continue
 			}
 		}
 		stUnknownMembers(a, v, func(k string, m connector.NodeID) {
@@ -352,7 +380,7 @@ func checkSwaggerPropertyNotAllowed(p *Pass) error {
 			format, args := stNotAllowedMessage(k, v.Type)
 			p.SwaggerKey(m, format, args...)
 		})
-	})
+	}
 	return nil
 }
 
@@ -361,9 +389,14 @@ func checkExtensionNamePrefix(p *Pass) error {
 	if stIsOpenAPI3(a) {
 		return nil
 	}
-	stWalk(a, func(v stVisit) {
+	w := stWalkOf(a)
+	for i := range w.visits {
+		if w.visits[i].flags&stfUnknown == 0 {
+			continue
+		}
+		v := w.visit(i)
 		if v.Type != stRoot && v.Type != stInfo {
-			return
+			continue
 		}
 		stUnknownMembers(a, v, func(k string, m connector.NodeID) {
 			if stReportMiscased(p, v, k, m, "in %s") {
@@ -375,7 +408,7 @@ func checkExtensionNamePrefix(p *Pass) error {
 			}
 			p.SwaggerKey(m, "%q in %s is not a Swagger 2.0 member; %s", k, stObjNames[v.Type], hint)
 		})
-	})
+	}
 	return nil
 }
 
@@ -427,12 +460,17 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 			fd.WithFix("Write "+fix, ReplaceValue(f, n, fix))
 		}
 	}
-	stWalk(a, func(v stVisit) {
+	w := stWalkOf(a)
+	for i := range w.visits {
+		if w.visits[i].flags&stfTypeBad == 0 { // stTypesOK holds for every member
+			continue
+		}
+		v := w.visit(i)
 		if v.Type == stSecurityScheme {
-			return
+			continue
 		}
 		if v.refSkipped() {
-			return
+			continue
 		}
 		fields := stFieldTable[v.Type]
 		for _, mem := range v.Members {
@@ -479,7 +517,7 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 				}
 			}
 		}
-	})
+	}
 	return nil
 }
 
@@ -589,9 +627,30 @@ func checkSwaggerValueNotInEnum(p *Pass) error {
 	if stIsOpenAPI3(a) {
 		return nil
 	}
-	stWalk(a, func(v stVisit) {
+	w := stWalkOf(a)
+	// ok says that a "type" or "in" member is absent or one of the words of set: nothing to report.
+	ok := func(v stVal, set uint32) bool { return v == stvAbsent || v >= stvWords && set&(1<<v) != 0 }
+	for i := range w.visits {
+		wv := &w.visits[i]
+		switch wv.typ {
+		case stParameter:
+			if ok(wv.in, stParamLocationSet) && wv.in == stvBody || ok(wv.in, stParamLocationSet) && ok(wv.typeV, stParamTypeSet) {
+				continue
+			}
+		case stHeader, stItems:
+			if ok(wv.typeV, stPrimitiveTypeSet) {
+				continue
+			}
+		case stSchema:
+			if ok(wv.typeV, stSchemaTypeSet) {
+				continue
+			}
+		default:
+			continue
+		}
+		v := w.visit(i)
 		if v.refSkipped() {
-			return
+			continue
 		}
 		switch v.Type {
 		case stParameter:
@@ -614,9 +673,17 @@ func checkSwaggerValueNotInEnum(p *Pass) error {
 				stCheckEnum(p, t, "schema type", stSchemaTypes)
 			}
 		}
-	})
+	}
 	return nil
 }
+
+// The word lists of swagger-value-not-in-enum as stVal sets.
+var (
+	stParamLocationSet = stValSet(stParamLocations)
+	stParamTypeSet     = stValSet(stParamTypes)
+	stPrimitiveTypeSet = stValSet(stPrimitiveTypes)
+	stSchemaTypeSet    = stValSet(stSchemaTypes)
+)
 
 // ---- array-unique-values ----
 
@@ -720,9 +787,14 @@ func checkArrayUniqueValues(p *Pass) error {
 			}
 		}
 	}
-	stWalk(a, func(v stVisit) {
-		if v.refSkipped() || !v.Arrays { // every array checked is a member of v
-			return
+	w := stWalkOf(a)
+	for i := range w.visits {
+		if w.visits[i].flags&stfArrays == 0 { // every array checked is a member of v
+			continue
+		}
+		v := w.visit(i)
+		if v.refSkipped() {
+			continue
 		}
 		switch v.Type {
 		case stRoot:
@@ -736,7 +808,7 @@ func checkArrayUniqueValues(p *Pass) error {
 		case stParameter, stHeader, stItems:
 			members(v, stUniqueEnum)
 		}
-	})
+	}
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
@@ -245,7 +246,7 @@ var stFieldTable = func() (t [stTypeCount][]stField) {
 	return
 }()
 
-// stMember is one member of an object met by stWalk.
+// stMember is one member of an object listed by stWalkOf.
 type stMember struct {
 	Node connector.NodeID
 	Key  stKey
@@ -253,7 +254,7 @@ type stMember struct {
 	Kind connector.Kind // the kind of Node
 }
 
-// stVisit is one object met by stWalk.
+// stVisit is one object listed by stWalkOf.
 type stVisit struct {
 	Node    connector.NodeID
 	Type    stObjType
@@ -287,17 +288,15 @@ func stIsOpenAPI3(a *connector.API) bool {
 	return a.Get(a.Root, "openapi") != connector.None && a.Get(a.Root, "swagger") == connector.None
 }
 
-// stWalk visits every object of the swagger file that has a Swagger 2.0 type, in file order: the
+// stWalkOf lists every object of the swagger file that has a Swagger 2.0 type, in file order: the
 // root, info, contact, license, tags, externalDocs, path items, operations, parameters (root, path
 // item, operation), responses (root, operation), headers, schemas (definitions, body and response
 // schemas, x-ms-notification-content schemas, and everything nested in them), items, xml objects
-// and security definitions. Objects that hold a "$ref" are visited (rules decide what to do with
-// them) but not descended into; nodes of the wrong JSON type are skipped.
-func stWalk(a *connector.API, fn func(v stVisit)) {
-	w := a.Memo("st.walk", func() any { return stWalkOnce(a) }).(*stWalkList)
-	for _, v := range w.visits {
-		fn(stVisit{Node: v.node, Type: v.typ, Ref: v.ref, Arrays: v.arrays, Members: w.members[v.lo:v.hi:v.hi]})
-	}
+// and security definitions. Objects that hold a "$ref" are listed (rules decide what to do with
+// them) but not descended into; nodes of the wrong JSON type are skipped. The list is memoised; the
+// rules read the summary of each visit (stFlags, stVal) before they look at its members.
+func stWalkOf(a *connector.API) *stWalkList {
+	return a.Memo("st.walk", func() any { return stWalkOnce(a) }).(*stWalkList)
 }
 
 // stWalkSlots are the members stWalkOnce follows, as indexes of its member table f.
@@ -324,6 +323,8 @@ const (
 	stkOneOf
 	stkNot
 	stkXML
+	stkType
+	stkIn
 	stkCount
 )
 
@@ -336,8 +337,16 @@ var stWalkSlot = func() (t [256]int8) {
 	}
 	for i, k := range [stkCount]string{"$ref", "externalDocs", "info", "tags", "paths", "parameters", "responses",
 		"definitions", "securityDefinitions", "contact", "license", "x-ms-notification-content", "schema", "items",
-		"headers", "properties", "additionalProperties", "allOf", "anyOf", "oneOf", "not", "xml"} {
+		"headers", "properties", "additionalProperties", "allOf", "anyOf", "oneOf", "not", "xml", "type", "in"} {
 		t[stKeyMust(k)] = int8(i)
+	}
+	return
+}()
+
+// stNoSlots is a member table of stWalkOnce with nothing found.
+var stNoSlots = func() (f [stkCount]connector.NodeID) {
+	for i := range f {
+		f[i] = connector.None
 	}
 	return
 }()
@@ -350,7 +359,72 @@ var stIsMethodKey = func() (t [256]bool) {
 	return
 }()
 
-// stWalkList is what stWalk visits, compactly: the visits with the bounds of their members in one
+// stFlags summarise a visited object for the rules, so that they skip the objects where they have
+// nothing to find.
+type stFlags uint8
+
+const (
+	stfRef     stFlags = 1 << iota // the object has a "$ref" member
+	stfArrays                      // one of its members is an array
+	stfUnknown                     // a member is neither an extension nor a field of the object's type
+	stfTypeBad                     // a member has a JSON type swagger-type-mismatch reports (stTypesOK)
+)
+
+// stVal is the value of a visited object's "type" or "in" member when it is a plain string (no
+// escapes) among stValWords, so that the enum rules compare small numbers instead of strings.
+type stVal uint8
+
+const (
+	stvAbsent stVal = iota // no such member
+	stvOther               // another string, an escaped one, or not a string: read the member
+	stvWords               // the first word; word i of stValWords is stvWords+i
+)
+
+var stValWords = []string{"string", "number", "integer", "boolean", "array", "object", "null", "file",
+	"query", "header", "path", "formData", "body"}
+
+var stvBody = stValOf([]byte("body"))
+
+// stValOf returns the stVal of the raw bytes of a JSON string without its quotes.
+func stValOf(raw []byte) stVal {
+	for i, w := range stValWords {
+		if len(w) == len(raw) && w[0] == raw[0] && w == string(raw) {
+			return stvWords + stVal(i)
+		}
+	}
+	return stvOther
+}
+
+// stValSet returns the set of the given words as a bit mask of their stVals.
+func stValSet(words []string) (m uint32) {
+	for _, w := range words {
+		v := stValOf([]byte(w))
+		if v < stvWords {
+			panic("stValSet: not a word of stValWords: " + w)
+		}
+		m |= 1 << v
+	}
+	return m
+}
+
+// stReqBit gives the member names that stRequired lists one bit each (stWalkVisit.req).
+var stReqBit = func() (t [256]uint16) {
+	n := 0
+	for _, names := range append(stRequired[:], []string{"type"}) {
+		for _, name := range names {
+			if k := stKeyMust(name); t[k] == 0 {
+				t[k] = 1 << n
+				n++
+			}
+		}
+	}
+	if n > 16 {
+		panic("stReqBit: too many required names")
+	}
+	return
+}()
+
+// stWalkList is what stWalkOf lists, compactly: the visits with the bounds of their members in one
 // shared list.
 type stWalkList struct {
 	visits  []stWalkVisit
@@ -358,122 +432,201 @@ type stWalkList struct {
 }
 
 type stWalkVisit struct {
-	node        connector.NodeID
-	typ         stObjType
-	ref, arrays bool
-	lo, hi      int32 // the members: members[lo:hi]
+	node      connector.NodeID
+	lo, hi    int32 // the members: members[lo:hi]
+	typ       stObjType
+	flags     stFlags
+	typeV, in stVal  // the "type" and "in" members (the last of a repeated name, as with Get)
+	req       uint16 // the stReqBit of the member names present
 }
 
-// stWalkOnce lists the objects stWalk visits, each with its members.
+// visit returns visit i as a stVisit.
+func (w *stWalkList) visit(i int) stVisit {
+	v := &w.visits[i]
+	return stVisit{Node: v.node, Type: v.typ, Ref: v.flags&stfRef != 0, Arrays: v.flags&stfArrays != 0,
+		Members: w.members[v.lo:v.hi:v.hi]}
+}
+
+// stWalker builds a stWalkList.
+type stWalker struct {
+	d  *connector.Doc
+	vs []stWalkVisit
+	ms []stMember
+}
+
+// stWalkOnce lists the objects of stWalkOf, each with its members.
 func stWalkOnce(a *connector.API) *stWalkList {
 	d := a.Doc
 	// About a quarter of the nodes of a swagger file are visited, and most nodes are their members.
-	vs := make([]stWalkVisit, 0, len(d.Nodes)/4+16)
-	ms := make([]stMember, 0, len(d.Nodes)*3/4+16)
-	var visit func(n connector.NodeID, t stObjType)
-	obj := func(n connector.NodeID) bool { return d.Kind(n) == connector.Object }
-	// The children of an array or object by their links (their names are not needed).
-	eachChild := func(n connector.NodeID, k connector.Kind, t stObjType) {
-		if d.Kind(n) != k {
-			return
-		}
-		for c := d.Nodes[n].First; c != connector.None; c = d.Nodes[c].Next {
-			visit(c, t)
+	w := &stWalker{d: d, vs: make([]stWalkVisit, 0, len(d.Nodes)/4+16), ms: make([]stMember, 0, len(d.Nodes)*3/4+16)}
+	w.visit(a.Root, stRoot)
+	return &stWalkList{visits: w.vs, members: w.ms}
+}
+
+// elems visits the children of n, an array or object of kind k, by their links (their names are not
+// needed).
+func (w *stWalker) elems(n connector.NodeID, k connector.Kind, t stObjType) {
+	if w.d.Kind(n) != k {
+		return
+	}
+	for c := w.d.Nodes[n].First; c != connector.None; c = w.d.Nodes[c].Next {
+		w.visit(c, t)
+	}
+}
+
+// entries visits the members of object n that are not extensions (path items, responses) and
+// reports whether one of them is not an object.
+func (w *stWalker) entries(n connector.NodeID, t stObjType) (bad bool) {
+	d := w.d
+	if d.Kind(n) != connector.Object {
+		return false
+	}
+	for c := d.Nodes[n].First; c != connector.None; c = d.Nodes[c].Next {
+		if !stIsExtension(d.Key(c)) {
+			bad = bad || d.Nodes[c].Kind != connector.Object
+			w.visit(c, t)
 		}
 	}
-	eachElem := func(arr connector.NodeID, t stObjType) { eachChild(arr, connector.Array, t) }
-	eachValue := func(m connector.NodeID, t stObjType) { eachChild(m, connector.Object, t) }
-	visit = func(n connector.NodeID, t stObjType) {
-		if !obj(n) {
-			return
+	return bad
+}
+
+func (w *stWalker) visit(n connector.NodeID, t stObjType) {
+	d := w.d
+	if d.Kind(n) != connector.Object {
+		return
+	}
+	// One pass over the members records them, finds the ones to follow (the last of a repeated key
+	// counts, as with Get) and sums them up in flags.
+	f := stNoSlots
+	first := len(w.ms)
+	var flags stFlags
+	var req uint16
+	fields := stFieldTable[t]
+	for c := d.Nodes[n].First; c != connector.None; c = d.Nodes[c].Next {
+		k := d.Key(c)
+		ext := stIsExtension(k)
+		sk := stKeyOther
+		if !ext {
+			sk = stKeyOf(k)
+		} else if k == "x-ms-notification-content" { // the one extension stKeyNames holds
+			sk = stKeyNotification
 		}
-		// One pass over the members records them and finds the ones to follow (the last of a
-		// repeated key counts, as with Get).
-		var f [stkCount]connector.NodeID
-		for i := range f {
-			f[i] = connector.None
+		kind := d.Nodes[c].Kind
+		if kind == connector.Array {
+			flags |= stfArrays
 		}
-		first := len(ms)
-		arrays := false
-		for c := d.Nodes[n].First; c != connector.None; c = d.Nodes[c].Next {
-			k := d.Key(c)
-			ext := stIsExtension(k)
-			sk := stKeyOther
-			if !ext {
-				sk = stKeyOf(k)
-			} else if k == "x-ms-notification-content" { // the one extension stKeyNames holds
-				sk = stKeyNotification
-			}
-			kind := d.Nodes[c].Kind
-			arrays = arrays || kind == connector.Array
-			ms = append(ms, stMember{Node: c, Key: sk, Ext: ext, Kind: kind})
-			if i := stWalkSlot[sk]; i >= 0 {
-				f[i] = c
-			}
+		w.ms = append(w.ms, stMember{Node: c, Key: sk, Ext: ext, Kind: kind})
+		if i := stWalkSlot[sk]; i >= 0 {
+			f[i] = c
 		}
-		last := len(ms)
-		v := stVisit{Node: n, Type: t, Ref: f[stkRef] != connector.None}
-		vs = append(vs, stWalkVisit{node: n, typ: t, ref: v.Ref, arrays: arrays, lo: int32(first), hi: int32(last)})
-		if v.refSkipped() {
-			return
-		}
-		visit(f[stkExternalDocs], stExternalDocs)
-		switch t {
-		case stRoot:
-			visit(f[stkInfo], stInfo)
-			eachElem(f[stkTags], stTag)
-			for k, item := range d.Members(f[stkPaths]) {
-				if !stIsExtension(k) {
-					visit(item, stPathItem)
-				}
+		if !ext {
+			req |= stReqBit[sk]
+			if spec := fields[sk]; spec.kinds == 0 {
+				flags |= stfUnknown
+			} else if !stTypesOK(d, t, sk, c, kind, spec) {
+				flags |= stfTypeBad
 			}
-			eachValue(f[stkParameters], stParameter)
-			eachValue(f[stkResponses], stResponse)
-			eachValue(f[stkDefinitions], stSchema)
-			eachValue(f[stkSecurityDefinitions], stSecurityScheme)
-		case stInfo:
-			visit(f[stkContact], stContact)
-			visit(f[stkLicense], stLicense)
-		case stPathItem:
-			eachElem(f[stkParameters], stParameter)
-			visit(d.Get(f[stkNotification], "schema"), stSchema)
-			for _, m := range ms[first:last] { // visits below may move ms, not these
-				if stIsMethodKey[m.Key] {
-					visit(m.Node, stOperation)
-				}
-			}
-		case stOperation:
-			eachElem(f[stkParameters], stParameter)
-			for code, r := range d.Members(f[stkResponses]) {
-				if !stIsExtension(code) {
-					visit(r, stResponse)
-				}
-			}
-		case stParameter:
-			visit(f[stkSchema], stSchema)
-			visit(f[stkItems], stItems)
-		case stResponse:
-			visit(f[stkSchema], stSchema)
-			eachValue(f[stkHeaders], stHeader)
-		case stHeader, stItems:
-			visit(f[stkItems], stItems)
-		case stSchema:
-			eachValue(f[stkProperties], stSchema)
-			if it := f[stkItems]; obj(it) {
-				visit(it, stSchema)
-			} else {
-				eachElem(it, stSchema)
-			}
-			visit(f[stkAdditionalProperties], stSchema)
-			for _, k := range [...]int{stkAllOf, stkAnyOf, stkOneOf} {
-				eachElem(f[k], stSchema)
-			}
-			visit(f[stkNot], stSchema)
-			visit(f[stkXML], stXML)
 		}
 	}
-	visit(a.Root, stRoot)
-	return &stWalkList{visits: vs, members: ms}
+	last := len(w.ms)
+	if f[stkRef] != connector.None {
+		flags |= stfRef
+	}
+	vi := len(w.vs)
+	w.vs = append(w.vs, stWalkVisit{node: n, typ: t, flags: flags, lo: int32(first), hi: int32(last),
+		typeV: w.val(f[stkType]), in: w.val(f[stkIn]), req: req})
+	if (stVisit{Type: t, Ref: flags&stfRef != 0}).refSkipped() {
+		return
+	}
+	w.visit(f[stkExternalDocs], stExternalDocs)
+	switch t {
+	case stRoot:
+		w.visit(f[stkInfo], stInfo)
+		w.elems(f[stkTags], connector.Array, stTag)
+		if w.entries(f[stkPaths], stPathItem) {
+			w.vs[vi].flags |= stfTypeBad
+		}
+		w.elems(f[stkParameters], connector.Object, stParameter)
+		w.elems(f[stkResponses], connector.Object, stResponse)
+		w.elems(f[stkDefinitions], connector.Object, stSchema)
+		w.elems(f[stkSecurityDefinitions], connector.Object, stSecurityScheme)
+	case stInfo:
+		w.visit(f[stkContact], stContact)
+		w.visit(f[stkLicense], stLicense)
+	case stPathItem:
+		w.elems(f[stkParameters], connector.Array, stParameter)
+		w.visit(d.Get(f[stkNotification], "schema"), stSchema)
+		for i := first; i < last; i++ { // visits below may move w.ms, not these
+			if m := w.ms[i]; stIsMethodKey[m.Key] {
+				w.visit(m.Node, stOperation)
+			}
+		}
+	case stOperation:
+		w.elems(f[stkParameters], connector.Array, stParameter)
+		if w.entries(f[stkResponses], stResponse) {
+			w.vs[vi].flags |= stfTypeBad
+		}
+	case stParameter:
+		w.visit(f[stkSchema], stSchema)
+		w.visit(f[stkItems], stItems)
+	case stResponse:
+		w.visit(f[stkSchema], stSchema)
+		w.elems(f[stkHeaders], connector.Object, stHeader)
+	case stHeader, stItems:
+		w.visit(f[stkItems], stItems)
+	case stSchema:
+		w.elems(f[stkProperties], connector.Object, stSchema)
+		if it := f[stkItems]; d.Kind(it) == connector.Object {
+			w.visit(it, stSchema)
+		} else {
+			w.elems(it, connector.Array, stSchema)
+		}
+		w.visit(f[stkAdditionalProperties], stSchema)
+		for _, k := range [...]int{stkAllOf, stkAnyOf, stkOneOf} {
+			w.elems(f[k], connector.Array, stSchema)
+		}
+		w.visit(f[stkNot], stSchema)
+		w.visit(f[stkXML], stXML)
+	}
+}
+
+// val returns the stVal of member m.
+func (w *stWalker) val(m connector.NodeID) stVal {
+	if m == connector.None {
+		return stvAbsent
+	}
+	if w.d.Nodes[m].Kind != connector.String {
+		return stvOther
+	}
+	raw := w.d.Raw(m)
+	raw = raw[1 : len(raw)-1]
+	if len(raw) == 0 || bytes.IndexByte(raw, '\\') >= 0 {
+		return stvOther
+	}
+	return stValOf(raw)
+}
+
+// stTypesOK reports whether member m (of kind kind, named sk, a field spec of an object of type t)
+// has the JSON type swagger-type-mismatch wants, and so do its elements or values when spec says
+// which. The "swagger" member of the root and "$ref" members are left to other rules.
+func stTypesOK(d *connector.Doc, t stObjType, sk stKey, m connector.NodeID, kind connector.Kind, spec stField) bool {
+	if sk == stKeyRef || t == stRoot && sk == stKeySwagger {
+		return true
+	}
+	if kind == connector.Number && spec.kinds&stNum != 0 {
+		// a number of either kind fits
+	} else if stKindOfKind(d, m, kind)&spec.kinds == 0 {
+		return false
+	}
+	if spec.elems == 0 || spec.mapv && kind != connector.Object || !spec.mapv && kind != connector.Array {
+		return true
+	}
+	for e := d.Nodes[m].First; e != connector.None; e = d.Nodes[e].Next {
+		if stKindOf(d, e)&spec.elems == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // stKindOf returns the stKinds bit of node n (numbers that are integers get stNum|stInt).
