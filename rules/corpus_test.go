@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -69,15 +70,30 @@ type corpusFile struct {
 	data map[string][]byte
 }
 
+// loadCorpus reads every connector folder of the corpus into memory: all its top-level files (readme,
+// script, icon and the rest, so that every rule runs) and the names of its subfolders. The byte count
+// is that of the JSON files, which are what BenchmarkCorpusDecodeJSON decodes.
 func loadCorpus(b *testing.B) ([]corpusFile, int64) {
 	dirs := corpusDirs(b)
 	var files []corpusFile
 	var total int64
 	for _, d := range dirs {
 		cf := corpusFile{dir: d, data: map[string][]byte{}}
-		for _, name := range []string{connector.SwaggerName, connector.PropsName} {
-			if data, err := os.ReadFile(filepath.Join(d, name)); err == nil {
-				cf.data[name] = data
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, e := range entries {
+			if e.IsDir() {
+				cf.data[e.Name()+"/"] = nil // FromMemory lists it as a folder entry
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(d, e.Name()))
+			if err != nil {
+				continue
+			}
+			cf.data[e.Name()] = data
+			if strings.EqualFold(filepath.Ext(e.Name()), ".json") {
 				total += int64(len(data))
 			}
 		}
@@ -106,8 +122,8 @@ func parallel(n int, fn func(i int)) {
 	wg.Wait()
 }
 
-// BenchmarkCorpusLint parses and lints the swagger and apiProperties files of every corpus connector
-// with every rule, on all cores, from memory. Compare with BenchmarkCorpusDecodeJSON in the same run
+// BenchmarkCorpusLint parses and lints every corpus connector (swagger, apiProperties, readme, script,
+// icon and folder) with every rule, on all cores, from memory. Compare with BenchmarkCorpusDecodeJSON in the same run
 // (scripts/bench-corpus.sh prints the ratio).
 func BenchmarkCorpusLint(b *testing.B) {
 	files, total := loadCorpus(b)
@@ -141,9 +157,11 @@ func BenchmarkCorpusDecodeJSON(b *testing.B) {
 	cpu := cpuTime()
 	for i := 0; i < b.N; i++ {
 		parallel(len(files), func(k int) {
-			for _, data := range files[k].data {
-				var v any
-				_ = json.Unmarshal(data, &v)
+			for name, data := range files[k].data {
+				if strings.EqualFold(filepath.Ext(name), ".json") {
+					var v any
+					_ = json.Unmarshal(data, &v)
+				}
 			}
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // A small Markdown line scanner for readme.md: it knows ATX and setext headings, list items, fenced
@@ -295,30 +296,52 @@ func (m *rdMarkdown) rdFirstHeading() int {
 
 // rdWords lower-cases s and turns every run of characters that are not letters or digits into one
 // space: "## **Pre-requisites:**" → "pre requisites".
-func rdWords(s string) string {
-	var b strings.Builder
-	space := true
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToLower(r))
-			space = false
-		} else if !space {
-			b.WriteByte(' ')
-			space = true
-		}
-	}
-	return strings.TrimSpace(b.String())
-}
+func rdWords(s string) string { return rdFold(s, true) }
 
 // rdKey lower-cases s and keeps only letters and digits: "Get item (V2)" → "getitemv2".
-func rdKey(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToLower(r))
+func rdKey(s string) string { return rdFold(s, false) }
+
+// rdFold keeps the letters and digits of s, lower-cased, and with words true one space for each run
+// of other characters between them. Characters are read as a range loop reads them (an invalid UTF-8
+// byte is U+FFFD, not a letter); ASCII takes a fast path.
+func rdFold(s string, words bool) string {
+	b := make([]byte, 0, len(s))
+	gap := false // a separator was seen since the last letter or digit
+	for i := 0; i < len(s); {
+		c := s[i]
+		var r rune
+		alnum := false
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				r, alnum = rune(c), true
+			case c >= 'A' && c <= 'Z':
+				r, alnum = rune(c+'a'-'A'), true
+			}
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			i += size
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				r, alnum = unicode.ToLower(r), true
+			}
+		}
+		if !alnum {
+			gap = true
+			continue
+		}
+		if gap && words && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		gap = false
+		if r < utf8.RuneSelf {
+			b = append(b, byte(r))
+		} else {
+			b = utf8.AppendRune(b, r)
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // rdHasWord reports whether the space-separated words of norm include one of words.

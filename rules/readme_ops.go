@@ -202,17 +202,24 @@ func rdNameMatches(n string, keys []string) bool {
 // rdStem is rdKey over the words of s with a plural s dropped from each: "Create PDF documents" and
 // "Create PDF document" give the same key.
 func rdStem(s string) string {
-	var b strings.Builder
-	for _, w := range strings.Fields(rdWords(s)) {
-		if w == "a" || w == "an" || w == "the" {
+	w := rdWords(s)
+	b := make([]byte, 0, len(w))
+	for len(w) > 0 { // rdWords leaves single spaces between words and none at the ends
+		word := w
+		if i := strings.IndexByte(w, ' '); i >= 0 {
+			word, w = w[:i], w[i+1:]
+		} else {
+			w = ""
+		}
+		if word == "a" || word == "an" || word == "the" {
 			continue
 		}
-		if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
-			w = w[:len(w)-1]
+		if len(word) > 3 && strings.HasSuffix(word, "s") && !strings.HasSuffix(word, "ss") {
+			word = word[:len(word)-1]
 		}
-		b.WriteString(w)
+		b = append(b, word...)
 	}
-	return b.String()
+	return string(b)
 }
 
 func checkReadmeOperationsMatchSwagger(p *Pass) error {
@@ -273,17 +280,23 @@ func checkReadmeOperationsDocumented(p *Pass) error {
 			continue
 		}
 		summary := a.GetString(op.Node, "summary")
+		// Documented when any of these holds; the cheap tests go first.
 		documented := len(keys[i]) == 0
-		for _, v := range []string{summary, op.ID} {
-			if k := rdKey(v); k != "" && strings.Contains(whole, k) {
+		for j := range entries {
+			if !documented && rdNameMatches(stems[j], keys[i]) {
 				documented = true
 			}
 		}
-		if k := rdStem(summary); k != "" && strings.Contains(wholeStem, k) {
-			documented = true
+		if !documented {
+			if k := rdStem(summary); k != "" && strings.Contains(wholeStem, k) {
+				documented = true
+			}
 		}
-		for j := range entries {
-			if !documented && rdNameMatches(stems[j], keys[i]) {
+		for _, v := range []string{summary, op.ID} {
+			if documented {
+				break
+			}
+			if k := rdKey(v); k != "" && strings.Contains(whole, k) {
 				documented = true
 			}
 		}
