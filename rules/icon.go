@@ -30,22 +30,6 @@ var rdPNGSignature = []byte("\x89PNG\r\n\x1a\n")
 // rdIconHead is the range findings about the icon point at: its first bytes.
 func rdIconHead(f *connector.File) (int, int) { return 0, min(len(f.Src), len(rdPNGSignature)) }
 
-// rdDecodeIcon decodes the icon; nil when it is not a readable PNG (icon-png reports that).
-func rdDecodeIcon(f *connector.File) image.Image {
-	if !bytes.HasPrefix(f.Src, rdPNGSignature) {
-		return nil
-	}
-	cfg, err := png.DecodeConfig(bytes.NewReader(f.Src))
-	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > 16<<20 {
-		return nil
-	}
-	img, err := png.Decode(bytes.NewReader(f.Src))
-	if err != nil {
-		return nil
-	}
-	return img
-}
-
 var iconPngRule = &Rule{
 	ID: "icon-png", Severity: Error, Category: "icon", Inputs: Icon, Profiles: []connector.Profile{connector.Certified},
 	Doc: Doc{
@@ -79,7 +63,7 @@ func checkIconPng(p *Pass) error {
 		p.Report(f, s, e, "", "%s is %s; save the icon in PNG format", f.Base, kind)
 		return nil
 	}
-	if _, err := png.Decode(bytes.NewReader(f.Src)); err != nil {
+	if err := rdIconOf(p).err; err != nil {
 		p.Report(f, s, e, "", "%s starts like a PNG but cannot be decoded (%v); export it again as PNG", f.Base, err)
 	}
 	return nil
@@ -141,7 +125,7 @@ var iconOpaqueRule = &Rule{
 	},
 	Check: func(p *Pass) error {
 		f := p.C.Icon
-		img := rdDecodeIcon(f)
+		img := rdIconOf(p).img
 		if img == nil {
 			return nil
 		}
@@ -206,7 +190,7 @@ var iconBgBrandColorRule = &Rule{
 
 func checkIconBgBrandColor(p *Pass) error {
 	f := p.C.Icon
-	img := rdDecodeIcon(f)
+	img := rdIconOf(p).img
 	if img == nil {
 		return nil
 	}

@@ -41,20 +41,10 @@ type rdMarkdown struct {
 
 func (m *rdMarkdown) text(l rdLine) string { return string(m.Src[l.TextStart:l.TextEnd]) }
 
-// rdReadme returns the scanned readme.md of p's connector, shared by the readme rules: a readme is
-// not a JSON Doc, so the scan is kept in a memo of the swagger's Doc when there is one (and checked to
-// be of this readme), else each rule scans.
+// rdReadme returns the scanned readme.md of p's connector, shared by the readme rules.
 func rdReadme(p *Pass) *rdMarkdown {
-	src := p.C.Readme.Src
-	sw := p.C.Swagger
-	if sw == nil || sw.Doc == nil {
-		return rdScanMarkdown(src)
-	}
-	m := sw.Doc.Memo("rd.markdown", func() any { return rdScanMarkdown(src) }).(*rdMarkdown)
-	if len(m.Src) != len(src) || len(src) > 0 && &m.Src[0] != &src[0] {
-		return rdScanMarkdown(src)
-	}
-	return m
+	f := p.C.Readme
+	return memoOfFile(p, "rd.markdown", f, func() any { return rdScanMarkdown(f.Src) }).(*rdMarkdown)
 }
 
 // rdScanMarkdown splits src into classified lines.

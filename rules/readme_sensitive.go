@@ -30,8 +30,9 @@ var readmeNoSensitiveInfoRule = &Rule{
 func checkReadmeNoSensitiveInfo(p *Pass) error {
 	f := p.C.Readme
 	m := rdReadme(p)
+	text := string(f.Src)
 	for _, l := range m.Lines {
-		line := string(f.Src[l.Start:l.End])
+		line := text[l.Start:l.End]
 		if what, tok := flStrongSecret(line); what != "" {
 			s, e := l.Start, l.End
 			if i := strings.Index(line, tok); i >= 0 {

@@ -78,7 +78,7 @@ var scriptClassScriptScriptbaseRule = &Rule{
 
 func checkScriptClassScriptScriptbase(p *Pass) error {
 	f := p.C.Script
-	toks := rdLexCSharp(f.Src)
+	toks := rdScriptTokens(p)
 	script, derived, ok := rdScriptClass(toks)
 	switch {
 	case ok:
@@ -109,7 +109,7 @@ var scriptExecuteAsyncRule = &Rule{
 
 func checkScriptExecuteAsync(p *Pass) error {
 	f := p.C.Script
-	toks := rdLexCSharp(f.Src)
+	toks := rdScriptTokens(p)
 	plain := -1
 	for i := 0; i+1 < len(toks); i++ {
 		if !rdIsIdent(toks[i], "ExecuteAsync") || !rdIsPunct(toks[i+1], "(") || i > 0 && rdIsPunct(toks[i-1], ".") {
@@ -180,7 +180,7 @@ var scriptSupportedNamespacesRule = &Rule{
 
 func checkScriptSupportedNamespaces(p *Pass) error {
 	f := p.C.Script
-	toks := rdLexCSharp(f.Src)
+	toks := rdScriptTokens(p)
 	depth := 0
 	nsBlocks := map[int]bool{} // depths opened by a namespace declaration
 	pendingNS := false
@@ -265,7 +265,7 @@ var scriptNoNewHttpclientRule = &Rule{
 	},
 	Check: func(p *Pass) error {
 		f := p.C.Script
-		toks := rdLexCSharp(f.Src)
+		toks := rdScriptTokens(p)
 		for i := 0; i+1 < len(toks); i++ {
 			if !rdIsIdent(toks[i], "new") {
 				continue
@@ -302,7 +302,7 @@ var scriptTimeoutRule = &Rule{
 
 func checkScriptTimeout(p *Pass) error {
 	f := p.C.Script
-	toks := rdLexCSharp(f.Src)
+	toks := rdScriptTokens(p)
 	for i := 0; i+3 < len(toks); i++ {
 		if !(rdIsIdent(toks[i], "Thread") && rdIsIdent(toks[i+2], "Sleep") || rdIsIdent(toks[i], "Task") && rdIsIdent(toks[i+2], "Delay")) ||
 			!rdIsPunct(toks[i+1], ".") || !rdIsPunct(toks[i+3], "(") {
@@ -635,7 +635,7 @@ func checkScriptOperationsConsistency(p *Pass) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	for _, ref := range rdScriptOpIDs(rdLexCSharp(f.Src)) {
+	for _, ref := range rdScriptOpIDs(rdScriptTokens(p)) {
 		t := ref.Tok
 		if ids[t.Text] || strings.ContainsAny(t.Text, "\\\"") {
 			continue
@@ -666,7 +666,7 @@ var scriptCompilesRule = &Rule{
 		f := p.C.Script
 		var stack []rdTok
 		pairs := map[string]string{")": "(", "}": "{", "]": "["}
-		for _, t := range rdLexCSharp(f.Src) {
+		for _, t := range rdScriptTokens(p) {
 			if t.Kind != rdTokPunct {
 				continue
 			}
