@@ -201,8 +201,10 @@ func rdNameMatches(n string, keys []string) bool {
 
 // rdStem is rdKey over the words of s with a plural s dropped from each: "Create PDF documents" and
 // "Create PDF document" give the same key.
-func rdStem(s string) string {
-	w := rdWords(s)
+func rdStem(s string) string { return rdStemWords(rdWords(s)) }
+
+// rdStemWords is rdStem of a string already in rdWords form.
+func rdStemWords(w string) string {
 	b := make([]byte, 0, len(w))
 	for len(w) > 0 { // rdWords leaves single spaces between words and none at the ends
 		word := w
@@ -265,8 +267,9 @@ func checkReadmeOperationsDocumented(p *Pass) error {
 	if len(secs) == 0 {
 		return nil
 	}
-	whole := rdKey(string(f.Src))
-	wholeStem := rdStem(string(f.Src))
+	words := rdWords(string(f.Src))
+	whole := strings.ReplaceAll(words, " ", "") // rdKey of the readme
+	wholeStem := rdStemWords(words)
 	entries := rdReadmeOps(m)
 	s, e := rdLineRange(m.Lines[secs[0]])
 	keys := rdOpKeys(p)
