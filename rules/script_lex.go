@@ -23,6 +23,7 @@ type rdTok struct {
 
 // rdLexCSharp tokenizes src. It never fails: an unterminated literal or comment runs to the end.
 func rdLexCSharp(src []byte) []rdTok {
+	text := string(src) // token texts are slices of it: one allocation, not one per token
 	var toks []rdTok
 	n := len(src)
 	i := 0
@@ -62,7 +63,7 @@ func rdLexCSharp(src []byte) []rdTok {
 			i = min(i+2, n)
 		case c == '"' || c == '\'' || c == '@' && i+1 < n && (src[i+1] == '"' || src[i+1] == '$') ||
 			c == '$' && i+1 < n && (src[i+1] == '"' || src[i+1] == '@' || src[i+1] == '$'):
-			tok := rdLexLiteral(src, i)
+			tok := rdLexLiteral(src, text, i)
 			toks = append(toks, tok)
 			i = tok.End
 		case rdIdentStart(c) || c == '@' && i+1 < n && rdIdentStart(src[i+1]):
@@ -73,12 +74,12 @@ func rdLexCSharp(src []byte) []rdTok {
 			for i < n && rdIdentPart(src[i]) {
 				i++
 			}
-			toks = append(toks, rdTok{Kind: rdTokIdent, Start: start, End: i, Text: string(src[s:i])})
+			toks = append(toks, rdTok{Kind: rdTokIdent, Start: start, End: i, Text: text[s:i]})
 		case c >= '0' && c <= '9' || c == '.' && i+1 < n && src[i+1] >= '0' && src[i+1] <= '9':
 			for i < n && (rdIdentPart(src[i]) || src[i] == '.' && i+1 < n && src[i+1] >= '0' && src[i+1] <= '9') {
 				i++
 			}
-			toks = append(toks, rdTok{Kind: rdTokNumber, Start: start, End: i, Text: string(src[start:i])})
+			toks = append(toks, rdTok{Kind: rdTokNumber, Start: start, End: i, Text: text[start:i]})
 		default:
 			l := 1
 			if i+1 < n {
@@ -88,7 +89,7 @@ func rdLexCSharp(src []byte) []rdTok {
 				}
 			}
 			i += l
-			toks = append(toks, rdTok{Kind: rdTokPunct, Start: start, End: i, Text: string(src[start:i])})
+			toks = append(toks, rdTok{Kind: rdTokPunct, Start: start, End: i, Text: text[start:i]})
 		}
 	}
 	return toks
@@ -101,7 +102,7 @@ func rdIdentStart(c byte) bool {
 func rdIdentPart(c byte) bool { return rdIdentStart(c) || c >= '0' && c <= '9' }
 
 // rdLexLiteral reads the string or character literal starting at i (its prefix included).
-func rdLexLiteral(src []byte, i int) rdTok {
+func rdLexLiteral(src []byte, text string, i int) rdTok {
 	n := len(src)
 	start := i
 	verbatim, interp, dollars := false, false, 0
@@ -115,7 +116,7 @@ func rdLexLiteral(src []byte, i int) rdTok {
 		i++
 	}
 	if i >= n {
-		return rdTok{Kind: rdTokPunct, Start: start, End: n, Text: string(src[start:n])}
+		return rdTok{Kind: rdTokPunct, Start: start, End: n, Text: text[start:n]}
 	}
 	if src[i] == '\'' {
 		i++
@@ -126,7 +127,7 @@ func rdLexLiteral(src []byte, i int) rdTok {
 			i++
 		}
 		i = min(i+1, n)
-		return rdTok{Kind: rdTokChar, Start: start, End: i, Text: string(src[start:i])}
+		return rdTok{Kind: rdTokChar, Start: start, End: i, Text: text[start:i]}
 	}
 	// Raw string literal: three or more quotes.
 	q := 0
@@ -143,14 +144,14 @@ func rdLexLiteral(src []byte, i int) rdTok {
 					k++
 				}
 				if k >= q {
-					return rdTok{Kind: rdTokString, Start: start, End: i + k, Text: string(src[s:i]), Interp: interp}
+					return rdTok{Kind: rdTokString, Start: start, End: i + k, Text: text[s:i], Interp: interp}
 				}
 				i += k
 				continue
 			}
 			i++
 		}
-		return rdTok{Kind: rdTokString, Start: start, End: n, Text: string(src[s:n]), Interp: interp}
+		return rdTok{Kind: rdTokString, Start: start, End: n, Text: text[s:n], Interp: interp}
 	}
 	i++ // opening quote
 	s := i
@@ -164,7 +165,7 @@ func rdLexLiteral(src []byte, i int) rdTok {
 			case c == '}':
 				depth--
 			case c == '"' || c == '\'' || c == '@' && i+1 < n && src[i+1] == '"' || c == '$' && i+1 < n && (src[i+1] == '"' || src[i+1] == '@'):
-				t := rdLexLiteral(src, i)
+				t := rdLexLiteral(src, text, i)
 				i = t.End
 				continue
 			}
@@ -180,9 +181,9 @@ func rdLexLiteral(src []byte, i int) rdTok {
 				i += 2
 				continue
 			}
-			return rdTok{Kind: rdTokString, Start: start, End: i + 1, Text: string(src[s:i]), Interp: interp}
+			return rdTok{Kind: rdTokString, Start: start, End: i + 1, Text: text[s:i], Interp: interp}
 		case c == '\n' && !verbatim:
-			return rdTok{Kind: rdTokString, Start: start, End: i, Text: string(src[s:i]), Interp: interp}
+			return rdTok{Kind: rdTokString, Start: start, End: i, Text: text[s:i], Interp: interp}
 		case interp && c == '{':
 			if dollars <= 1 && i+1 < n && src[i+1] == '{' {
 				i += 2
@@ -192,7 +193,7 @@ func rdLexLiteral(src []byte, i int) rdTok {
 		}
 		i++
 	}
-	return rdTok{Kind: rdTokString, Start: start, End: n, Text: string(src[s:n]), Interp: interp}
+	return rdTok{Kind: rdTokString, Start: start, End: n, Text: text[s:n], Interp: interp}
 }
 
 // rdMatch returns the index of the token that closes the bracket at toks[i], or -1.
