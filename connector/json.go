@@ -102,10 +102,7 @@ type Doc struct {
 	// Get scans these 8-byte entries instead of chasing sibling links through the node array.
 	memb []member
 	off  []int32
-	// the member list of the object Get looked at last (nil before the first Get)
-	lastObj  NodeID
-	lastMemb []member
-	refs     map[string]NodeID // resolved local $ref targets
+	refs map[string]NodeID // resolved local $ref targets
 }
 
 // Parse builds a Doc from src. It never fails: syntax problems are recorded in Doc.Problems, and a
@@ -629,29 +626,36 @@ func (d *Doc) Is(n NodeID, k Kind) bool { return d.Kind(n) == k }
 // Get returns the member of object obj named key (the last one if the key repeats), or None.
 // Objects with many members (paths, definitions, properties) get a map index on first use.
 func (d *Doc) Get(obj NodeID, key string) NodeID {
-	if uint(obj) < uint(len(d.off)) {
-		var m []member
-		if obj == d.lastObj && d.lastMemb != nil { // rules often ask one object for several keys in a row
-			m = d.lastMemb
-		} else {
-			o := int(d.off[obj]) - 1
-			if o < 0 {
-				return None
-			}
-			m = d.memb[o+1 : o+1+int(d.memb[o].fp) : o+1+int(d.memb[o].fp)]
-			d.lastObj, d.lastMemb = obj, m
-		}
-		if len(m) > bigObject {
-			return d.getBig(obj, key)
-		}
-		fp := keyFP(key)
-		for i := len(m) - 1; i >= 0; i-- { // backwards: the last duplicate wins
-			if m[i].fp == fp && d.keyIs(m[i].id, key) {
-				return m[i].id
-			}
-		}
+	if uint(obj) >= uint(len(d.off)) {
+		return d.getLinear(obj, key)
+	}
+	o := int(d.off[obj]) - 1
+	if o < 0 {
 		return None
 	}
+	n := int(d.memb[o].fp)
+	if n > bigObject {
+		return d.getBig(obj, key)
+	}
+	fp := keyFP(key)
+	m := d.memb[o+1 : o+1+n]
+	for i := len(m) - 1; i >= 0; i-- { // backwards: the last duplicate wins
+		if m[i].fp == fp {
+			c := m[i].id
+			if nd := &d.Nodes[c]; nd.flags&flagKeyEscaped == 0 {
+				if eqKey(d.Src[nd.KeyStart+1:nd.KeyEnd-1], key) {
+					return c
+				}
+			} else if d.keySlow(c) == key {
+				return c
+			}
+		}
+	}
+	return None
+}
+
+// getLinear is Get for documents without member tables (a file with a fatal syntax problem).
+func (d *Doc) getLinear(obj NodeID, key string) NodeID {
 	if d.Kind(obj) != Object {
 		return None
 	}
@@ -709,26 +713,68 @@ func (d *Doc) Path(n NodeID, keys ...string) NodeID {
 
 func (d *Doc) keyIs(c NodeID, key string) bool {
 	n := &d.Nodes[c]
-	if int(n.KeyEnd-n.KeyStart-2) != len(key) && n.flags&flagKeyEscaped == 0 {
+	if n.flags&flagKeyEscaped != 0 {
+		return d.keySlow(c) == key
+	}
+	return eqKey(d.Src[n.KeyStart+1:n.KeyEnd-1], key)
+}
+
+// eqKey reports whether raw holds the bytes of key. Keys are short, so instead of calling the runtime's
+// memequal it compares (possibly overlapping) words loaded from both ends.
+func eqKey(raw []byte, key string) bool {
+	n := len(key)
+	if len(raw) != n {
 		return false
 	}
-	if n.flags&flagKeyEscaped != 0 {
-		return d.Key(c) == key
+	switch {
+	case n >= 8 && n <= 16:
+		return binary.LittleEndian.Uint64(raw) == le64(key) &&
+			binary.LittleEndian.Uint64(raw[n-8:]) == le64(key[n-8:])
+	case n >= 4 && n < 8:
+		return binary.LittleEndian.Uint32(raw) == le32(key) &&
+			binary.LittleEndian.Uint32(raw[n-4:]) == le32(key[n-4:])
+	case n < 4:
+		for i := 0; i < n; i++ {
+			if raw[i] != key[i] {
+				return false
+			}
+		}
+		return true
 	}
-	return string(d.Src[n.KeyStart+1:n.KeyEnd-1]) == key
+	return string(raw) == key
+}
+
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func le32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // Key returns the decoded member name of n, or "" when n is not an object member.
 func (d *Doc) Key(n NodeID) string {
-	if n < 0 || int(n) >= len(d.Nodes) || d.Nodes[n].KeyStart < 0 {
+	if uint(n) >= uint(len(d.Nodes)) {
 		return ""
 	}
-	nd := &d.Nodes[n]
-	raw := d.Src[nd.KeyStart+1 : nd.KeyEnd-1]
-	if nd.flags&flagKeyEscaped != 0 {
-		return unescape(raw)
+	if nd := &d.Nodes[n]; nd.flags&flagKeyEscaped == 0 && nd.KeyStart >= 0 {
+		// The body of the key shares Src, which is never modified after parsing; an empty key points
+		// at its closing quote.
+		return unsafe.String(&d.Src[nd.KeyStart+1], nd.KeyEnd-nd.KeyStart-2)
 	}
-	return bytesString(raw)
+	return d.keySlow(n)
+}
+
+// keySlow is Key for members with escaped keys and for nodes that are not members.
+func (d *Doc) keySlow(n NodeID) string {
+	nd := &d.Nodes[n]
+	if nd.KeyStart < 0 {
+		return ""
+	}
+	return unescape(d.Src[nd.KeyStart+1 : nd.KeyEnd-1])
 }
 
 // IsMember reports whether n is an object member (has a key).
