@@ -51,6 +51,9 @@ type File struct {
 func (f *File) Lines() *Lines {
 	if f.lines == nil {
 		f.lines = NewLines(f.Src)
+		if f.Doc != nil && f.Doc.lines != nil {
+			f.lines.starts = f.Doc.lines // found by the parser
+		}
 	}
 	return f.lines
 }

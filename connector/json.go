@@ -109,7 +109,7 @@ type Doc struct {
 // fatal one leaves Root at None.
 func Parse(name string, src []byte) (d *Doc) {
 	d = &Doc{Name: name, Src: src, Root: None}
-	p := parser{d: d, src: src}
+	p := parser{d: d, src: src, nl: make([]int32, 1, len(src)/32+1)}
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		p.pos = 3
 	}
@@ -118,9 +118,11 @@ func Parse(name string, src []byte) (d *Doc) {
 	// the nodes plus the objects.
 	objects := bytes.Count(src, []byte{'{'})
 	bound := bytes.Count(src, []byte{','}) + objects + bytes.Count(src, []byte{'['}) + 1
-	d.Nodes = make([]Node, 0, bound)
+	// add fills d.Nodes by index; it is cut to the nodes made when the parse ends.
+	d.Nodes = make([]Node, bound)
 	d.memb = make([]member, 0, bound+objects)
 	defer func() {
+		d.Nodes = d.Nodes[:p.n]
 		if r := recover(); r != nil {
 			if _, ok := r.(stopParse); !ok {
 				panic(r)
@@ -138,6 +140,8 @@ func Parse(name string, src []byte) (d *Doc) {
 		p.fatal(p.pos, p.pos+1, fmt.Sprintf("unexpected %s after the end of the top-level value", p.describe(p.pos)))
 	}
 	d.Root = root
+	d.lines = p.nl
+	d.Nodes = d.Nodes[:p.n]
 	p.index()
 	return d
 }
@@ -148,8 +152,12 @@ type parser struct {
 	d    *Doc
 	src  []byte
 	pos  int
+	n    int      // the number of nodes made
 	kids []member // scratch: members of the objects being parsed
 	objs []NodeID // objects in the order their member lists were appended to d.memb
+	// nl lists the start of every line seen so far: every line break of a file that parses lies
+	// between tokens or in a comment, so skipSpace and comment see them all.
+	nl []int32
 }
 
 // member is one entry of Doc.memb: a fingerprint of the decoded key and the member node.
@@ -217,6 +225,23 @@ func (p *parser) describe(i int) string {
 	return fmt.Sprintf("'%c'", c)
 }
 
+// noSpace marks the bytes before which skipSpace has nothing to do: none of JSON's white space, no
+// '/' that may start a comment, no first byte of a non-ASCII character.
+var noSpace = func() (t [256]bool) {
+	for c := 0; c < 0x80; c++ {
+		t[c] = c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '/'
+	}
+	return t
+}()
+
+// ws is skipSpace for the common case of a token right at p.pos, small enough to be inlined.
+func (p *parser) ws() {
+	if p.pos < len(p.src) && noSpace[p.src[p.pos]] {
+		return
+	}
+	p.skipSpace()
+}
+
 func (p *parser) skipSpace() {
 	// Fast path: the indentation and line breaks of pretty-printed files.
 	s, i := p.src, p.pos
@@ -235,6 +260,9 @@ func (p *parser) skipSpace() {
 			break
 		}
 		i++
+		if c == '\n' {
+			p.nl = append(p.nl, int32(i))
+		}
 	}
 	p.pos = i
 	if i >= len(s) || (s[i] != '/' && s[i] < 0x80) {
@@ -242,8 +270,11 @@ func (p *parser) skipSpace() {
 	}
 	for p.pos < len(p.src) {
 		switch p.src[p.pos] {
-		case ' ', '\t', '\n', '\r':
+		case ' ', '\t', '\r':
 			p.pos++
+		case '\n':
+			p.pos++
+			p.nl = append(p.nl, int32(p.pos))
 		case '/':
 			p.comment()
 		default:
@@ -283,6 +314,9 @@ func (p *parser) comment() {
 				break
 			}
 			p.pos++
+			if p.src[p.pos-1] == '\n' {
+				p.nl = append(p.nl, int32(p.pos))
+			}
 		}
 	default:
 		p.fatal(start, start+1, "unexpected '/'")
@@ -291,8 +325,9 @@ func (p *parser) comment() {
 }
 
 func (p *parser) add(n Node) NodeID {
-	p.d.Nodes = append(p.d.Nodes, n)
-	return NodeID(len(p.d.Nodes) - 1)
+	p.d.Nodes[p.n] = n
+	p.n++
+	return NodeID(p.n - 1)
 }
 
 func (p *parser) value(parent NodeID, depth int) NodeID {
@@ -417,6 +452,7 @@ func (p *parser) str() (escaped bool) {
 			// always a real one; bytes above it may be marked falsely, so the byte loop takes over).
 			stop := v&hi | (v-lo*0x20)&^v&hi | (q-lo)&^q&hi | (b-lo)&^b&hi
 			if stop != 0 {
+				i += bits.TrailingZeros64(stop) / 8
 				break
 			}
 			i += 8
@@ -489,7 +525,8 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 	p.pos++
 	last := None
 	kidsBase := len(p.kids)
-	p.skipSpace()
+	var seen uint64 // one bit per hash of the fingerprints of the first 64 keys
+	p.ws()
 	if p.pos < len(p.src) && p.src[p.pos] == '}' {
 		p.pos++
 		p.d.Nodes[id].End = int32(p.pos)
@@ -497,7 +534,7 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 		return id
 	}
 	for {
-		p.skipSpace()
+		p.ws()
 		if p.pos >= len(p.src) {
 			p.fatal(int(p.d.Nodes[id].Start), int(p.d.Nodes[id].Start)+1, "unterminated object: missing '}'")
 		}
@@ -508,12 +545,12 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 		ks := p.pos
 		kesc := p.str()
 		ke := p.pos
-		p.skipSpace()
+		p.ws()
 		if p.pos >= len(p.src) || p.src[p.pos] != ':' {
 			p.fatal(p.pos, p.pos+1, fmt.Sprintf("unexpected %s: expected ':' after property name", p.describe(p.pos)))
 		}
 		p.pos++
-		p.skipSpace()
+		p.ws()
 		child := p.value(id, depth+1)
 		n := &p.d.Nodes[child]
 		n.KeyStart, n.KeyEnd = int32(ks), int32(ke)
@@ -523,12 +560,18 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 		key := p.d.Key(child)
 		fp := keyFP(key)
 		// Duplicates are looked for among the first 64 keys only: that bounds the quadratic scan, and
-		// huge objects are rare.
-		for _, k := range p.kids[kidsBase:min(len(p.kids), kidsBase+64)] {
-			if k.fp == fp && p.d.Key(k.id) == key {
-				p.tolerate(ks, ke, ProblemDuplicateKey, fmt.Sprintf("duplicate key %q: only the last one counts", key))
-				break
+		// huge objects are rare. The scan runs only when a key with the same hash bit was seen.
+		bit := uint64(1) << (fp * 0x9E3779B1 >> 26)
+		if seen&bit != 0 {
+			for _, k := range p.kids[kidsBase:min(len(p.kids), kidsBase+64)] {
+				if k.fp == fp && p.d.Key(k.id) == key {
+					p.tolerate(ks, ke, ProblemDuplicateKey, fmt.Sprintf("duplicate key %q: only the last one counts", key))
+					break
+				}
 			}
+		}
+		if len(p.kids)-kidsBase < 64 {
+			seen |= bit
 		}
 		p.kids = append(p.kids, member{fp: fp, id: child})
 		if last == None {
@@ -537,7 +580,7 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 			p.d.Nodes[last].Next = child
 		}
 		last = child
-		p.skipSpace()
+		p.ws()
 		if p.pos >= len(p.src) {
 			p.fatal(int(p.d.Nodes[id].Start), int(p.d.Nodes[id].Start)+1, "unterminated object: missing '}'")
 		}
@@ -545,7 +588,7 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 		case ',':
 			comma := p.pos
 			p.pos++
-			p.skipSpace()
+			p.ws()
 			if p.pos < len(p.src) && p.src[p.pos] == '}' {
 				p.tolerate(comma, comma+1, ProblemTrailingComma, "trailing comma before '}'")
 				p.pos++
@@ -570,14 +613,14 @@ func (p *parser) array(parent NodeID, depth int) NodeID {
 	id := p.add(Node{Start: int32(p.pos), KeyStart: -1, KeyEnd: -1, Parent: parent, First: None, Next: None, Kind: Array})
 	p.pos++
 	last := None
-	p.skipSpace()
+	p.ws()
 	if p.pos < len(p.src) && p.src[p.pos] == ']' {
 		p.pos++
 		p.d.Nodes[id].End = int32(p.pos)
 		return id
 	}
 	for {
-		p.skipSpace()
+		p.ws()
 		child := p.value(id, depth+1)
 		if last == None {
 			p.d.Nodes[id].First = child
@@ -585,7 +628,7 @@ func (p *parser) array(parent NodeID, depth int) NodeID {
 			p.d.Nodes[last].Next = child
 		}
 		last = child
-		p.skipSpace()
+		p.ws()
 		if p.pos >= len(p.src) {
 			p.fatal(int(p.d.Nodes[id].Start), int(p.d.Nodes[id].Start)+1, "unterminated array: missing ']'")
 		}
@@ -593,7 +636,7 @@ func (p *parser) array(parent NodeID, depth int) NodeID {
 		case ',':
 			comma := p.pos
 			p.pos++
-			p.skipSpace()
+			p.ws()
 			if p.pos < len(p.src) && p.src[p.pos] == ']' {
 				p.tolerate(comma, comma+1, ProblemTrailingComma, "trailing comma before ']'")
 				p.pos++
