@@ -50,7 +50,12 @@ const None NodeID = -1
 const (
 	flagValueEscaped uint8 = 1 << iota
 	flagKeyEscaped
+	flagHasRef // an object with a member named "$ref"
 )
+
+// fpRef is keyFP("$ref"). A third of all Gets ask for "$ref", mostly of objects without one: Get answers
+// those from flagHasRef.
+const fpRef = 4<<24 | '$'<<16 | 'f'<<8 | 'e'
 
 // Node is one JSON value. Object members are the object's children; their key is stored on the child.
 type Node struct {
@@ -557,8 +562,16 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 		if kesc {
 			n.flags |= flagKeyEscaped
 		}
-		key := p.d.Key(child)
+		var key string
+		if kesc {
+			key = p.d.keySlow(child)
+		} else {
+			key = bytesString(p.src[ks+1 : ke-1])
+		}
 		fp := keyFP(key)
+		if fp == fpRef && key == "$ref" {
+			p.d.Nodes[id].flags |= flagHasRef
+		}
 		// Duplicates are looked for among the first 64 keys only: that bounds the quadratic scan, and
 		// huge objects are rare. The scan runs only when a key with the same hash bit was seen.
 		bit := uint64(1) << (fp * 0x9E3779B1 >> 26)
@@ -669,6 +682,10 @@ func (d *Doc) Is(n NodeID, k Kind) bool { return d.Kind(n) == k }
 // Get returns the member of object obj named key (the last one if the key repeats), or None.
 // Objects with many members (paths, definitions, properties) get a map index on first use.
 func (d *Doc) Get(obj NodeID, key string) NodeID {
+	fp := keyFP(key)
+	if fp == fpRef && uint(obj) < uint(len(d.Nodes)) && d.Nodes[obj].flags&flagHasRef == 0 {
+		return None
+	}
 	if uint(obj) >= uint(len(d.off)) {
 		return d.getLinear(obj, key)
 	}
@@ -680,7 +697,6 @@ func (d *Doc) Get(obj NodeID, key string) NodeID {
 	if n > bigObject {
 		return d.getBig(obj, key)
 	}
-	fp := keyFP(key)
 	m := d.memb[o+1 : o+1+n]
 	for i := len(m) - 1; i >= 0; i-- { // backwards: the last duplicate wins
 		if m[i].fp == fp {
