@@ -110,8 +110,8 @@ func (c *Connector) Files() []*File {
 
 // FileByName returns the loaded file with display path name.
 func (c *Connector) FileByName(name string) *File {
-	for _, f := range c.Files() {
-		if f.Name == name {
+	for _, f := range [...]*File{c.Swagger, c.Props, c.Readme, c.Script, c.Icon} {
+		if f != nil && f.Name == name {
 			return f
 		}
 	}

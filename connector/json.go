@@ -101,6 +101,7 @@ type Doc struct {
 	Problems []Problem
 	lines    []int32
 	memo     map[string]any
+	memoHot  [32]memoSlot                 // recently used entries of memo
 	members  map[NodeID]map[string]NodeID // member index of big objects, built by Get
 	// memb lists the members of every object contiguously: a header {count, -} then one entry per
 	// member in file order. off[obj]-1 is the header's index (0 for nodes that are not objects).
@@ -1063,13 +1064,27 @@ func hex4(b []byte) int {
 // of the document (every rule runs over the same parsed file, one connector at a time, so no lock
 // is needed: a Doc is never linted by two goroutines at once).
 func (d *Doc) Memo(key string, build func() any) any {
-	if v, ok := d.memo[key]; ok {
-		return v
+	// Keys are string constants, whose bytes have one address: a slot chosen by that address answers
+	// without hashing the key. The slot holds the key, so those bytes cannot be reused for another
+	// key while it is there.
+	p := unsafe.StringData(key)
+	slot := &d.memoHot[uint32(uintptr(unsafe.Pointer(p)))*0x9E3779B1>>27]
+	if len(key) > 0 && unsafe.StringData(slot.key) == p && len(slot.key) == len(key) {
+		return slot.v
 	}
-	if d.memo == nil {
-		d.memo = map[string]any{}
+	v, ok := d.memo[key]
+	if !ok {
+		if d.memo == nil {
+			d.memo = map[string]any{}
+		}
+		v = build()
+		d.memo[key] = v
 	}
-	v := build()
-	d.memo[key] = v
+	*slot = memoSlot{key, v}
 	return v
+}
+
+type memoSlot struct {
+	key string
+	v   any
 }
