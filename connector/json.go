@@ -684,7 +684,8 @@ func (d *Doc) Is(n NodeID, k Kind) bool { return d.Kind(n) == k }
 // Objects with many members (paths, definitions, properties) get a map index on first use.
 func (d *Doc) Get(obj NodeID, key string) NodeID {
 	fp := keyFP(key)
-	if fp == fpRef && uint(obj) < uint(len(d.Nodes)) && d.Nodes[obj].flags&flagHasRef == 0 {
+	// fpRef leaves out the second byte of a four-byte key
+	if fp == fpRef && key[1] == 'r' && uint(obj) < uint(len(d.Nodes)) && d.Nodes[obj].flags&flagHasRef == 0 {
 		return None
 	}
 	if uint(obj) >= uint(len(d.off)) {
