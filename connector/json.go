@@ -126,7 +126,8 @@ func Parse(name string, src []byte) (d *Doc) {
 	bound := bytes.Count(src, []byte{','}) + objects + bytes.Count(src, []byte{'['}) + 1
 	// add fills d.Nodes by index; it is cut to the nodes made when the parse ends.
 	d.Nodes = make([]Node, bound)
-	d.memb = make([]member, 0, bound+objects)
+	p.memb = make([]member, 0, bound+objects)
+	p.off = make([]int32, bound)
 	defer func() {
 		d.Nodes = d.Nodes[:p.n]
 		if r := recover(); r != nil {
@@ -148,7 +149,7 @@ func Parse(name string, src []byte) (d *Doc) {
 	d.Root = root
 	d.lines = p.nl
 	d.Nodes = d.Nodes[:p.n]
-	p.index()
+	d.memb, d.off = p.memb, p.off[:p.n]
 	return d
 }
 
@@ -160,7 +161,9 @@ type parser struct {
 	pos  int
 	n    int      // the number of nodes made
 	kids []member // scratch: members of the objects being parsed
-	objs []NodeID // objects in the order their member lists were appended to d.memb
+	// Doc.memb and Doc.off, handed over when the parse succeeds
+	memb []member
+	off  []int32
 	// nl lists the start of every line seen so far: every line break of a file that parses lies
 	// between tokens or in a comment, so skipSpace and comment see them all.
 	nl []int32
@@ -181,24 +184,13 @@ func keyFP(k string) uint32 {
 	return uint32(n)<<24 ^ uint32(k[0])<<16 ^ uint32(k[n-1])<<8 ^ uint32(k[n>>1])
 }
 
-// finishObject appends the members of object id (p.kids[base:]) to d.memb.
+// finishObject appends the members of object id (p.kids[base:]) to the member lists.
 func (p *parser) finishObject(id NodeID, base int) {
 	kids := p.kids[base:]
-	p.objs = append(p.objs, id)
-	p.d.memb = append(p.d.memb, member{fp: uint32(len(kids)), id: id})
-	p.d.memb = append(p.d.memb, kids...)
+	p.off[id] = int32(len(p.memb) + 1)
+	p.memb = append(p.memb, member{fp: uint32(len(kids)), id: id})
+	p.memb = append(p.memb, kids...)
 	p.kids = p.kids[:base]
-}
-
-// index fills d.off from the member lists appended by finishObject.
-func (p *parser) index() {
-	d := p.d
-	d.off = make([]int32, len(d.Nodes))
-	o := 0
-	for _, id := range p.objs {
-		d.off[id] = int32(o + 1)
-		o += 1 + int(d.memb[o].fp)
-	}
 }
 
 func (p *parser) fatal(start, end int, msg string) {
