@@ -51,8 +51,8 @@ type File struct {
 func (f *File) Lines() *Lines {
 	if f.lines == nil {
 		f.lines = NewLines(f.Src)
-		if f.Doc != nil && f.Doc.lines != nil {
-			f.lines.starts = f.Doc.lines // found by the parser
+		if d := f.Doc; d != nil && d.lines != nil && len(d.Src) == len(f.Src) && (len(f.Src) == 0 || &d.Src[0] == &f.Src[0]) {
+			f.lines.starts = d.lines // found by the parser
 		}
 	}
 	return f.lines
