@@ -913,7 +913,14 @@ func (d *Doc) Members(n NodeID) iter.Seq2[string, NodeID] {
 			return
 		}
 		for c := d.Nodes[n].First; c != None; c = d.Nodes[c].Next {
-			if !yield(d.Key(c), c) {
+			nd := &d.Nodes[c]
+			var k string // Key, without the call for keys without escapes
+			if nd.flags&flagKeyEscaped == 0 && nd.KeyStart >= 0 {
+				k = unsafe.String(&d.Src[nd.KeyStart+1], nd.KeyEnd-nd.KeyStart-2)
+			} else {
+				k = d.keySlow(c)
+			}
+			if !yield(k, c) {
 				return
 			}
 		}
