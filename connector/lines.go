@@ -58,8 +58,19 @@ func (l *Lines) Pos(off int) Pos {
 	if off > len(l.src) {
 		off = len(l.src)
 	}
-	// the last line that starts at or before off
+	// the last line that starts at or before off: binary search for the first line that starts after
+	// it, in the lines after the last answer's when off is not before it (offsets mostly come in
+	// increasing order), galloping to bound the range
 	lo, hi := 0, len(l.starts)
+	if a := l.lastPos.Line - 1; a >= 0 && l.lastOff <= off {
+		lo = a + 1
+		p := lo
+		for step := 1; p < hi && int(l.starts[p]) <= off; step <<= 1 {
+			lo = p + 1
+			p += step
+		}
+		hi = min(p, hi)
+	}
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		if int(l.starts[m]) > off {
