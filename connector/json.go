@@ -998,9 +998,16 @@ func bytesString(b []byte) string {
 func unescape(b []byte) string {
 	out := make([]byte, 0, len(b))
 	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c != '\\' || i+1 >= len(b) {
-			out = append(out, c)
+		// copy the run up to the next backslash in one go
+		j := bytes.IndexByte(b[i:], '\\')
+		if j < 0 {
+			out = append(out, b[i:]...)
+			break
+		}
+		out = append(out, b[i:i+j]...)
+		i += j
+		if i+1 >= len(b) {
+			out = append(out, b[i])
 			continue
 		}
 		i++
@@ -1041,7 +1048,7 @@ func unescape(b []byte) string {
 			out = append(out, b[i])
 		}
 	}
-	return string(out)
+	return unsafe.String(unsafe.SliceData(out), len(out)) // out is not used again
 }
 
 func hex4(b []byte) int {
