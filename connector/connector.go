@@ -51,6 +51,9 @@ type File struct {
 func (f *File) Lines() *Lines {
 	if f.lines == nil {
 		f.lines = NewLines(f.Src)
+		if d := f.Doc; d != nil && d.lines != nil && len(d.Src) == len(f.Src) && (len(f.Src) == 0 || &d.Src[0] == &f.Src[0]) {
+			f.lines.starts = d.lines // found by the parser
+		}
 	}
 	return f.lines
 }
@@ -107,8 +110,8 @@ func (c *Connector) Files() []*File {
 
 // FileByName returns the loaded file with display path name.
 func (c *Connector) FileByName(name string) *File {
-	for _, f := range c.Files() {
-		if f.Name == name {
+	for _, f := range [...]*File{c.Swagger, c.Props, c.Readme, c.Script, c.Icon} {
+		if f != nil && f.Name == name {
 			return f
 		}
 	}

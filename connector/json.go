@@ -50,7 +50,12 @@ const None NodeID = -1
 const (
 	flagValueEscaped uint8 = 1 << iota
 	flagKeyEscaped
+	flagHasRef // an object with a member named "$ref"
 )
+
+// fpRef is keyFP("$ref"). A third of all Gets ask for "$ref", mostly of objects without one: Get answers
+// those from flagHasRef.
+const fpRef = 4<<24 | '$'<<16 | 'f'<<8 | 'e'
 
 // Node is one JSON value. Object members are the object's children; their key is stored on the child.
 type Node struct {
@@ -96,23 +101,21 @@ type Doc struct {
 	Problems []Problem
 	lines    []int32
 	memo     map[string]any
+	memoHot  [32]memoSlot                 // recently used entries of memo
 	members  map[NodeID]map[string]NodeID // member index of big objects, built by Get
 	// memb lists the members of every object contiguously: a header {count, -} then one entry per
 	// member in file order. off[obj]-1 is the header's index (0 for nodes that are not objects).
 	// Get scans these 8-byte entries instead of chasing sibling links through the node array.
 	memb []member
 	off  []int32
-	// the member list of the object Get looked at last (nil before the first Get)
-	lastObj  NodeID
-	lastMemb []member
-	refs     map[string]NodeID // resolved local $ref targets
+	refs map[string]NodeID // resolved local $ref targets
 }
 
 // Parse builds a Doc from src. It never fails: syntax problems are recorded in Doc.Problems, and a
 // fatal one leaves Root at None.
 func Parse(name string, src []byte) (d *Doc) {
 	d = &Doc{Name: name, Src: src, Root: None}
-	p := parser{d: d, src: src}
+	p := parser{d: d, src: src, nl: make([]int32, 1, len(src)/32+1)}
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		p.pos = 3
 	}
@@ -121,9 +124,12 @@ func Parse(name string, src []byte) (d *Doc) {
 	// the nodes plus the objects.
 	objects := bytes.Count(src, []byte{'{'})
 	bound := bytes.Count(src, []byte{','}) + objects + bytes.Count(src, []byte{'['}) + 1
-	d.Nodes = make([]Node, 0, bound)
-	d.memb = make([]member, 0, bound+objects)
+	// add fills d.Nodes by index; it is cut to the nodes made when the parse ends.
+	d.Nodes = make([]Node, bound)
+	p.memb = make([]member, 0, bound+objects)
+	p.off = make([]int32, bound)
 	defer func() {
+		d.Nodes = d.Nodes[:p.n]
 		if r := recover(); r != nil {
 			if _, ok := r.(stopParse); !ok {
 				panic(r)
@@ -141,7 +147,9 @@ func Parse(name string, src []byte) (d *Doc) {
 		p.fatal(p.pos, p.pos+1, fmt.Sprintf("unexpected %s after the end of the top-level value", p.describe(p.pos)))
 	}
 	d.Root = root
-	p.index()
+	d.lines = p.nl
+	d.Nodes = d.Nodes[:p.n]
+	d.memb, d.off = p.memb, p.off[:p.n]
 	return d
 }
 
@@ -151,8 +159,14 @@ type parser struct {
 	d    *Doc
 	src  []byte
 	pos  int
+	n    int      // the number of nodes made
 	kids []member // scratch: members of the objects being parsed
-	objs []NodeID // objects in the order their member lists were appended to d.memb
+	// Doc.memb and Doc.off, handed over when the parse succeeds
+	memb []member
+	off  []int32
+	// nl lists the start of every line seen so far: every line break of a file that parses lies
+	// between tokens or in a comment, so skipSpace and comment see them all.
+	nl []int32
 }
 
 // member is one entry of Doc.memb: a fingerprint of the decoded key and the member node.
@@ -170,24 +184,13 @@ func keyFP(k string) uint32 {
 	return uint32(n)<<24 ^ uint32(k[0])<<16 ^ uint32(k[n-1])<<8 ^ uint32(k[n>>1])
 }
 
-// finishObject appends the members of object id (p.kids[base:]) to d.memb.
+// finishObject appends the members of object id (p.kids[base:]) to the member lists.
 func (p *parser) finishObject(id NodeID, base int) {
 	kids := p.kids[base:]
-	p.objs = append(p.objs, id)
-	p.d.memb = append(p.d.memb, member{fp: uint32(len(kids)), id: id})
-	p.d.memb = append(p.d.memb, kids...)
+	p.off[id] = int32(len(p.memb) + 1)
+	p.memb = append(p.memb, member{fp: uint32(len(kids)), id: id})
+	p.memb = append(p.memb, kids...)
 	p.kids = p.kids[:base]
-}
-
-// index fills d.off from the member lists appended by finishObject.
-func (p *parser) index() {
-	d := p.d
-	d.off = make([]int32, len(d.Nodes))
-	o := 0
-	for _, id := range p.objs {
-		d.off[id] = int32(o + 1)
-		o += 1 + int(d.memb[o].fp)
-	}
 }
 
 func (p *parser) fatal(start, end int, msg string) {
@@ -220,6 +223,23 @@ func (p *parser) describe(i int) string {
 	return fmt.Sprintf("'%c'", c)
 }
 
+// noSpace marks the bytes before which skipSpace has nothing to do: none of JSON's white space, no
+// '/' that may start a comment, no first byte of a non-ASCII character.
+var noSpace = func() (t [256]bool) {
+	for c := 0; c < 0x80; c++ {
+		t[c] = c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '/'
+	}
+	return t
+}()
+
+// ws is skipSpace for the common case of a token right at p.pos, small enough to be inlined.
+func (p *parser) ws() {
+	if p.pos < len(p.src) && noSpace[p.src[p.pos]] {
+		return
+	}
+	p.skipSpace()
+}
+
 func (p *parser) skipSpace() {
 	// Fast path: the indentation and line breaks of pretty-printed files.
 	s, i := p.src, p.pos
@@ -238,6 +258,9 @@ func (p *parser) skipSpace() {
 			break
 		}
 		i++
+		if c == '\n' {
+			p.nl = append(p.nl, int32(i))
+		}
 	}
 	p.pos = i
 	if i >= len(s) || (s[i] != '/' && s[i] < 0x80) {
@@ -245,8 +268,11 @@ func (p *parser) skipSpace() {
 	}
 	for p.pos < len(p.src) {
 		switch p.src[p.pos] {
-		case ' ', '\t', '\n', '\r':
+		case ' ', '\t', '\r':
 			p.pos++
+		case '\n':
+			p.pos++
+			p.nl = append(p.nl, int32(p.pos))
 		case '/':
 			p.comment()
 		default:
@@ -286,6 +312,9 @@ func (p *parser) comment() {
 				break
 			}
 			p.pos++
+			if p.src[p.pos-1] == '\n' {
+				p.nl = append(p.nl, int32(p.pos))
+			}
 		}
 	default:
 		p.fatal(start, start+1, "unexpected '/'")
@@ -294,8 +323,9 @@ func (p *parser) comment() {
 }
 
 func (p *parser) add(n Node) NodeID {
-	p.d.Nodes = append(p.d.Nodes, n)
-	return NodeID(len(p.d.Nodes) - 1)
+	p.d.Nodes[p.n] = n
+	p.n++
+	return NodeID(p.n - 1)
 }
 
 func (p *parser) value(parent NodeID, depth int) NodeID {
@@ -420,6 +450,7 @@ func (p *parser) str() (escaped bool) {
 			// always a real one; bytes above it may be marked falsely, so the byte loop takes over).
 			stop := v&hi | (v-lo*0x20)&^v&hi | (q-lo)&^q&hi | (b-lo)&^b&hi
 			if stop != 0 {
+				i += bits.TrailingZeros64(stop) / 8
 				break
 			}
 			i += 8
@@ -492,7 +523,8 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 	p.pos++
 	last := None
 	kidsBase := len(p.kids)
-	p.skipSpace()
+	var seen uint64 // one bit per hash of the fingerprints of the first 64 keys
+	p.ws()
 	if p.pos < len(p.src) && p.src[p.pos] == '}' {
 		p.pos++
 		p.d.Nodes[id].End = int32(p.pos)
@@ -500,7 +532,7 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 		return id
 	}
 	for {
-		p.skipSpace()
+		p.ws()
 		if p.pos >= len(p.src) {
 			p.fatal(int(p.d.Nodes[id].Start), int(p.d.Nodes[id].Start)+1, "unterminated object: missing '}'")
 		}
@@ -511,27 +543,41 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 		ks := p.pos
 		kesc := p.str()
 		ke := p.pos
-		p.skipSpace()
+		p.ws()
 		if p.pos >= len(p.src) || p.src[p.pos] != ':' {
 			p.fatal(p.pos, p.pos+1, fmt.Sprintf("unexpected %s: expected ':' after property name", p.describe(p.pos)))
 		}
 		p.pos++
-		p.skipSpace()
+		p.ws()
 		child := p.value(id, depth+1)
 		n := &p.d.Nodes[child]
 		n.KeyStart, n.KeyEnd = int32(ks), int32(ke)
 		if kesc {
 			n.flags |= flagKeyEscaped
 		}
-		key := p.d.Key(child)
+		var key string
+		if kesc {
+			key = p.d.keySlow(child)
+		} else {
+			key = bytesString(p.src[ks+1 : ke-1])
+		}
 		fp := keyFP(key)
+		if fp == fpRef && key == "$ref" {
+			p.d.Nodes[id].flags |= flagHasRef
+		}
 		// Duplicates are looked for among the first 64 keys only: that bounds the quadratic scan, and
-		// huge objects are rare.
-		for _, k := range p.kids[kidsBase:min(len(p.kids), kidsBase+64)] {
-			if k.fp == fp && p.d.Key(k.id) == key {
-				p.tolerate(ks, ke, ProblemDuplicateKey, fmt.Sprintf("duplicate key %q: only the last one counts", key))
-				break
+		// huge objects are rare. The scan runs only when a key with the same hash bit was seen.
+		bit := uint64(1) << (fp * 0x9E3779B1 >> 26)
+		if seen&bit != 0 {
+			for _, k := range p.kids[kidsBase:min(len(p.kids), kidsBase+64)] {
+				if k.fp == fp && p.d.Key(k.id) == key {
+					p.tolerate(ks, ke, ProblemDuplicateKey, fmt.Sprintf("duplicate key %q: only the last one counts", key))
+					break
+				}
 			}
+		}
+		if len(p.kids)-kidsBase < 64 {
+			seen |= bit
 		}
 		p.kids = append(p.kids, member{fp: fp, id: child})
 		if last == None {
@@ -540,7 +586,7 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 			p.d.Nodes[last].Next = child
 		}
 		last = child
-		p.skipSpace()
+		p.ws()
 		if p.pos >= len(p.src) {
 			p.fatal(int(p.d.Nodes[id].Start), int(p.d.Nodes[id].Start)+1, "unterminated object: missing '}'")
 		}
@@ -548,7 +594,7 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 		case ',':
 			comma := p.pos
 			p.pos++
-			p.skipSpace()
+			p.ws()
 			if p.pos < len(p.src) && p.src[p.pos] == '}' {
 				p.tolerate(comma, comma+1, ProblemTrailingComma, "trailing comma before '}'")
 				p.pos++
@@ -573,14 +619,14 @@ func (p *parser) array(parent NodeID, depth int) NodeID {
 	id := p.add(Node{Start: int32(p.pos), KeyStart: -1, KeyEnd: -1, Parent: parent, First: None, Next: None, Kind: Array})
 	p.pos++
 	last := None
-	p.skipSpace()
+	p.ws()
 	if p.pos < len(p.src) && p.src[p.pos] == ']' {
 		p.pos++
 		p.d.Nodes[id].End = int32(p.pos)
 		return id
 	}
 	for {
-		p.skipSpace()
+		p.ws()
 		child := p.value(id, depth+1)
 		if last == None {
 			p.d.Nodes[id].First = child
@@ -588,7 +634,7 @@ func (p *parser) array(parent NodeID, depth int) NodeID {
 			p.d.Nodes[last].Next = child
 		}
 		last = child
-		p.skipSpace()
+		p.ws()
 		if p.pos >= len(p.src) {
 			p.fatal(int(p.d.Nodes[id].Start), int(p.d.Nodes[id].Start)+1, "unterminated array: missing ']'")
 		}
@@ -596,7 +642,7 @@ func (p *parser) array(parent NodeID, depth int) NodeID {
 		case ',':
 			comma := p.pos
 			p.pos++
-			p.skipSpace()
+			p.ws()
 			if p.pos < len(p.src) && p.src[p.pos] == ']' {
 				p.tolerate(comma, comma+1, ProblemTrailingComma, "trailing comma before ']'")
 				p.pos++
@@ -629,29 +675,40 @@ func (d *Doc) Is(n NodeID, k Kind) bool { return d.Kind(n) == k }
 // Get returns the member of object obj named key (the last one if the key repeats), or None.
 // Objects with many members (paths, definitions, properties) get a map index on first use.
 func (d *Doc) Get(obj NodeID, key string) NodeID {
-	if uint(obj) < uint(len(d.off)) {
-		var m []member
-		if obj == d.lastObj && d.lastMemb != nil { // rules often ask one object for several keys in a row
-			m = d.lastMemb
-		} else {
-			o := int(d.off[obj]) - 1
-			if o < 0 {
-				return None
-			}
-			m = d.memb[o+1 : o+1+int(d.memb[o].fp) : o+1+int(d.memb[o].fp)]
-			d.lastObj, d.lastMemb = obj, m
-		}
-		if len(m) > bigObject {
-			return d.getBig(obj, key)
-		}
-		fp := keyFP(key)
-		for i := len(m) - 1; i >= 0; i-- { // backwards: the last duplicate wins
-			if m[i].fp == fp && d.keyIs(m[i].id, key) {
-				return m[i].id
-			}
-		}
+	fp := keyFP(key)
+	// fpRef leaves out the second byte of a four-byte key
+	if fp == fpRef && key[1] == 'r' && uint(obj) < uint(len(d.Nodes)) && d.Nodes[obj].flags&flagHasRef == 0 {
 		return None
 	}
+	if uint(obj) >= uint(len(d.off)) {
+		return d.getLinear(obj, key)
+	}
+	o := int(d.off[obj]) - 1
+	if o < 0 {
+		return None
+	}
+	n := int(d.memb[o].fp)
+	if n > bigObject {
+		return d.getBig(obj, key)
+	}
+	m := d.memb[o+1 : o+1+n]
+	for i := len(m) - 1; i >= 0; i-- { // backwards: the last duplicate wins
+		if m[i].fp == fp {
+			c := m[i].id
+			if nd := &d.Nodes[c]; nd.flags&flagKeyEscaped == 0 {
+				if eqKey(d.Src[nd.KeyStart+1:nd.KeyEnd-1], key) {
+					return c
+				}
+			} else if d.keySlow(c) == key {
+				return c
+			}
+		}
+	}
+	return None
+}
+
+// getLinear is Get for documents without member tables (a file with a fatal syntax problem).
+func (d *Doc) getLinear(obj NodeID, key string) NodeID {
 	if d.Kind(obj) != Object {
 		return None
 	}
@@ -709,26 +766,68 @@ func (d *Doc) Path(n NodeID, keys ...string) NodeID {
 
 func (d *Doc) keyIs(c NodeID, key string) bool {
 	n := &d.Nodes[c]
-	if int(n.KeyEnd-n.KeyStart-2) != len(key) && n.flags&flagKeyEscaped == 0 {
+	if n.flags&flagKeyEscaped != 0 {
+		return d.keySlow(c) == key
+	}
+	return eqKey(d.Src[n.KeyStart+1:n.KeyEnd-1], key)
+}
+
+// eqKey reports whether raw holds the bytes of key. Keys are short, so instead of calling the runtime's
+// memequal it compares (possibly overlapping) words loaded from both ends.
+func eqKey(raw []byte, key string) bool {
+	n := len(key)
+	if len(raw) != n {
 		return false
 	}
-	if n.flags&flagKeyEscaped != 0 {
-		return d.Key(c) == key
+	switch {
+	case n >= 8 && n <= 16:
+		return binary.LittleEndian.Uint64(raw) == le64(key) &&
+			binary.LittleEndian.Uint64(raw[n-8:]) == le64(key[n-8:])
+	case n >= 4 && n < 8:
+		return binary.LittleEndian.Uint32(raw) == le32(key) &&
+			binary.LittleEndian.Uint32(raw[n-4:]) == le32(key[n-4:])
+	case n < 4:
+		for i := 0; i < n; i++ {
+			if raw[i] != key[i] {
+				return false
+			}
+		}
+		return true
 	}
-	return string(d.Src[n.KeyStart+1:n.KeyEnd-1]) == key
+	return string(raw) == key
+}
+
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func le32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // Key returns the decoded member name of n, or "" when n is not an object member.
 func (d *Doc) Key(n NodeID) string {
-	if n < 0 || int(n) >= len(d.Nodes) || d.Nodes[n].KeyStart < 0 {
+	if uint(n) >= uint(len(d.Nodes)) {
 		return ""
 	}
-	nd := &d.Nodes[n]
-	raw := d.Src[nd.KeyStart+1 : nd.KeyEnd-1]
-	if nd.flags&flagKeyEscaped != 0 {
-		return unescape(raw)
+	if nd := &d.Nodes[n]; nd.flags&flagKeyEscaped == 0 && nd.KeyStart >= 0 {
+		// The body of the key shares Src, which is never modified after parsing; an empty key points
+		// at its closing quote.
+		return unsafe.String(&d.Src[nd.KeyStart+1], nd.KeyEnd-nd.KeyStart-2)
 	}
-	return bytesString(raw)
+	return d.keySlow(n)
+}
+
+// keySlow is Key for members with escaped keys and for nodes that are not members.
+func (d *Doc) keySlow(n NodeID) string {
+	nd := &d.Nodes[n]
+	if nd.KeyStart < 0 {
+		return ""
+	}
+	return unescape(d.Src[nd.KeyStart+1 : nd.KeyEnd-1])
 }
 
 // IsMember reports whether n is an object member (has a key).
@@ -814,7 +913,14 @@ func (d *Doc) Members(n NodeID) iter.Seq2[string, NodeID] {
 			return
 		}
 		for c := d.Nodes[n].First; c != None; c = d.Nodes[c].Next {
-			if !yield(d.Key(c), c) {
+			nd := &d.Nodes[c]
+			var k string // Key, without the call for keys without escapes
+			if nd.flags&flagKeyEscaped == 0 && nd.KeyStart >= 0 {
+				k = unsafe.String(&d.Src[nd.KeyStart+1], nd.KeyEnd-nd.KeyStart-2)
+			} else {
+				k = d.keySlow(c)
+			}
+			if !yield(k, c) {
 				return
 			}
 		}
@@ -892,9 +998,16 @@ func bytesString(b []byte) string {
 func unescape(b []byte) string {
 	out := make([]byte, 0, len(b))
 	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c != '\\' || i+1 >= len(b) {
-			out = append(out, c)
+		// copy the run up to the next backslash in one go
+		j := bytes.IndexByte(b[i:], '\\')
+		if j < 0 {
+			out = append(out, b[i:]...)
+			break
+		}
+		out = append(out, b[i:i+j]...)
+		i += j
+		if i+1 >= len(b) {
+			out = append(out, b[i])
 			continue
 		}
 		i++
@@ -935,7 +1048,7 @@ func unescape(b []byte) string {
 			out = append(out, b[i])
 		}
 	}
-	return string(out)
+	return unsafe.String(unsafe.SliceData(out), len(out)) // out is not used again
 }
 
 func hex4(b []byte) int {
@@ -958,13 +1071,27 @@ func hex4(b []byte) int {
 // of the document (every rule runs over the same parsed file, one connector at a time, so no lock
 // is needed: a Doc is never linted by two goroutines at once).
 func (d *Doc) Memo(key string, build func() any) any {
-	if v, ok := d.memo[key]; ok {
-		return v
+	// Keys are string constants, whose bytes have one address: a slot chosen by that address answers
+	// without hashing the key. The slot holds the key, so those bytes cannot be reused for another
+	// key while it is there.
+	p := unsafe.StringData(key)
+	slot := &d.memoHot[uint32(uintptr(unsafe.Pointer(p)))*0x9E3779B1>>27]
+	if len(key) > 0 && unsafe.StringData(slot.key) == p && len(slot.key) == len(key) {
+		return slot.v
 	}
-	if d.memo == nil {
-		d.memo = map[string]any{}
+	v, ok := d.memo[key]
+	if !ok {
+		if d.memo == nil {
+			d.memo = map[string]any{}
+		}
+		v = build()
+		d.memo[key] = v
 	}
-	v := build()
-	d.memo[key] = v
+	*slot = memoSlot{key, v}
 	return v
+}
+
+type memoSlot struct {
+	key string
+	v   any
 }

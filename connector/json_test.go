@@ -203,3 +203,15 @@ func TestAccessorsOnNone(t *testing.T) {
 		}
 	}
 }
+
+// Get answers "$ref" from a flag on the object; keys with the same fingerprint must still be found.
+func TestGetRefFlag(t *testing.T) {
+	d := Parse("x.json", []byte(`{"a": {"$0ef": 1, "x": {"$ref": "#/a"}}, "b": {"$r\u0065f": 2}}`))
+	a, b := d.Get(d.Root, "a"), d.Get(d.Root, "b")
+	if d.Get(a, "$0ef") == None || d.Get(a, "$ref") != None || d.Get(d.Get(a, "x"), "$ref") == None || d.Get(b, "$ref") == None {
+		t.Fatal("Get with the $ref flag")
+	}
+	if d.Ref(d.Root) != None || d.Ref(b) == None {
+		t.Fatal("Ref")
+	}
+}

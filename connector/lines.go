@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math/bits"
-	"sort"
 	"unicode/utf8"
 )
 
@@ -59,7 +58,28 @@ func (l *Lines) Pos(off int) Pos {
 	if off > len(l.src) {
 		off = len(l.src)
 	}
-	i := sort.Search(len(l.starts), func(i int) bool { return int(l.starts[i]) > off }) - 1
+	// the last line that starts at or before off: binary search for the first line that starts after
+	// it, in the lines after the last answer's when off is not before it (offsets mostly come in
+	// increasing order), galloping to bound the range
+	lo, hi := 0, len(l.starts)
+	if a := l.lastPos.Line - 1; a >= 0 && l.lastOff <= off {
+		lo = a + 1
+		p := lo
+		for step := 1; p < hi && int(l.starts[p]) <= off; step <<= 1 {
+			lo = p + 1
+			p += step
+		}
+		hi = min(p, hi)
+	}
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int(l.starts[m]) > off {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	i := lo - 1
 	ls := int(l.starts[i])
 	col, col16 := 1, 1
 	if l.lastPos.Line == i+1 && l.lastOff <= off && l.lastOff >= ls {
@@ -67,6 +87,12 @@ func (l *Lines) Pos(off int) Pos {
 	}
 	seg := l.src[ls:off]
 	for len(seg) > 0 {
+		if seg[0] < utf8.RuneSelf {
+			seg = seg[1:]
+			col++
+			col16++
+			continue
+		}
 		r, size := utf8.DecodeRune(seg)
 		seg = seg[size:]
 		col++

@@ -144,9 +144,10 @@ func (d *Doc) Resolve(n NodeID) (NodeID, RefStatus) {
 	}
 	cur := n
 	for hop := 0; hop < maxRefHops; hop++ {
-		ref = d.Ref(cur)
-		if ref == None {
-			return cur, RefOK
+		if hop > 0 { // the $ref of n itself is known
+			if ref = d.Ref(cur); ref == None {
+				return cur, RefOK
+			}
 		}
 		target, st := d.refTarget(ref)
 		if st != RefOK {
