@@ -82,7 +82,10 @@ func (l *Lines) Pos(off int) Pos {
 	i := lo - 1
 	ls := int(l.starts[i])
 	col, col16 := 1, 1
-	if l.lastPos.Line == i+1 && l.lastOff <= off && l.lastOff >= ls {
+	// Continue from the last answer on the same line, unless it fell inside a character: counting
+	// from there would not count as counting from the line start does.
+	if l.lastPos.Line == i+1 && l.lastOff <= off && l.lastOff >= ls &&
+		(l.lastOff == len(l.src) || utf8.RuneStart(l.src[l.lastOff])) {
 		ls, col, col16 = l.lastOff, l.lastPos.Col, l.lastPos.Col16
 	}
 	seg := l.src[ls:off]
