@@ -3,6 +3,7 @@ package rules
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/connectorlint/connectorlint/connector"
 )
@@ -201,7 +202,53 @@ func rdNameMatches(n string, keys []string) bool {
 
 // rdStem is rdKey over the words of s with a plural s dropped from each: "Create PDF documents" and
 // "Create PDF document" give the same key.
-func rdStem(s string) string { return rdStemWords(rdWords(s)) }
+func rdStem(s string) string {
+	if !rdASCII(s) {
+		return rdStemWords(rdWords(s))
+	}
+	// ASCII: fold and stem in one pass, without the intermediate rdWords string.
+	var buf [64]byte
+	b := buf[:0]
+	word := 0 // start of the current word in b
+	end := func() {
+		w := b[word:]
+		switch {
+		case len(w) == 1 && w[0] == 'a', len(w) == 2 && w[0] == 'a' && w[1] == 'n',
+			len(w) == 3 && w[0] == 't' && w[1] == 'h' && w[2] == 'e':
+			b = b[:word]
+		case len(w) > 3 && w[len(w)-1] == 's' && w[len(w)-2] != 's':
+			b = b[:len(b)-1]
+		}
+		word = len(b)
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			b = append(b, c)
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		default:
+			if len(b) > word {
+				end()
+			}
+		}
+	}
+	if len(b) > word {
+		end()
+	}
+	return string(b)
+}
+
+// rdASCII reports whether s is plain ASCII.
+func rdASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
 
 // rdStemWords is rdStem of a string already in rdWords form.
 func rdStemWords(w string) string {
