@@ -33,8 +33,14 @@ type bkOpKey struct {
 
 // bkDiffOf returns the shared diff of p's connectors.
 func bkDiffOf(p *ChangePass) *bkDiff {
+	// The key names the old Doc by its address; the diff keeps that Doc alive, so the address cannot
+	// be reused while the memo exists, and the check below makes sure of it.
 	key := fmt.Sprintf("bk-diff:%p", p.OldAPI.Doc)
-	return p.NewAPI.Memo(key, func() any { return bkNewDiff(p) }).(*bkDiff)
+	d := p.NewAPI.Memo(key, func() any { return bkNewDiff(p) }).(*bkDiff)
+	if d.old != p.OldAPI {
+		return bkNewDiff(p)
+	}
+	return d
 }
 
 // bkShape is a path template with parameter names blanked: /items/{id} and /items/{itemId} match.
