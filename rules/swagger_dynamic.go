@@ -41,25 +41,22 @@ func trBuildDynSites(a *connector.API) []*trDynSite {
 	// mark every node from which a schema walk can reach one (its ancestors, and through $refs the
 	// ancestors of every schema that refers to it), so the per-operation walks below skip the rest.
 	holder := map[connector.NodeID]bool{}
-	var refMembers []connector.NodeID // string "$ref" members
-	for i := range a.Nodes {
-		nd := &a.Nodes[i]
+	keys := swKeyScan(a.Doc) // the members whose key may start with "x-" or "$"
+	for _, m := range keys.ext {
 		// A key's written length (quotes and escapes included) is at least its decoded length + 2:
-		// "$ref" needs 6 bytes, "x-ms-dynamic-…" more than 15.
-		if nd.KeyStart < 0 || nd.KeyEnd-nd.KeyStart < 6 {
-			continue
-		}
-		switch k := a.Key(connector.NodeID(i)); {
-		case k == "$ref":
-			if nd.Kind == connector.String {
-				refMembers = append(refMembers, connector.NodeID(i))
-			}
-		case strings.HasPrefix(k, "x-ms-dynamic-"):
+		// "x-ms-dynamic-…" needs at least 15 bytes.
+		if nd := &a.Nodes[m]; nd.KeyEnd-nd.KeyStart >= 15 && strings.HasPrefix(a.Key(m), "x-ms-dynamic-") {
 			holder[nd.Parent] = true
 		}
 	}
 	if len(holder) == 0 {
 		return nil
+	}
+	var refMembers []connector.NodeID // string "$ref" members
+	for _, m := range keys.ref {
+		if nd := &a.Nodes[m]; nd.Kind == connector.String && nd.KeyEnd-nd.KeyStart >= 6 && a.Key(m) == "$ref" {
+			refMembers = append(refMembers, m)
+		}
 	}
 	reach := make([]bool, len(a.Nodes))
 	mark := func(n connector.NodeID) bool {

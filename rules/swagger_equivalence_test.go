@@ -136,3 +136,94 @@ func TestSchemaSizerMatchesPlainWalk(t *testing.T) {
 		}
 	}
 }
+
+// plainExtensions is exExtensions as one pass over every node: each container's place from its
+// parent's, and every member of a Swagger object whose key looks like an extension.
+func plainExtensions(d *connector.Doc) []exExt {
+	places := make([]exPlace, len(d.Nodes))
+	var out []exExt
+	for i := range d.Nodes {
+		n := &d.Nodes[i]
+		obj := n.Parent
+		if obj == connector.None {
+			if connector.NodeID(i) == d.Root {
+				places[i] = exPlRoot
+			}
+			continue
+		}
+		pl := places[obj]
+		if pl == exPlData {
+			continue
+		}
+		key := d.Key(connector.NodeID(i))
+		objKind := d.Nodes[obj].Kind
+		if n.Kind == connector.Object || n.Kind == connector.Array {
+			places[i] = exChildPlace(pl, objKind, key, n.Kind)
+		}
+		if n.KeyStart < 0 || objKind != connector.Object || !exHasExtensions(pl) || !exLooksLikeExtension(key) {
+			continue
+		}
+		out = append(out, exExt{Member: connector.NodeID(i), Obj: obj, Place: pl, exName: &exName{Name: key}})
+	}
+	slices.SortStableFunc(out, func(a, b exExt) int { return int(a.Obj) - int(b.Obj) })
+	return out
+}
+
+// exExtensions (the candidates of swKeyScan, places computed on demand) finds what plainExtensions
+// finds, in the same order, on random Swagger-like documents with escaped and spaced keys; and
+// rsRefSites finds the "$ref" members that a plain scan of the keys finds.
+func TestExtensionsMatchPlainPass(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	keys := []string{"x-ms-summary", `\u0078-ms-visibility`, " x-ms-trigger", "X-Foo", "x_ms-bar", "\tx-ms-a", "é-x",
+		`\u00e9`, "paths", "/p", "get", "parameters", "schema", "properties", "items", "example", "default", "definitions",
+		"responses", "200", "headers", "info", "$ref", `\u0024ref`, "", "allOf", "x-ms-dynamic-values", "securityDefinitions",
+		"tags", "xml", "externalDocs", "name", "in"}
+	var value func(depth int) string
+	value = func(depth int) string {
+		switch k := r.Intn(6); {
+		case depth > 5 || k == 0:
+			return []string{`"s"`, `1`, `true`, `null`, `"#/definitions/a"`}[r.Intn(5)]
+		case k == 1:
+			var es []string
+			for n := r.Intn(3); n > 0; n-- {
+				es = append(es, value(depth+1))
+			}
+			return "[" + strings.Join(es, ",") + "]"
+		}
+		var ms []string
+		for n := r.Intn(5); n > 0; n-- {
+			ms = append(ms, `"`+keys[r.Intn(len(keys))]+`":`+value(depth+1))
+		}
+		return "{" + strings.Join(ms, ",") + "}"
+	}
+	for i := 0; i < 20000; i++ {
+		d := connector.Parse("x", []byte(value(0)))
+		if d.Root == connector.None {
+			continue
+		}
+		got, want := exExtensionsOnce(d), plainExtensions(d)
+		same := len(got) == len(want)
+		for j := 0; same && j < len(got); j++ {
+			g, w := got[j], want[j]
+			same = g.Member == w.Member && g.Obj == w.Obj && g.Place == w.Place && g.Name == w.Name
+		}
+		if !same {
+			t.Fatalf("%s: got %v, want %v", d.Src, got, want)
+		}
+		var refs []connector.NodeID
+		for j := range d.Nodes {
+			if d.Key(connector.NodeID(j)) == "$ref" {
+				refs = append(refs, connector.NodeID(j))
+			}
+		}
+		var scanned []connector.NodeID
+		for _, m := range swKeyScan(d).ref {
+			if d.Key(m) == "$ref" {
+				scanned = append(scanned, m)
+			}
+		}
+		if !slices.Equal(refs, scanned) {
+			t.Fatalf("%s: $refs %v, scanned %v", d.Src, refs, scanned)
+		}
+	}
+}

@@ -58,18 +58,9 @@ func rsRefSitesOnce(a *connector.API) []rsRefSite {
 		return false
 	}
 	var out []rsRefSite
-	for i := range d.Nodes {
-		// Cheap tests first: with its quotes the key takes at least 6 bytes (an escaped key is never
-		// shorter than its value) and starts with '$' or an escape.
-		nd := &d.Nodes[i]
-		if nd.KeyEnd-nd.KeyStart < 6 {
-			continue
-		}
-		if c := d.Src[nd.KeyStart+1]; c != '$' && c != '\\' {
-			continue
-		}
-		n := connector.NodeID(i)
-		if !d.IsMember(n) || d.Key(n) != "$ref" {
+	for _, n := range swKeyScan(d).ref { // the members whose key starts with '$' or an escape
+		// with its quotes the key takes at least 6 bytes (an escaped key is never shorter than its value)
+		if nd := &d.Nodes[n]; nd.KeyEnd-nd.KeyStart < 6 || d.Key(n) != "$ref" {
 			continue
 		}
 		h := d.Parent(n)
