@@ -227,3 +227,100 @@ func TestExtensionsMatchPlainPass(t *testing.T) {
 		}
 	}
 }
+
+// plainProps is scProps as one map: the properties of every part, later parts overwriting.
+func plainProps(a *connector.API, s connector.NodeID) (map[string]connector.NodeID, bool) {
+	props := map[string]connector.NodeID{}
+	complete := true
+	seen := map[connector.NodeID]bool{}
+	var collect func(n connector.NodeID, depth int)
+	collect = func(n connector.NodeID, depth int) {
+		if depth > 16 || seen[n] {
+			return
+		}
+		seen[n] = true
+		if a.Ref(n) != connector.None {
+			t, st := a.Resolve(n)
+			if st != connector.RefOK {
+				complete = false
+				return
+			}
+			n = t
+		}
+		if a.Kind(n) != connector.Object {
+			complete = false
+			return
+		}
+		if a.Get(n, "x-ms-dynamic-schema") != connector.None || a.Get(n, "x-ms-dynamic-properties") != connector.None {
+			complete = false
+		}
+		for k, p := range a.Members(a.Get(n, "properties")) {
+			props[k] = p
+		}
+		for _, e := range a.Elems(a.Get(n, "allOf")) {
+			collect(e, depth+1)
+		}
+	}
+	collect(s, 0)
+	return props, complete
+}
+
+// scProps finds the property plainProps finds for every name, on random definitions whose allOf
+// parts refer to each other (cycles, missing targets, repeated names, escaped keys, big objects).
+func TestPropsMatchPlainMap(t *testing.T) {
+	r := rand.New(rand.NewSource(4))
+	names := []string{"a", "b", `\u0061`, "c", "x-ms-dynamic-schema"}
+	for i := 0; i < 3000; i++ {
+		n := 1 + r.Intn(5)
+		var defs []string
+		for j := 0; j < n; j++ {
+			var parts []string
+			if r.Intn(4) > 0 {
+				var ps []string
+				for k := r.Intn(4); k > 0; k-- {
+					ps = append(ps, fmt.Sprintf(`"%s":{"x":%d}`, names[r.Intn(len(names))], r.Intn(9)))
+				}
+				if r.Intn(8) == 0 {
+					for k := 0; k < 30; k++ {
+						ps = append(ps, fmt.Sprintf(`"p%d":{}`, k))
+					}
+				}
+				parts = append(parts, `"properties":{`+strings.Join(ps, ",")+`}`)
+			}
+			if r.Intn(2) == 0 {
+				var all []string
+				for k := r.Intn(3); k > 0; k-- {
+					switch r.Intn(4) {
+					case 0:
+						all = append(all, `{"properties":{"b":{}}}`)
+					case 1:
+						all = append(all, `{"$ref":"#/definitions/missing"}`)
+					default:
+						all = append(all, fmt.Sprintf(`{"$ref":"#/definitions/D%d"}`, r.Intn(n)))
+					}
+				}
+				parts = append(parts, `"allOf":[`+strings.Join(all, ",")+`]`)
+			}
+			if r.Intn(10) == 0 {
+				parts = append(parts, `"x-ms-dynamic-schema":{}`)
+			}
+			defs = append(defs, fmt.Sprintf(`"D%d":{%s}`, j, strings.Join(parts, ",")))
+		}
+		d := connector.Parse("x", []byte(`{"definitions":{`+strings.Join(defs, ",")+`}}`))
+		a := connector.NewAPI(d)
+		for _, root := range a.SchemaRoots() {
+			want, wc := plainProps(a, root)
+			got, gc := scProps(a, root)
+			if wc != gc {
+				t.Fatalf("%s: complete %v, want %v", d.Src, gc, wc)
+			}
+			for _, name := range append(names, "p29", "zz") {
+				w, wok := want[name]
+				g, gok := got.get(a, name)
+				if wok != gok || wok && w != g {
+					t.Fatalf("%s %s: %q: got %d %v, want %d %v", d.Src, a.Pointer(root), name, g, gok, w, wok)
+				}
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package rules
 import (
 	"math"
 	"math/bits"
+	"slices"
 	"strconv"
 
 	"github.com/connectorlint/connectorlint/connector"
@@ -287,16 +288,16 @@ func scInputSchemasOnce(a *connector.API) nodeBits {
 // scProps collects the properties of schema s, including those of its allOf parts (following
 // local $refs). complete is false when some part cannot be seen (a $ref that does not resolve, a
 // dynamic schema), so that callers can stay silent.
-func scProps(a *connector.API, s connector.NodeID) (props map[string]connector.NodeID, complete bool) {
-	props = map[string]connector.NodeID{}
+func scProps(a *connector.API, s connector.NodeID) (props scPropSet, complete bool) {
 	complete = true
-	seen := map[connector.NodeID]bool{}
+	var seenBuf [8]connector.NodeID
+	seen := seenBuf[:0] // short: a schema and its allOf parts
 	var collect func(n connector.NodeID, depth int)
 	collect = func(n connector.NodeID, depth int) {
-		if depth > 16 || seen[n] {
+		if depth > 16 || slices.Contains(seen, n) {
 			return
 		}
-		seen[n] = true
+		seen = append(seen, n)
 		if a.Ref(n) != connector.None {
 			t, st := a.Resolve(n)
 			if st != connector.RefOK {
@@ -312,8 +313,8 @@ func scProps(a *connector.API, s connector.NodeID) (props map[string]connector.N
 		if a.Get(n, "x-ms-dynamic-schema") != connector.None || a.Get(n, "x-ms-dynamic-properties") != connector.None {
 			complete = false
 		}
-		for k, p := range a.Members(a.Get(n, "properties")) {
-			props[k] = p
+		if ps := a.Get(n, "properties"); a.Kind(ps) == connector.Object {
+			props.objs = append(props.objs, ps)
 		}
 		for _, e := range a.Elems(a.Get(n, "allOf")) {
 			collect(e, depth+1)
@@ -321,6 +322,21 @@ func scProps(a *connector.API, s connector.NodeID) (props map[string]connector.N
 	}
 	collect(s, 0)
 	return props, complete
+}
+
+// scPropSet is what scProps found: the "properties" objects of a schema and of its allOf parts, in
+// the order they were visited.
+type scPropSet struct{ objs []connector.NodeID }
+
+// get returns the property called name. When several objects define it, the one visited last wins
+// (as if all were merged in visiting order).
+func (ps scPropSet) get(a *connector.API, name string) (connector.NodeID, bool) {
+	for i := len(ps.objs) - 1; i >= 0; i-- {
+		if p := a.Get(ps.objs[i], name); p != connector.None {
+			return p, true
+		}
+	}
+	return connector.None, false
 }
 
 // scJSONKind names the JSON type of value v as the validator does ("integer" for whole numbers).

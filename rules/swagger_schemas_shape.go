@@ -62,7 +62,7 @@ func checkSchemaRequiredConsistency(p *Pass) error {
 			if !ok {
 				continue
 			}
-			prop, has := props[name]
+			prop, has := props.get(a, name)
 			if !has {
 				p.Swagger(e, "required property %q is not defined in the properties of %s; define it or remove it from \"required\"", name, scName(a, t))
 				continue
@@ -134,7 +134,7 @@ func checkDiscriminatorValid(p *Pass) error {
 			continue
 		}
 		props, complete := scProps(a, t.N)
-		prop, has := props[name]
+		prop, has := props.get(a, name)
 		if !has {
 			if complete {
 				p.Swagger(disc, "discriminator %q is not a property of %s; name one of its string properties", name, scName(a, t))
