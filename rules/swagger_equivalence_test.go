@@ -170,8 +170,9 @@ func plainExtensions(d *connector.Doc) []exExt {
 }
 
 // exExtensions (the candidates of swKeyScan, places computed on demand) finds what plainExtensions
-// finds, in the same order, on random Swagger-like documents with escaped and spaced keys; and
-// rsRefSites finds the "$ref" members that a plain scan of the keys finds.
+// finds, in the same order, on random Swagger-like documents with escaped and spaced keys; swKeyScan
+// finds the "$ref" members that a plain scan of the keys finds, and swRefHolders the objects for
+// which Ref is not None.
 func TestExtensionsMatchPlainPass(t *testing.T) {
 	r := rand.New(rand.NewSource(3))
 	keys := []string{"x-ms-summary", `\u0078-ms-visibility`, " x-ms-trigger", "X-Foo", "x_ms-bar", "\tx-ms-a", "é-x",
@@ -224,6 +225,12 @@ func TestExtensionsMatchPlainPass(t *testing.T) {
 		}
 		if !slices.Equal(refs, scanned) {
 			t.Fatalf("%s: $refs %v, scanned %v", d.Src, refs, scanned)
+		}
+		holders := swRefHolders(d)
+		for j := range d.Nodes {
+			if n := connector.NodeID(j); holders.has(n) != (d.Ref(n) != connector.None) {
+				t.Fatalf("%s: node %d holds a $ref: %v", d.Src, j, !holders.has(n))
+			}
 		}
 	}
 }

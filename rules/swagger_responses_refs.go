@@ -83,6 +83,20 @@ func rsRefSitesOnce(a *connector.API) []rsRefSite {
 	return out
 }
 
+// swRefHolders returns the set of objects that have a "$ref" member (of any kind): for any other
+// node n, a.Ref(n) is None and a.R(n) is n, which the set answers without scanning n's members.
+func swRefHolders(d *connector.Doc) nodeBits {
+	return d.Memo("sw.refholders", func() any {
+		set := newNodeBits(d)
+		for _, m := range swKeyScan(d).ref {
+			if nd := &d.Nodes[m]; nd.KeyEnd-nd.KeyStart >= 6 && d.Key(m) == "$ref" {
+				set.add(nd.Parent)
+			}
+		}
+		return set
+	}).(nodeBits)
+}
+
 // ---- ref-valid ----
 
 var refValidRule = &Rule{
@@ -268,6 +282,7 @@ type rsSizer struct {
 	at    []int32                       // per NodeID: 1 + the index of its first visit; 0 when it has none
 	state []rsState                     // per visit
 	other map[connector.NodeID]*rsState // for objects reached by a $ref that are not written schemas
+	refs  nodeBits                      // swRefHolders
 	count int                           // of the root being measured
 }
 
@@ -280,7 +295,7 @@ type rsState struct {
 func rsNewSizer(a *connector.API) *rsSizer {
 	vs := a.Schemas()
 	z := &rsSizer{a: a, vs: vs, end: make([]int32, len(vs)), at: make([]int32, len(a.Nodes)),
-		state: make([]rsState, len(vs))}
+		state: make([]rsState, len(vs)), refs: swRefHolders(a.Doc)}
 	var open []int32 // visits whose subtree is not closed yet, shallowest first
 	for i, v := range vs {
 		for len(open) > 0 && vs[open[len(open)-1]].Depth >= v.Depth {
@@ -313,7 +328,10 @@ func (z *rsSizer) walk(n connector.NodeID, d, limit int) (deepest int, clean boo
 		return -1, false
 	}
 	a := z.a
-	t := a.R(n)
+	t := n
+	if z.refs.has(n) {
+		t = a.R(n)
+	}
 	var st *rsState
 	j := -1
 	if uint(t) < uint(len(z.at)) {
