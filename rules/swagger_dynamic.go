@@ -86,6 +86,7 @@ func trBuildDynSites(a *connector.API) []*trDynSite {
 		}
 	}
 
+	holders := swRefHolders(a.Doc) // the objects for which a.Ref is not None
 	byExt := map[connector.NodeID]*trDynSite{}
 	add := func(holderNode connector.NodeID, op int, bodyParam bool) {
 		if !holder[holderNode] || a.Kind(holderNode) != connector.Object {
@@ -113,10 +114,10 @@ func trBuildDynSites(a *connector.API) []*trDynSite {
 			if s == connector.None || !reach[s] {
 				return // no dynamic extension can be reached from here
 			}
-			if a.Kind(s) == connector.Object && a.Get(s, "$ref") != connector.None {
+			if holders.has(s) {
 				add(s, i, false) // extensions written beside a $ref
 			}
-			r := a.R(s)
+			r := swR(a, holders, s)
 			if a.Kind(r) != connector.Object || seen[r] || depth > 200 {
 				return
 			}
@@ -133,7 +134,7 @@ func trBuildDynSites(a *connector.API) []*trDynSite {
 			}
 		}
 		for _, r := range a.Members(a.Responses(op)) {
-			walk(a.Get(a.R(r), "schema"), 0)
+			walk(a.Get(swR(a, holders, r), "schema"), 0)
 		}
 		walk(a.Path(op.PathItem, "x-ms-notification-content", "schema"), 0)
 	}

@@ -171,19 +171,19 @@ func plainExtensions(d *connector.Doc) []exExt {
 
 // exExtensions (the candidates of swKeyScan, places computed on demand) finds what plainExtensions
 // finds, in the same order, on random Swagger-like documents with escaped and spaced keys; swKeyScan
-// finds the "$ref" members that a plain scan of the keys finds, and swRefHolders the objects for
-// which Ref is not None.
+// finds the "$ref" members that a plain scan of the keys finds, swRefHolders the objects for which
+// Ref is not None and swInternal those marked x-ms-visibility: internal.
 func TestExtensionsMatchPlainPass(t *testing.T) {
 	r := rand.New(rand.NewSource(3))
 	keys := []string{"x-ms-summary", `\u0078-ms-visibility`, " x-ms-trigger", "X-Foo", "x_ms-bar", "\tx-ms-a", "é-x",
 		`\u00e9`, "paths", "/p", "get", "parameters", "schema", "properties", "items", "example", "default", "definitions",
 		"responses", "200", "headers", "info", "$ref", `\u0024ref`, "", "allOf", "x-ms-dynamic-values", "securityDefinitions",
-		"tags", "xml", "externalDocs", "name", "in"}
+		"tags", "xml", "externalDocs", "name", "in", "x-ms-visibility", `x-ms-visibilit\u0079`}
 	var value func(depth int) string
 	value = func(depth int) string {
 		switch k := r.Intn(6); {
 		case depth > 5 || k == 0:
-			return []string{`"s"`, `1`, `true`, `null`, `"#/definitions/a"`}[r.Intn(5)]
+			return []string{`"s"`, `1`, `true`, `null`, `"#/definitions/a"`, `"internal"`, `"\u0069nternal"`}[r.Intn(7)]
 		case k == 1:
 			var es []string
 			for n := r.Intn(3); n > 0; n-- {
@@ -226,10 +226,13 @@ func TestExtensionsMatchPlainPass(t *testing.T) {
 		if !slices.Equal(refs, scanned) {
 			t.Fatalf("%s: $refs %v, scanned %v", d.Src, refs, scanned)
 		}
-		holders := swRefHolders(d)
+		holders, internal := swRefHolders(d), swInternal(d)
 		for j := range d.Nodes {
 			if n := connector.NodeID(j); holders.has(n) != (d.Ref(n) != connector.None) {
 				t.Fatalf("%s: node %d holds a $ref: %v", d.Src, j, !holders.has(n))
+			}
+			if n := connector.NodeID(j); internal.has(n) != (d.GetString(n, "x-ms-visibility") == "internal") {
+				t.Fatalf("%s: node %d is internal: %v", d.Src, j, !internal.has(n))
 			}
 		}
 	}

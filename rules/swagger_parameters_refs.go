@@ -52,6 +52,7 @@ func paInternalProps(a *connector.API, fn func(prop connector.NodeID, required b
 }
 
 func paInternalPropsOnce(a *connector.API, fn func(prop connector.NodeID, required bool)) {
+	internal := swInternal(a.Doc) // a.Internal
 	paWalkInputSchemas(a, func(s connector.NodeID, _ bool) {
 		props := a.Get(s, "properties")
 		if a.Kind(props) != connector.Object {
@@ -59,7 +60,7 @@ func paInternalPropsOnce(a *connector.API, fn func(prop connector.NodeID, requir
 		}
 		var req map[string]bool // built at the first internal property: most schemas have none
 		for k, prop := range a.Members(props) {
-			if a.Kind(prop) == connector.Object && a.Internal(prop) {
+			if internal.has(prop) {
 				if req == nil {
 					req = map[string]bool{}
 					for _, e := range a.Elems(a.Get(s, "required")) {

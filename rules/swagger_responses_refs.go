@@ -97,6 +97,34 @@ func swRefHolders(d *connector.Doc) nodeBits {
 	}).(nodeBits)
 }
 
+// swR is a.R(n), answered without a member scan for the nodes that hold no $ref (refs is
+// swRefHolders).
+func swR(a *connector.API, refs nodeBits, n connector.NodeID) connector.NodeID {
+	if !refs.has(n) {
+		return n
+	}
+	return a.R(n)
+}
+
+// swInternal returns the set of objects marked x-ms-visibility: internal (for which a.Internal is
+// true), from the members of swKeyScan.
+func swInternal(d *connector.Doc) nodeBits {
+	return d.Memo("sw.internal", func() any {
+		set := newNodeBits(d)
+		for _, m := range swKeyScan(d).ext {
+			// the members of one object come in order, so the last "x-ms-visibility" decides, as Get
+			if nd := &d.Nodes[m]; nd.KeyEnd-nd.KeyStart >= 17 && d.Key(m) == "x-ms-visibility" {
+				if d.String(m) == "internal" {
+					set.add(nd.Parent)
+				} else {
+					set.remove(nd.Parent)
+				}
+			}
+		}
+		return set
+	}).(nodeBits)
+}
+
 // ---- ref-valid ----
 
 var refValidRule = &Rule{

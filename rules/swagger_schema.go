@@ -130,17 +130,18 @@ func scTargetList(a *connector.API) []scTarget {
 			out = append(out, scTarget{N: v.Node, Kind: scSchema})
 		}
 	})
+	refs := swRefHolders(a.Doc) // the objects for which a.Ref is not None
 	var items func(n connector.NodeID, depth int)
 	items = func(n connector.NodeID, depth int) {
 		it := a.Get(n, "items")
-		if a.Kind(it) != connector.Object || a.Ref(it) != connector.None || depth > 32 {
+		if a.Kind(it) != connector.Object || refs.has(it) || depth > 32 {
 			return
 		}
 		out = append(out, scTarget{N: it, Kind: scItems})
 		items(it, depth+1)
 	}
 	param := func(p connector.NodeID) {
-		if a.Kind(p) != connector.Object || a.Ref(p) != connector.None {
+		if a.Kind(p) != connector.Object || refs.has(p) {
 			return
 		}
 		in := a.GetString(p, "in")
@@ -151,11 +152,11 @@ func scTargetList(a *connector.API) []scTarget {
 		items(p, 0)
 	}
 	headers := func(resp connector.NodeID) {
-		if a.Ref(resp) != connector.None {
+		if refs.has(resp) {
 			return
 		}
 		for _, h := range a.Members(a.Get(resp, "headers")) {
-			if a.Kind(h) != connector.Object || a.Ref(h) != connector.None {
+			if a.Kind(h) != connector.Object || refs.has(h) {
 				continue
 			}
 			out = append(out, scTarget{N: h, Kind: scHeader})
@@ -243,6 +244,9 @@ func (s nodeBits) has(n connector.NodeID) bool {
 // add puts node n (not None) in the set.
 func (s nodeBits) add(n connector.NodeID) { s[n>>6] |= 1 << (n & 63) }
 
+// remove takes node n (not None) out of the set.
+func (s nodeBits) remove(n connector.NodeID) { s[n>>6] &^= 1 << (n & 63) }
+
 // scInputSchemas returns the schema objects written inline under body parameters (not following
 // $refs): the places where a schema certainly describes request input (a shared set: do not modify it).
 func scInputSchemas(a *connector.API) nodeBits {
@@ -259,26 +263,13 @@ func scInputSchemasOnce(a *connector.API) nodeBits {
 		set.add(n)
 		a.SchemaChildren(n, func(c connector.NodeID) { walk(c, depth+1) })
 	}
-	body := func(p connector.NodeID) {
-		if a.GetString(p, "in") != "body" || a.Ref(p) != connector.None {
-			return
-		}
-		if s := a.Get(p, "schema"); a.Kind(s) == connector.Object {
-			walk(s, 0)
-		}
-	}
-	for _, p := range a.Members(a.Get(a.Root, "parameters")) {
-		body(p)
-	}
-	for _, item := range a.Members(a.Get(a.Root, "paths")) {
-		for _, p := range a.Elems(a.Get(item, "parameters")) {
-			body(p)
-		}
-		for m, op := range a.Members(item) {
-			if connector.IsMethod(m) {
-				for _, p := range a.Elems(a.Get(op, "parameters")) {
-					body(p)
-				}
+	// The written body parameters: the root ones and the inline elements of the parameters arrays
+	// (a root parameter with a $ref is skipped, as elements with one are not listed).
+	refs := swRefHolders(a.Doc)
+	for _, w := range paWrittenParams(a) {
+		if w.In == "body" && !refs.has(w.N) {
+			if s := w.m[paKSchema]; a.Kind(s) == connector.Object {
+				walk(s, 0)
 			}
 		}
 	}
