@@ -334,3 +334,17 @@ func TestPropsMatchPlainMap(t *testing.T) {
 		}
 	}
 }
+
+// scFormatKnown says what the scFormats table says.
+func TestFormatKnownMatchesTable(t *testing.T) {
+	types := []string{"", "integer", "number", "string", "boolean", "array", "object", "file", "Integer"}
+	formats := []string{"", "int32", "int64", "float", "double", "byte", "binary", "date", "date-time", "date-no-tz",
+		"password", "email", "html", "uri", "uuid", "guid", "url", "Int32", "int"}
+	for _, typ := range types {
+		for _, f := range formats {
+			if got, want := scFormatKnown(typ, f), slices.Contains(scFormats[typ], f); got != want {
+				t.Errorf("%q/%q: %v, want %v", typ, f, got, want)
+			}
+		}
+	}
+}

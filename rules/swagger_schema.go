@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"iter"
 	"math"
 	"math/bits"
 	"slices"
@@ -52,6 +53,31 @@ type scTarget struct {
 type scIndex struct {
 	ts  []scTarget
 	kws []connector.NodeID
+	few [len(scFew)][]int32 // per scFew mask, the indexes in ts of the targets with one of its keys
+}
+
+// scFew are masks of keywords that few targets have: scTargets lists the targets that have one of
+// the keys of each, so that the rules about them need not look at every target.
+var scFew = [...]uint32{
+	1 << scKEnum, 1 << scKEnumValues, 1 << scKDefault, 1 << scKRequired, 1 << scKDiscriminator, 1 << scKEditor,
+	1<<scKFilterFunctions | 1<<scKCapabilities,
+	1<<scKOneOf | 1<<scKAnyOf | 1<<scKNot | 1<<scKUniqueItems,
+	scNumMask,
+}
+
+// scNumMask has the bits of the scNumKeywords.
+const scNumMask = (1<<(uint(scKNum)+uint(len(scNumKeywords))) - 1) &^ (1<<uint(scKNum) - 1)
+
+// with returns the targets that have one of the keys of mask m (one of scFew), in order.
+func (sc *scIndex) with(m uint32) iter.Seq[scTarget] {
+	i := slices.Index(scFew[:], m)
+	return func(yield func(scTarget) bool) {
+		for _, j := range sc.few[i] {
+			if !yield(sc.ts[j]) {
+				return
+			}
+		}
+	}
 }
 
 // scKey names a keyword that the schema rules read from their targets.
@@ -113,12 +139,23 @@ func scTargetsOnce(a *connector.API) *scIndex {
 	sc := &scIndex{ts: scTargetList(a)}
 	sc.kws = make([]connector.NodeID, 0, 2*len(sc.ts)) // most targets have a type and one more
 	// one pass over the members of each target for all the keywords
+	var anyFew uint32
+	for _, m := range scFew {
+		anyFew |= m
+	}
 	for i := range sc.ts {
 		t := &sc.ts[i]
 		t.kwAt = int32(len(sc.kws))
 		var mask uint64
 		sc.kws, mask = a.FindKeys(t.N, scKeys, sc.kws)
 		t.mask = uint32(mask)
+		if t.mask&anyFew != 0 {
+			for j, m := range scFew {
+				if t.mask&m != 0 {
+					sc.few[j] = append(sc.few[j], int32(i))
+				}
+			}
+		}
 	}
 	return sc
 }
