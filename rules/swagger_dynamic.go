@@ -279,9 +279,22 @@ func (s trShaper) kind(n connector.NodeID, label string, k connector.Kind, want 
 	return true
 }
 
+// kindOf is kind with the label label+suffix, built only when n is reported.
+func (s trShaper) kindOf(n connector.NodeID, label, suffix string, k connector.Kind, want string) bool {
+	if n == connector.None {
+		return false
+	}
+	if s.a.Kind(n) != k {
+		return s.kind(n, label+suffix, k, want)
+	}
+	return true
+}
+
 func (s trShaper) strings(obj connector.NodeID, label string, keys ...string) {
 	for _, k := range keys {
-		s.kind(s.a.Get(obj, k), label+"."+k, connector.String, "a string")
+		if n := s.a.Get(obj, k); n != connector.None && s.a.Kind(n) != connector.String {
+			s.kind(n, label+"."+k, connector.String, "a string")
+		}
 	}
 }
 
@@ -292,7 +305,7 @@ func (s trShaper) operationID(obj connector.NodeID, label string) {
 		s.p.SwaggerKey(obj, "%s has no operationId; name the operation it calls", label)
 		return
 	}
-	if s.kind(id, label+".operationId", connector.String, "a string") && strings.TrimSpace(s.a.String(id)) == "" {
+	if s.kindOf(id, label, ".operationId", connector.String, "a string") && strings.TrimSpace(s.a.String(id)) == "" {
 		s.p.Swagger(id, "%s.operationId is empty; name the operation it calls", label)
 	}
 }
@@ -300,7 +313,7 @@ func (s trShaper) operationID(obj connector.NodeID, label string) {
 // refParams checks a parameters object whose values are {value} | {parameterReference} (| {selectedItemValuePath}).
 func (s trShaper) refParams(obj connector.NodeID, label string, selected bool) {
 	ps := s.a.Get(obj, "parameters")
-	if !s.kind(ps, label+".parameters", connector.Object, "an object") {
+	if !s.kindOf(ps, label, ".parameters", connector.Object, "an object") {
 		return
 	}
 	allowed := "value or parameterReference"
@@ -320,10 +333,14 @@ func (s trShaper) refParams(obj connector.NodeID, label string, selected bool) {
 				n++
 			case "parameterReference":
 				n++
-				s.kind(m, label+" parameter "+Quote(name)+" parameterReference", connector.String, "a string")
+				if s.a.Kind(m) != connector.String {
+					s.kind(m, label+" parameter "+Quote(name)+" parameterReference", connector.String, "a string")
+				}
 			case "selectedItemValuePath":
 				n++ // where it is allowed: dynamic-tree-file-picker
-				s.kind(m, label+" parameter "+Quote(name)+" selectedItemValuePath", connector.String, "a string")
+				if s.a.Kind(m) != connector.String {
+					s.kind(m, label+" parameter "+Quote(name)+" selectedItemValuePath", connector.String, "a string")
+				}
 			}
 		}
 		if n != 1 {
@@ -359,11 +376,11 @@ func checkDynamicValuesShape(p *Pass) error {
 		case "x-ms-dynamic-values":
 			sh.oneOf(v, name, "operationId", "builtInOperation", "capability")
 			sh.strings(v, name, "operationId", "builtInOperation", "capability", "value-collection", "value-path", "value-title")
-			sh.kind(a.Get(v, "parameters"), name+".parameters", connector.Object, "an object")
+			sh.kindOf(a.Get(v, "parameters"), name, ".parameters", connector.Object, "an object")
 		case "x-ms-dynamic-schema":
 			sh.operationID(v, name)
 			sh.strings(v, name, "value-path")
-			sh.kind(a.Get(v, "parameters"), name+".parameters", connector.Object, "an object")
+			sh.kindOf(a.Get(v, "parameters"), name, ".parameters", connector.Object, "an object")
 		}
 		if name == "x-ms-dynamic-values" || name == "x-ms-dynamic-schema" {
 			for pn, pv := range a.Members(a.Get(v, "parameters")) {
@@ -395,9 +412,9 @@ func checkDynamicValuesShape(p *Pass) error {
 				sh.strings(o, label, "itemsPath", "itemValuePath", "itemTitlePath", "itemFullTitlePath", "itemIsParent")
 				sh.refParams(o, label, k == "browse")
 			}
-			if st := a.Get(v, "settings"); sh.kind(st, name+".settings", connector.Object, "an object") {
+			if st := a.Get(v, "settings"); sh.kindOf(st, name, ".settings", connector.Object, "an object") {
 				for _, k := range []string{"canSelectLeafNodes", "canSelectParentNodes"} {
-					sh.kind(a.Get(st, k), name+".settings."+k, connector.Bool, "true or false")
+					sh.kindOf(a.Get(st, k), name+".settings.", k, connector.Bool, "true or false")
 				}
 			}
 		}
