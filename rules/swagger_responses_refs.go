@@ -150,8 +150,16 @@ var refValidRule = &Rule{
 	Check: checkRefValid,
 }
 
+// The sections a $ref may point into, by rsRefContext.
+var (
+	rsAllowSchema   = []string{"#/definitions/"}
+	rsAllowResponse = []string{"#/responses/"}
+	rsAllowOther    = []string{"#/definitions/", "#/responses/", "#/parameters/"}
+)
+
 func checkRefValid(p *Pass) error {
 	a := p.API
+	holders := swRefHolders(a.Doc)
 	for _, site := range rsRefSites(a) {
 		s, ok := a.Str(site.Ref)
 		if !ok {
@@ -162,14 +170,12 @@ func checkRefValid(p *Pass) error {
 			p.Swagger(site.Ref, "$ref %q points outside this file, which connectors do not support; copy the definition into this file and refer to it as \"#/definitions/Name\"", s)
 			continue
 		}
-		var allowed []string
+		allowed := rsAllowOther
 		switch site.Ctx {
 		case rsRefSchema:
-			allowed = []string{"#/definitions/"}
+			allowed = rsAllowSchema
 		case rsRefResponse:
-			allowed = []string{"#/responses/"}
-		default:
-			allowed = []string{"#/definitions/", "#/responses/", "#/parameters/"}
+			allowed = rsAllowResponse
 		}
 		good := false
 		for _, pre := range allowed {
@@ -182,7 +188,7 @@ func checkRefValid(p *Pass) error {
 			p.Swagger(site.Ref, "$ref %q in %s must point to an entry of %s; refer to e.g. %q", s, what, strings.Join(rsTrimSlash(allowed), " or "), allowed[0]+"Name")
 			continue
 		}
-		_, st := a.RefTarget(site.Ref)
+		t, st := a.RefTarget(site.Ref)
 		switch st {
 		case connector.RefInvalid:
 			p.Swagger(site.Ref, "$ref %q is not a valid JSON pointer; escape \"~\" as ~0, \"/\" as ~1 and other special characters with %%-encoding", s)
@@ -191,10 +197,16 @@ func checkRefValid(p *Pass) error {
 			p.Swagger(site.Ref, "$ref %q points to nothing in this file; add the missing entry or fix the name", s)
 			continue
 		}
-		if _, st := a.Resolve(site.Holder); st == connector.RefCycle {
-			p.Swagger(site.Ref, "$ref %q starts a chain of references that never reaches a definition; make one entry of the chain a real schema", s)
-			continue
+		// Resolve follows the holder's last $ref: when that is this one and its target holds no $ref,
+		// the chain ends at the target and cannot loop.
+		ends := st == connector.RefOK && !holders.has(t) && a.Ref(site.Holder) == site.Ref
+		if !ends {
+			if _, st := a.Resolve(site.Holder); st == connector.RefCycle {
+				p.Swagger(site.Ref, "$ref %q starts a chain of references that never reaches a definition; make one entry of the chain a real schema", s)
+				continue
+			}
 		}
+
 		if defs := a.Get(a.Root, "definitions"); defs != connector.None && a.Parent(site.Holder) == defs && a.Len(site.Holder) == 1 {
 			p.Swagger(site.Ref, "definition %q is only a $ref to %q; refer to %q directly and remove this alias", a.Key(site.Holder), s, s)
 		}
