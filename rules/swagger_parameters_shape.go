@@ -59,11 +59,12 @@ func checkParametersUnique(p *Pass) error {
 		e connector.NodeID
 	}
 	var first []seen // the parameters of the list so far: lists are short, a scan beats a map
+	holders := swRefHolders(a.Doc)
 	for _, list := range paParamLists(a) {
 		first = first[:0]
 	elems:
 		for _, e := range a.Elems(list) {
-			n := a.R(e)
+			n := swR(a, holders, e)
 			name, ok := a.Str(a.Get(n, "name"))
 			in := paIn(a, n)
 			if !ok || in == "" {
