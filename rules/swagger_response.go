@@ -151,8 +151,9 @@ var responseCodeValidRule = &Rule{
 
 func checkResponseCodeValid(p *Pass) error {
 	a := p.API
+	all := rsResponses(a)
 	for i, op := range a.Ops {
-		for _, r := range rsResponses(a)[i] { // every member but the x- ones
+		for _, r := range all[i] { // every member but the x- ones
 			code, m := r.Code, r.Member
 			if rsValidCode(code) {
 				continue
