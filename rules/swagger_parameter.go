@@ -132,6 +132,19 @@ func paParamListsOnce(a *connector.API) []connector.NodeID {
 	return out
 }
 
+// paOpParams returns a.Params of every operation, by index in a.Ops: a rule that walks all the
+// operations fetches this once instead of asking a.Params (a memo lookup) per operation. Shared: do
+// not modify it.
+func paOpParams(a *connector.API) [][]connector.Param {
+	return a.Memo("pa.opparams", func() any {
+		all := make([][]connector.Param, len(a.Ops))
+		for i, op := range a.Ops {
+			all[i] = a.Params(op)
+		}
+		return all
+	}).([][]connector.Param)
+}
+
 // paIn returns the location of parameter object n ("" when absent or not a string).
 func paIn(a *connector.API, n connector.NodeID) string { return a.GetString(n, "in") }
 

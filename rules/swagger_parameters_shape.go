@@ -107,9 +107,22 @@ var singleBodyParameterRule = &Rule{
 func checkSingleBodyParameter(p *Pass) error {
 	a := p.API
 	reported := map[connector.NodeID]bool{}
-	for _, op := range a.Ops {
+	all := paOpParams(a)
+	for i, op := range a.Ops {
+		nb, nf := 0, 0 // count first: most operations have nothing to report
+		for _, prm := range all[i] {
+			switch prm.In {
+			case "body":
+				nb++
+			case "formData":
+				nf++
+			}
+		}
+		if nb < 2 && (nb == 0 || nf == 0) {
+			continue
+		}
 		var body, form []connector.Param
-		for _, prm := range a.Params(op) {
+		for _, prm := range all[i] {
 			switch prm.In {
 			case "body":
 				body = append(body, prm)
