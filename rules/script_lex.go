@@ -23,7 +23,7 @@ type rdTok struct {
 
 // rdLexCSharp tokenizes src. It never fails: an unterminated literal or comment runs to the end.
 func rdLexCSharp(src []byte) []rdTok {
-	text := string(src) // token texts are slices of it: one allocation, not one per token
+	text := string(src)                  // token texts are slices of it: one allocation, not one per token
 	toks := make([]rdTok, 0, len(src)/6) // C# code averages a token per 5 or 6 bytes
 	n := len(src)
 	i := 0

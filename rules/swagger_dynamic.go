@@ -41,25 +41,22 @@ func trBuildDynSites(a *connector.API) []*trDynSite {
 	// mark every node from which a schema walk can reach one (its ancestors, and through $refs the
 	// ancestors of every schema that refers to it), so the per-operation walks below skip the rest.
 	holder := map[connector.NodeID]bool{}
-	var refMembers []connector.NodeID // string "$ref" members
-	for i := range a.Nodes {
-		nd := &a.Nodes[i]
+	keys := swKeyScan(a.Doc) // the members whose key may start with "x-" or "$"
+	for _, m := range keys.ext {
 		// A key's written length (quotes and escapes included) is at least its decoded length + 2:
-		// "$ref" needs 6 bytes, "x-ms-dynamic-…" more than 15.
-		if nd.KeyStart < 0 || nd.KeyEnd-nd.KeyStart < 6 {
-			continue
-		}
-		switch k := a.Key(connector.NodeID(i)); {
-		case k == "$ref":
-			if nd.Kind == connector.String {
-				refMembers = append(refMembers, connector.NodeID(i))
-			}
-		case strings.HasPrefix(k, "x-ms-dynamic-"):
+		// "x-ms-dynamic-…" needs at least 15 bytes.
+		if nd := &a.Nodes[m]; nd.KeyEnd-nd.KeyStart >= 15 && strings.HasPrefix(a.Key(m), "x-ms-dynamic-") {
 			holder[nd.Parent] = true
 		}
 	}
 	if len(holder) == 0 {
 		return nil
+	}
+	var refMembers []connector.NodeID // string "$ref" members
+	for _, m := range keys.ref {
+		if nd := &a.Nodes[m]; nd.Kind == connector.String && nd.KeyEnd-nd.KeyStart >= 6 && a.Key(m) == "$ref" {
+			refMembers = append(refMembers, m)
+		}
 	}
 	reach := make([]bool, len(a.Nodes))
 	mark := func(n connector.NodeID) bool {
@@ -89,6 +86,7 @@ func trBuildDynSites(a *connector.API) []*trDynSite {
 		}
 	}
 
+	holders := swRefHolders(a.Doc) // the objects for which a.Ref is not None
 	byExt := map[connector.NodeID]*trDynSite{}
 	add := func(holderNode connector.NodeID, op int, bodyParam bool) {
 		if !holder[holderNode] || a.Kind(holderNode) != connector.Object {
@@ -116,10 +114,10 @@ func trBuildDynSites(a *connector.API) []*trDynSite {
 			if s == connector.None || !reach[s] {
 				return // no dynamic extension can be reached from here
 			}
-			if a.Kind(s) == connector.Object && a.Get(s, "$ref") != connector.None {
+			if holders.has(s) {
 				add(s, i, false) // extensions written beside a $ref
 			}
-			r := a.R(s)
+			r := swR(a, holders, s)
 			if a.Kind(r) != connector.Object || seen[r] || depth > 200 {
 				return
 			}
@@ -136,7 +134,7 @@ func trBuildDynSites(a *connector.API) []*trDynSite {
 			}
 		}
 		for _, r := range a.Members(a.Responses(op)) {
-			walk(a.Get(a.R(r), "schema"), 0)
+			walk(a.Get(swR(a, holders, r), "schema"), 0)
 		}
 		walk(a.Path(op.PathItem, "x-ms-notification-content", "schema"), 0)
 	}
@@ -281,9 +279,22 @@ func (s trShaper) kind(n connector.NodeID, label string, k connector.Kind, want 
 	return true
 }
 
+// kindOf is kind with the label label+suffix, built only when n is reported.
+func (s trShaper) kindOf(n connector.NodeID, label, suffix string, k connector.Kind, want string) bool {
+	if n == connector.None {
+		return false
+	}
+	if s.a.Kind(n) != k {
+		return s.kind(n, label+suffix, k, want)
+	}
+	return true
+}
+
 func (s trShaper) strings(obj connector.NodeID, label string, keys ...string) {
 	for _, k := range keys {
-		s.kind(s.a.Get(obj, k), label+"."+k, connector.String, "a string")
+		if n := s.a.Get(obj, k); n != connector.None && s.a.Kind(n) != connector.String {
+			s.kind(n, label+"."+k, connector.String, "a string")
+		}
 	}
 }
 
@@ -294,7 +305,7 @@ func (s trShaper) operationID(obj connector.NodeID, label string) {
 		s.p.SwaggerKey(obj, "%s has no operationId; name the operation it calls", label)
 		return
 	}
-	if s.kind(id, label+".operationId", connector.String, "a string") && strings.TrimSpace(s.a.String(id)) == "" {
+	if s.kindOf(id, label, ".operationId", connector.String, "a string") && strings.TrimSpace(s.a.String(id)) == "" {
 		s.p.Swagger(id, "%s.operationId is empty; name the operation it calls", label)
 	}
 }
@@ -302,7 +313,7 @@ func (s trShaper) operationID(obj connector.NodeID, label string) {
 // refParams checks a parameters object whose values are {value} | {parameterReference} (| {selectedItemValuePath}).
 func (s trShaper) refParams(obj connector.NodeID, label string, selected bool) {
 	ps := s.a.Get(obj, "parameters")
-	if !s.kind(ps, label+".parameters", connector.Object, "an object") {
+	if !s.kindOf(ps, label, ".parameters", connector.Object, "an object") {
 		return
 	}
 	allowed := "value or parameterReference"
@@ -322,10 +333,14 @@ func (s trShaper) refParams(obj connector.NodeID, label string, selected bool) {
 				n++
 			case "parameterReference":
 				n++
-				s.kind(m, label+" parameter "+Quote(name)+" parameterReference", connector.String, "a string")
+				if s.a.Kind(m) != connector.String {
+					s.kind(m, label+" parameter "+Quote(name)+" parameterReference", connector.String, "a string")
+				}
 			case "selectedItemValuePath":
 				n++ // where it is allowed: dynamic-tree-file-picker
-				s.kind(m, label+" parameter "+Quote(name)+" selectedItemValuePath", connector.String, "a string")
+				if s.a.Kind(m) != connector.String {
+					s.kind(m, label+" parameter "+Quote(name)+" selectedItemValuePath", connector.String, "a string")
+				}
 			}
 		}
 		if n != 1 {
@@ -361,11 +376,11 @@ func checkDynamicValuesShape(p *Pass) error {
 		case "x-ms-dynamic-values":
 			sh.oneOf(v, name, "operationId", "builtInOperation", "capability")
 			sh.strings(v, name, "operationId", "builtInOperation", "capability", "value-collection", "value-path", "value-title")
-			sh.kind(a.Get(v, "parameters"), name+".parameters", connector.Object, "an object")
+			sh.kindOf(a.Get(v, "parameters"), name, ".parameters", connector.Object, "an object")
 		case "x-ms-dynamic-schema":
 			sh.operationID(v, name)
 			sh.strings(v, name, "value-path")
-			sh.kind(a.Get(v, "parameters"), name+".parameters", connector.Object, "an object")
+			sh.kindOf(a.Get(v, "parameters"), name, ".parameters", connector.Object, "an object")
 		}
 		if name == "x-ms-dynamic-values" || name == "x-ms-dynamic-schema" {
 			for pn, pv := range a.Members(a.Get(v, "parameters")) {
@@ -397,9 +412,9 @@ func checkDynamicValuesShape(p *Pass) error {
 				sh.strings(o, label, "itemsPath", "itemValuePath", "itemTitlePath", "itemFullTitlePath", "itemIsParent")
 				sh.refParams(o, label, k == "browse")
 			}
-			if st := a.Get(v, "settings"); sh.kind(st, name+".settings", connector.Object, "an object") {
+			if st := a.Get(v, "settings"); sh.kindOf(st, name, ".settings", connector.Object, "an object") {
 				for _, k := range []string{"canSelectLeafNodes", "canSelectParentNodes"} {
-					sh.kind(a.Get(st, k), name+".settings."+k, connector.Bool, "true or false")
+					sh.kindOf(a.Get(st, k), name+".settings.", k, connector.Bool, "true or false")
 				}
 			}
 		}

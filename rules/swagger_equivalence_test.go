@@ -233,3 +233,215 @@ func TestStWalkSummaries(t *testing.T) {
 		}
 	}
 }
+
+// plainExtensions is exExtensions as one pass over every node: each container's place from its
+// parent's, and every member of a Swagger object whose key looks like an extension.
+func plainExtensions(d *connector.Doc) []exExt {
+	places := make([]exPlace, len(d.Nodes))
+	var out []exExt
+	for i := range d.Nodes {
+		n := &d.Nodes[i]
+		obj := n.Parent
+		if obj == connector.None {
+			if connector.NodeID(i) == d.Root {
+				places[i] = exPlRoot
+			}
+			continue
+		}
+		pl := places[obj]
+		if pl == exPlData {
+			continue
+		}
+		key := d.Key(connector.NodeID(i))
+		objKind := d.Nodes[obj].Kind
+		if n.Kind == connector.Object || n.Kind == connector.Array {
+			places[i] = exChildPlace(pl, objKind, key, n.Kind)
+		}
+		if n.KeyStart < 0 || objKind != connector.Object || !exHasExtensions(pl) || !exLooksLikeExtension(key) {
+			continue
+		}
+		out = append(out, exExt{Member: connector.NodeID(i), Obj: obj, Place: pl, exName: &exName{Name: key}})
+	}
+	slices.SortStableFunc(out, func(a, b exExt) int { return int(a.Obj) - int(b.Obj) })
+	return out
+}
+
+// exExtensions (the candidates of swKeyScan, places computed on demand) finds what plainExtensions
+// finds, in the same order, on random Swagger-like documents with escaped and spaced keys; swKeyScan
+// finds the "$ref" members that a plain scan of the keys finds, swRefHolders the objects for which
+// Ref is not None and swInternal those marked x-ms-visibility: internal.
+func TestExtensionsMatchPlainPass(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	keys := []string{"x-ms-summary", `\u0078-ms-visibility`, " x-ms-trigger", "X-Foo", "x_ms-bar", "\tx-ms-a", "é-x",
+		`\u00e9`, "paths", "/p", "get", "parameters", "schema", "properties", "items", "example", "default", "definitions",
+		"responses", "200", "headers", "info", "$ref", `\u0024ref`, "", "allOf", "x-ms-dynamic-values", "securityDefinitions",
+		"tags", "xml", "externalDocs", "name", "in", "x-ms-visibility", `x-ms-visibilit\u0079`}
+	var value func(depth int) string
+	value = func(depth int) string {
+		switch k := r.Intn(6); {
+		case depth > 5 || k == 0:
+			return []string{`"s"`, `1`, `true`, `null`, `"#/definitions/a"`, `"internal"`, `"\u0069nternal"`}[r.Intn(7)]
+		case k == 1:
+			var es []string
+			for n := r.Intn(3); n > 0; n-- {
+				es = append(es, value(depth+1))
+			}
+			return "[" + strings.Join(es, ",") + "]"
+		}
+		var ms []string
+		for n := r.Intn(5); n > 0; n-- {
+			ms = append(ms, `"`+keys[r.Intn(len(keys))]+`":`+value(depth+1))
+		}
+		return "{" + strings.Join(ms, ",") + "}"
+	}
+	for i := 0; i < 20000; i++ {
+		d := connector.Parse("x", []byte(value(0)))
+		if d.Root == connector.None {
+			continue
+		}
+		got, want := exExtensionsOnce(d), plainExtensions(d)
+		same := len(got) == len(want)
+		for j := 0; same && j < len(got); j++ {
+			g, w := got[j], want[j]
+			same = g.Member == w.Member && g.Obj == w.Obj && g.Place == w.Place && g.Name == w.Name
+		}
+		if !same {
+			t.Fatalf("%s: got %v, want %v", d.Src, got, want)
+		}
+		var refs []connector.NodeID
+		for j := range d.Nodes {
+			if d.Key(connector.NodeID(j)) == "$ref" {
+				refs = append(refs, connector.NodeID(j))
+			}
+		}
+		var scanned []connector.NodeID
+		for _, m := range swKeyScan(d).ref {
+			if d.Key(m) == "$ref" {
+				scanned = append(scanned, m)
+			}
+		}
+		if !slices.Equal(refs, scanned) {
+			t.Fatalf("%s: $refs %v, scanned %v", d.Src, refs, scanned)
+		}
+		holders, internal := swRefHolders(d), swInternal(d)
+		for j := range d.Nodes {
+			if n := connector.NodeID(j); holders.has(n) != (d.Ref(n) != connector.None) {
+				t.Fatalf("%s: node %d holds a $ref: %v", d.Src, j, !holders.has(n))
+			}
+			if n := connector.NodeID(j); internal.has(n) != (d.GetString(n, "x-ms-visibility") == "internal") {
+				t.Fatalf("%s: node %d is internal: %v", d.Src, j, !internal.has(n))
+			}
+		}
+	}
+}
+
+// plainProps is scProps as one map: the properties of every part, later parts overwriting.
+func plainProps(a *connector.API, s connector.NodeID) (map[string]connector.NodeID, bool) {
+	props := map[string]connector.NodeID{}
+	complete := true
+	seen := map[connector.NodeID]bool{}
+	var collect func(n connector.NodeID, depth int)
+	collect = func(n connector.NodeID, depth int) {
+		if depth > 16 || seen[n] {
+			return
+		}
+		seen[n] = true
+		if a.Ref(n) != connector.None {
+			t, st := a.Resolve(n)
+			if st != connector.RefOK {
+				complete = false
+				return
+			}
+			n = t
+		}
+		if a.Kind(n) != connector.Object {
+			complete = false
+			return
+		}
+		if a.Get(n, "x-ms-dynamic-schema") != connector.None || a.Get(n, "x-ms-dynamic-properties") != connector.None {
+			complete = false
+		}
+		for k, p := range a.Members(a.Get(n, "properties")) {
+			props[k] = p
+		}
+		for _, e := range a.Elems(a.Get(n, "allOf")) {
+			collect(e, depth+1)
+		}
+	}
+	collect(s, 0)
+	return props, complete
+}
+
+// scProps finds the property plainProps finds for every name, on random definitions whose allOf
+// parts refer to each other (cycles, missing targets, repeated names, escaped keys, big objects).
+func TestPropsMatchPlainMap(t *testing.T) {
+	r := rand.New(rand.NewSource(4))
+	names := []string{"a", "b", `\u0061`, "c", "x-ms-dynamic-schema"}
+	for i := 0; i < 3000; i++ {
+		n := 1 + r.Intn(5)
+		var defs []string
+		for j := 0; j < n; j++ {
+			var parts []string
+			if r.Intn(4) > 0 {
+				var ps []string
+				for k := r.Intn(4); k > 0; k-- {
+					ps = append(ps, fmt.Sprintf(`"%s":{"x":%d}`, names[r.Intn(len(names))], r.Intn(9)))
+				}
+				if r.Intn(8) == 0 {
+					for k := 0; k < 30; k++ {
+						ps = append(ps, fmt.Sprintf(`"p%d":{}`, k))
+					}
+				}
+				parts = append(parts, `"properties":{`+strings.Join(ps, ",")+`}`)
+			}
+			if r.Intn(2) == 0 {
+				var all []string
+				for k := r.Intn(3); k > 0; k-- {
+					switch r.Intn(4) {
+					case 0:
+						all = append(all, `{"properties":{"b":{}}}`)
+					case 1:
+						all = append(all, `{"$ref":"#/definitions/missing"}`)
+					default:
+						all = append(all, fmt.Sprintf(`{"$ref":"#/definitions/D%d"}`, r.Intn(n)))
+					}
+				}
+				parts = append(parts, `"allOf":[`+strings.Join(all, ",")+`]`)
+			}
+			if r.Intn(10) == 0 {
+				parts = append(parts, `"x-ms-dynamic-schema":{}`)
+			}
+			defs = append(defs, fmt.Sprintf(`"D%d":{%s}`, j, strings.Join(parts, ",")))
+		}
+		d := connector.Parse("x", []byte(`{"definitions":{`+strings.Join(defs, ",")+`}}`))
+		a := connector.NewAPI(d)
+		for _, root := range a.SchemaRoots() {
+			want, wc := plainProps(a, root)
+			got, gc := scProps(a, root)
+			if wc != gc {
+				t.Fatalf("%s: complete %v, want %v", d.Src, gc, wc)
+			}
+			for _, name := range append(names, "p29", "zz") {
+				w, wok := want[name]
+				g, gok := got.get(a, name)
+				if wok != gok || wok && w != g {
+					t.Fatalf("%s %s: %q: got %d %v, want %d %v", d.Src, a.Pointer(root), name, g, gok, w, wok)
+				}
+			}
+		}
+	}
+}
+
+// scFormatKnown says what the scFormats table says.
+func TestFormatKnownMatchesTable(t *testing.T) {
+	types := []string{"", "integer", "number", "string", "boolean", "array", "object", "file", "Integer"}
+	formats := []string{"", "int32", "int64", "float", "double", "byte", "binary", "date", "date-time", "date-no-tz",
+		"password", "email", "html", "uri", "uuid", "guid", "url", "Int32", "int"}
+	for _, typ := range types {
+		for _, f := range formats {
+			if got, want := scFormatKnown(typ, f), slices.Contains(scFormats[typ], f); got != want {
+				t.Errorf("%q/%q: %v, want %v", typ, f, got, want)
+			}
+		}
+	}
+}

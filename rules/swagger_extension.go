@@ -267,32 +267,44 @@ func exExtensions(d *connector.Doc) []exExt {
 }
 
 func exExtensionsOnce(d *connector.Doc) []exExt {
-	// One forward pass over the node array classifies every node (parents always precede their
-	// children, so the parent's place is known) and collects the x- members of Swagger objects.
-	// Members of one object come out in order but interleaved with those of nested objects, so a
-	// stable sort by object restores the order object by object.
+	// The candidates of swKeyScan are few; each needs the place of its object, computed from the
+	// parent chain on demand (places[n] holds the place of container n plus one, 0 when not yet
+	// computed). The candidates come in node order: members of one object in order but interleaved
+	// with those of nested objects, so a stable sort by object restores the order object by object.
 	places := make([]exPlace, len(d.Nodes))
+	var chain []connector.NodeID
+	placeOf := func(n connector.NodeID) exPlace {
+		for c := n; places[c] == 0; c = d.Nodes[c].Parent {
+			chain = append(chain, c)
+			if d.Nodes[c].Parent == connector.None {
+				break
+			}
+		}
+		for i := len(chain) - 1; i >= 0; i-- {
+			c := chain[i]
+			pl := exPlData // a node without a parent other than the root, and anything inside data
+			if obj := d.Nodes[c].Parent; obj != connector.None {
+				if ppl := places[obj] - 1; ppl != exPlData {
+					pl = exChildPlace(ppl, d.Nodes[obj].Kind, d.Key(c), d.Nodes[c].Kind)
+				}
+			} else if c == d.Root {
+				pl = exPlRoot
+			}
+			places[c] = pl + 1
+		}
+		chain = chain[:0]
+		return places[n] - 1
+	}
 	var out []exExt
 	names := map[string]*exName{} // a file repeats its extension names (and its typos)
-	for i := range d.Nodes {
-		n := &d.Nodes[i]
-		obj := n.Parent
-		if obj == connector.None {
-			if connector.NodeID(i) == d.Root {
-				places[i] = exPlRoot
-			}
+	for _, m := range swKeyScan(d).ext {
+		key := d.Key(m)
+		if !exLooksLikeExtension(key) {
 			continue
 		}
-		pl := places[obj]
-		if pl == exPlData { // data holds only data
-			continue
-		}
-		key := d.Key(connector.NodeID(i))
-		objKind := d.Nodes[obj].Kind
-		if n.Kind == connector.Object || n.Kind == connector.Array { // only containers are parents
-			places[i] = exChildPlace(pl, objKind, key, n.Kind)
-		}
-		if n.KeyStart < 0 || objKind != connector.Object || !exHasExtensions(pl) || !exLooksLikeExtension(key) {
+		obj := d.Nodes[m].Parent
+		pl := placeOf(obj)
+		if !exHasExtensions(pl) {
 			continue
 		}
 		nm := names[key]
@@ -303,13 +315,60 @@ func exExtensionsOnce(d *connector.Doc) []exExt {
 			}
 			names[key] = nm
 		}
-		out = append(out, exExt{Member: connector.NodeID(i), Obj: obj, Place: pl, exName: nm})
+		out = append(out, exExt{Member: m, Obj: obj, Place: pl, exName: nm})
 	}
 	byObj := func(a, b exExt) int { return cmp.Compare(a.Obj, b.Obj) }
 	if !slices.IsSortedFunc(out, byObj) {
 		slices.SortStableFunc(out, byObj)
 	}
 	return out
+}
+
+// swKeys lists the members of a document whose key may be an extension name or "$ref", judged by
+// the first byte of the key as written (see swKeyScan).
+type swKeys struct {
+	ext []connector.NodeID // first byte x, X, white space, non-ASCII or an escape
+	ref []connector.NodeID // first byte '$' or an escape
+}
+
+// swKeyFirst classifies the first written byte of a key: 1 for ext, 2 for ref, 3 for both.
+var swKeyFirst = func() (t [256]uint8) {
+	for _, c := range []byte("xX \t\n\r") {
+		t[c] = 1
+	}
+	for c := 0x80; c < 256; c++ {
+		t[c] = 1
+	}
+	t['$'] = 2
+	t['\\'] = 3 // an escaped key may decode to anything
+	return
+}()
+
+// swKeyScan returns the members of d that may be extensions (exLooksLikeExtension) or "$ref"s, in
+// node order: one pass over the node array, shared by the extension, $ref and dynamic-extension
+// memos, that looks only at the first byte of each key.
+func swKeyScan(d *connector.Doc) *swKeys {
+	return d.Memo("sw.keyscan", func() any {
+		ks := &swKeys{}
+		src := d.Src
+		for i := range d.Nodes {
+			nd := &d.Nodes[i]
+			if nd.KeyEnd-nd.KeyStart < 3 { // not a member (KeyStart is -1), or the empty key
+				continue
+			}
+			switch swKeyFirst[src[nd.KeyStart+1]] {
+			case 0:
+			case 1:
+				ks.ext = append(ks.ext, connector.NodeID(i))
+			case 2:
+				ks.ref = append(ks.ref, connector.NodeID(i))
+			default:
+				ks.ext = append(ks.ext, connector.NodeID(i))
+				ks.ref = append(ks.ref, connector.NodeID(i))
+			}
+		}
+		return ks
+	}).(*swKeys)
 }
 
 // exLooksLikeExtension reports whether key is meant as an extension: it starts with "x-" in any case,

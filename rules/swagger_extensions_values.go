@@ -36,19 +36,31 @@ func exClip(s string) string {
 	return s
 }
 
-// exOfName returns the extensions of d named exactly one of names, in file order.
+// exOfName returns the extensions of d named exactly one of names, in file order. The slice may be
+// shared: do not modify it.
 func exOfName(d *connector.Doc, names ...string) []exExt {
 	exts := exExtensions(d)
-	// byID lists, per known name (exKnown.id), the indexes in exts of the extensions so named.
+	// byID lists, per known name (exKnown.id), the indexes in exts of the extensions so named, and
+	// the extensions themselves (what a single known name asks for).
+	type index struct {
+		idx  [][]int32
+		exts [][]exExt
+	}
 	byID := d.Memo("ex.byid", func() any {
-		by := make([][]int32, len(exKnownNames))
+		by := index{make([][]int32, len(exKnownNames)), make([][]exExt, len(exKnownNames))}
 		for i, e := range exts {
 			if e.Known != nil {
-				by[e.Known.id] = append(by[e.Known.id], int32(i))
+				by.idx[e.Known.id] = append(by.idx[e.Known.id], int32(i))
+				by.exts[e.Known.id] = append(by.exts[e.Known.id], e)
 			}
 		}
 		return by
-	}).([][]int32)
+	}).(index)
+	if len(names) == 1 {
+		if k := exKnownExtensions[names[0]]; k != nil {
+			return byID.exts[k.id]
+		}
+	}
 	var idx []int32
 	for _, n := range names {
 		k := exKnownExtensions[n]
@@ -61,14 +73,14 @@ func exOfName(d *connector.Doc, names ...string) []exExt {
 			}
 			break
 		}
-		idx = append(idx, byID[k.id]...)
+		idx = append(idx, byID.idx[k.id]...)
 	}
 	if len(names) > 1 {
 		slices.Sort(idx) // back to file order
 	}
-	var out []exExt
-	for _, i := range idx {
-		out = append(out, exts[i])
+	out := make([]exExt, len(idx))
+	for j, i := range idx {
+		out[j] = exts[i]
 	}
 	return out
 }

@@ -95,9 +95,10 @@ func paWrittenParamsOnce(a *connector.API) []paWritten {
 			out = append(out, newPaWritten(a, n, true))
 		}
 	}
+	refs := swRefHolders(a.Doc)
 	for _, list := range paParamLists(a) {
 		for _, e := range a.Elems(list) {
-			if a.Kind(e) == connector.Object && a.Ref(e) == connector.None {
+			if a.Kind(e) == connector.Object && !refs.has(e) {
 				out = append(out, newPaWritten(a, e, false))
 			}
 		}
@@ -129,6 +130,19 @@ func paParamListsOnce(a *connector.API) []connector.NodeID {
 		}
 	}
 	return out
+}
+
+// paOpParams returns a.Params of every operation, by index in a.Ops: a rule that walks all the
+// operations fetches this once instead of asking a.Params (a memo lookup) per operation. Shared: do
+// not modify it.
+func paOpParams(a *connector.API) [][]connector.Param {
+	return a.Memo("pa.opparams", func() any {
+		all := make([][]connector.Param, len(a.Ops))
+		for i, op := range a.Ops {
+			all[i] = a.Params(op)
+		}
+		return all
+	}).([][]connector.Param)
 }
 
 // paIn returns the location of parameter object n ("" when absent or not a string).
@@ -171,8 +185,9 @@ func paInScope(a *connector.API, fn func(n connector.NodeID)) {
 
 func paInScopeOnce(a *connector.API, fn func(n connector.NodeID)) {
 	seen := newNodeBits(a.Doc)
+	internal := swInternal(a.Doc) // a.Internal
 	for _, op := range a.Ops {
-		if a.Internal(op.Node) {
+		if internal.has(op.Node) {
 			continue
 		}
 		for _, prm := range a.Params(op) {
@@ -184,7 +199,7 @@ func paInScopeOnce(a *connector.API, fn func(n connector.NodeID)) {
 				continue
 			}
 			seen.add(n)
-			if !paVisibleInputLocation(prm.In) || a.Internal(n) {
+			if !paVisibleInputLocation(prm.In) || internal.has(n) {
 				continue
 			}
 			fn(n)
@@ -211,9 +226,10 @@ type paSchemaVisit struct {
 
 func paWalkInputSchemasOnce(a *connector.API, fn func(s connector.NodeID, top bool)) {
 	seen := newNodeBits(a.Doc)
+	refs := swRefHolders(a.Doc)
 	var walk func(s connector.NodeID, top bool, depth int)
 	walk = func(s connector.NodeID, top bool, depth int) {
-		s = a.R(s)
+		s = swR(a, refs, s)
 		if a.Kind(s) != connector.Object || depth > 64 {
 			return
 		}

@@ -87,10 +87,11 @@ func checkPathParameterInTemplate(p *Pass) error {
 	a := p.API
 	reported := map[connector.NodeID]bool{}
 	var declared []string
-	for _, op := range a.Ops {
+	all := paOpParams(a)
+	for i, op := range a.Ops {
 		vars := paTemplateVars(op.Path)
 		declared = declared[:0]
-		for _, prm := range a.Params(op) {
+		for _, prm := range all[i] {
 			if prm.In != "path" {
 				continue
 			}

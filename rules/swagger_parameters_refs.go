@@ -52,6 +52,7 @@ func paInternalProps(a *connector.API, fn func(prop connector.NodeID, required b
 }
 
 func paInternalPropsOnce(a *connector.API, fn func(prop connector.NodeID, required bool)) {
+	internal := swInternal(a.Doc) // a.Internal
 	paWalkInputSchemas(a, func(s connector.NodeID, _ bool) {
 		props := a.Get(s, "properties")
 		if a.Kind(props) != connector.Object {
@@ -59,7 +60,7 @@ func paInternalPropsOnce(a *connector.API, fn func(prop connector.NodeID, requir
 		}
 		var req map[string]bool // built at the first internal property: most schemas have none
 		for k, prop := range a.Members(props) {
-			if a.Kind(prop) == connector.Object && a.Internal(prop) {
+			if internal.has(prop) {
 				if req == nil {
 					req = map[string]bool{}
 					for _, e := range a.Elems(a.Get(s, "required")) {
@@ -328,15 +329,20 @@ var sharedParametersRule = &Rule{
 
 func checkSharedParameters(p *Pass) error {
 	a := p.API
-	groups := map[paKey][]connector.NodeID{}
-	var order []paKey
+	ws := paWrittenParams(a)
+	// The groups in order of first appearance; the members of a group are linked through next (an
+	// index into ws, -1 at the end), so that a parameter costs one map lookup and no slice of its own.
+	type group struct{ first, last, n int32 }
+	var groups []group
+	index := make(map[paKey]int32, len(ws))
+	next := make([]int32, len(ws))
 	// The inline elements of the parameters arrays are the written parameters that are not members
 	// of #/parameters.
-	for _, w := range paWrittenParams(a) {
+	for i := range ws {
+		w := &ws[i]
 		if w.Root || w.In == "" || w.In == "body" {
 			continue
 		}
-		e := w.N
 		name := a.String(w.m[paKName])
 		if name == "" {
 			continue
@@ -346,20 +352,24 @@ func checkSharedParameters(p *Pass) error {
 			typ = "string" // as paParamType
 		}
 		k := paKeyOf(w.In, name, typ) // in, name and type joined by NULs
-		g, ok := groups[k]
-		if !ok {
-			order = append(order, k)
-		}
-		groups[k] = append(g, e)
-	}
-	for _, k := range order {
-		g := groups[k]
-		if len(g) < 3 {
+		next[i] = -1
+		if gi, ok := index[k]; ok {
+			g := &groups[gi]
+			next[g.last], g.last = int32(i), int32(i)
+			g.n++
 			continue
 		}
-		f := p.SwaggerKey(g[0], "%s is written inline %d times; define it once under #/parameters and $ref it", paLabel(a, g[0]), len(g))
-		for _, n := range g[1:] {
-			f.WithRelated(p.C.Swagger, n, "also written here")
+		index[k] = int32(len(groups))
+		groups = append(groups, group{int32(i), int32(i), 1})
+	}
+	for _, g := range groups {
+		if g.n < 3 {
+			continue
+		}
+		e := ws[g.first].N
+		f := p.SwaggerKey(e, "%s is written inline %d times; define it once under #/parameters and $ref it", paLabel(a, e), g.n)
+		for i := next[g.first]; i >= 0; i = next[i] {
+			f.WithRelated(p.C.Swagger, ws[i].N, "also written here")
 		}
 	}
 	return nil

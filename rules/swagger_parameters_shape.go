@@ -59,11 +59,12 @@ func checkParametersUnique(p *Pass) error {
 		e connector.NodeID
 	}
 	var first []seen // the parameters of the list so far: lists are short, a scan beats a map
+	holders := swRefHolders(a.Doc)
 	for _, list := range paParamLists(a) {
 		first = first[:0]
 	elems:
 		for _, e := range a.Elems(list) {
-			n := a.R(e)
+			n := swR(a, holders, e)
 			name, ok := a.Str(a.Get(n, "name"))
 			in := paIn(a, n)
 			if !ok || in == "" {
@@ -106,9 +107,22 @@ var singleBodyParameterRule = &Rule{
 func checkSingleBodyParameter(p *Pass) error {
 	a := p.API
 	reported := map[connector.NodeID]bool{}
-	for _, op := range a.Ops {
+	all := paOpParams(a)
+	for i, op := range a.Ops {
+		nb, nf := 0, 0 // count first: most operations have nothing to report
+		for _, prm := range all[i] {
+			switch prm.In {
+			case "body":
+				nb++
+			case "formData":
+				nf++
+			}
+		}
+		if nb < 2 && (nb == 0 || nf == 0) {
+			continue
+		}
 		var body, form []connector.Param
-		for _, prm := range a.Params(op) {
+		for _, prm := range all[i] {
 			switch prm.In {
 			case "body":
 				body = append(body, prm)

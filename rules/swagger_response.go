@@ -151,8 +151,9 @@ var responseCodeValidRule = &Rule{
 
 func checkResponseCodeValid(p *Pass) error {
 	a := p.API
+	all := rsResponses(a)
 	for i, op := range a.Ops {
-		for _, r := range rsResponses(a)[i] { // every member but the x- ones
+		for _, r := range all[i] { // every member but the x- ones
 			code, m := r.Code, r.Member
 			if rsValidCode(code) {
 				continue
@@ -299,17 +300,11 @@ func rsDynamicSources(a *connector.API) map[string]bool {
 
 func rsDynamicSourcesOnce(a *connector.API) map[string]bool {
 	out := map[string]bool{}
-	for i := range a.Nodes {
-		// Cheap tests first: an escaped key is never shorter than its value, and the key starts with
-		// 'x' or an escape.
-		nd := &a.Nodes[i]
-		if nd.KeyEnd-nd.KeyStart-2 < int32(len("x-ms-dynamic-schema")) {
+	for _, n := range swKeyScan(a.Doc).ext { // the members whose key may start with "x"
+		// an escaped key is never shorter than its value
+		if nd := &a.Nodes[n]; nd.KeyEnd-nd.KeyStart-2 < int32(len("x-ms-dynamic-schema")) {
 			continue
 		}
-		if c := a.Src[nd.KeyStart+1]; c != 'x' && c != '\\' {
-			continue
-		}
-		n := connector.NodeID(i)
 		if k := a.Key(n); k == "x-ms-dynamic-schema" || k == "x-ms-dynamic-properties" {
 			if id := a.GetString(n, "operationId"); id != "" {
 				out[id] = true
@@ -323,6 +318,7 @@ func checkResponseSchemaNotEmpty(p *Pass) error {
 	a := p.API
 	all := rsResponses(a)
 	sources := rsDynamicSources(a)
+	holders := swRefHolders(a.Doc)
 	for i, op := range a.Ops {
 		if op.ID != "" && sources[op.ID] {
 			continue
@@ -332,7 +328,10 @@ func checkResponseSchemaNotEmpty(p *Pass) error {
 			if a.Kind(s) != connector.Object {
 				continue
 			}
-			t, st := a.Resolve(s)
+			t, st := s, connector.RefNone // a.Resolve(s), without the member scan when s holds no $ref
+			if holders.has(s) {
+				t, st = a.Resolve(s)
+			}
 			if st != connector.RefNone && st != connector.RefOK {
 				continue
 			}

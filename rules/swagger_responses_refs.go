@@ -58,18 +58,9 @@ func rsRefSitesOnce(a *connector.API) []rsRefSite {
 		return false
 	}
 	var out []rsRefSite
-	for i := range d.Nodes {
-		// Cheap tests first: with its quotes the key takes at least 6 bytes (an escaped key is never
-		// shorter than its value) and starts with '$' or an escape.
-		nd := &d.Nodes[i]
-		if nd.KeyEnd-nd.KeyStart < 6 {
-			continue
-		}
-		if c := d.Src[nd.KeyStart+1]; c != '$' && c != '\\' {
-			continue
-		}
-		n := connector.NodeID(i)
-		if !d.IsMember(n) || d.Key(n) != "$ref" {
+	for _, n := range swKeyScan(d).ref { // the members whose key starts with '$' or an escape
+		// with its quotes the key takes at least 6 bytes (an escaped key is never shorter than its value)
+		if nd := &d.Nodes[n]; nd.KeyEnd-nd.KeyStart < 6 || d.Key(n) != "$ref" {
 			continue
 		}
 		h := d.Parent(n)
@@ -90,6 +81,48 @@ func rsRefSitesOnce(a *connector.API) []rsRefSite {
 		out = append(out, rsRefSite{Holder: h, Ref: n, Ctx: ctx})
 	}
 	return out
+}
+
+// swRefHolders returns the set of objects that have a "$ref" member (of any kind): for any other
+// node n, a.Ref(n) is None and a.R(n) is n, which the set answers without scanning n's members.
+func swRefHolders(d *connector.Doc) nodeBits {
+	return d.Memo("sw.refholders", func() any {
+		set := newNodeBits(d)
+		for _, m := range swKeyScan(d).ref {
+			if nd := &d.Nodes[m]; nd.KeyEnd-nd.KeyStart >= 6 && d.Key(m) == "$ref" {
+				set.add(nd.Parent)
+			}
+		}
+		return set
+	}).(nodeBits)
+}
+
+// swR is a.R(n), answered without a member scan for the nodes that hold no $ref (refs is
+// swRefHolders).
+func swR(a *connector.API, refs nodeBits, n connector.NodeID) connector.NodeID {
+	if !refs.has(n) {
+		return n
+	}
+	return a.R(n)
+}
+
+// swInternal returns the set of objects marked x-ms-visibility: internal (for which a.Internal is
+// true), from the members of swKeyScan.
+func swInternal(d *connector.Doc) nodeBits {
+	return d.Memo("sw.internal", func() any {
+		set := newNodeBits(d)
+		for _, m := range swKeyScan(d).ext {
+			// the members of one object come in order, so the last "x-ms-visibility" decides, as Get
+			if nd := &d.Nodes[m]; nd.KeyEnd-nd.KeyStart >= 17 && d.Key(m) == "x-ms-visibility" {
+				if d.String(m) == "internal" {
+					set.add(nd.Parent)
+				} else {
+					set.remove(nd.Parent)
+				}
+			}
+		}
+		return set
+	}).(nodeBits)
 }
 
 // ---- ref-valid ----
@@ -117,8 +150,16 @@ var refValidRule = &Rule{
 	Check: checkRefValid,
 }
 
+// The sections a $ref may point into, by rsRefContext.
+var (
+	rsAllowSchema   = []string{"#/definitions/"}
+	rsAllowResponse = []string{"#/responses/"}
+	rsAllowOther    = []string{"#/definitions/", "#/responses/", "#/parameters/"}
+)
+
 func checkRefValid(p *Pass) error {
 	a := p.API
+	holders := swRefHolders(a.Doc)
 	for _, site := range rsRefSites(a) {
 		s, ok := a.Str(site.Ref)
 		if !ok {
@@ -129,14 +170,12 @@ func checkRefValid(p *Pass) error {
 			p.Swagger(site.Ref, "$ref %q points outside this file, which connectors do not support; copy the definition into this file and refer to it as \"#/definitions/Name\"", s)
 			continue
 		}
-		var allowed []string
+		allowed := rsAllowOther
 		switch site.Ctx {
 		case rsRefSchema:
-			allowed = []string{"#/definitions/"}
+			allowed = rsAllowSchema
 		case rsRefResponse:
-			allowed = []string{"#/responses/"}
-		default:
-			allowed = []string{"#/definitions/", "#/responses/", "#/parameters/"}
+			allowed = rsAllowResponse
 		}
 		good := false
 		for _, pre := range allowed {
@@ -149,7 +188,7 @@ func checkRefValid(p *Pass) error {
 			p.Swagger(site.Ref, "$ref %q in %s must point to an entry of %s; refer to e.g. %q", s, what, strings.Join(rsTrimSlash(allowed), " or "), allowed[0]+"Name")
 			continue
 		}
-		_, st := a.RefTarget(site.Ref)
+		t, st := a.RefTarget(site.Ref)
 		switch st {
 		case connector.RefInvalid:
 			p.Swagger(site.Ref, "$ref %q is not a valid JSON pointer; escape \"~\" as ~0, \"/\" as ~1 and other special characters with %%-encoding", s)
@@ -158,10 +197,16 @@ func checkRefValid(p *Pass) error {
 			p.Swagger(site.Ref, "$ref %q points to nothing in this file; add the missing entry or fix the name", s)
 			continue
 		}
-		if _, st := a.Resolve(site.Holder); st == connector.RefCycle {
-			p.Swagger(site.Ref, "$ref %q starts a chain of references that never reaches a definition; make one entry of the chain a real schema", s)
-			continue
+		// Resolve follows the holder's last $ref: when that is this one and its target holds no $ref,
+		// the chain ends at the target and cannot loop.
+		ends := st == connector.RefOK && !holders.has(t) && a.Ref(site.Holder) == site.Ref
+		if !ends {
+			if _, st := a.Resolve(site.Holder); st == connector.RefCycle {
+				p.Swagger(site.Ref, "$ref %q starts a chain of references that never reaches a definition; make one entry of the chain a real schema", s)
+				continue
+			}
 		}
+
 		if defs := a.Get(a.Root, "definitions"); defs != connector.None && a.Parent(site.Holder) == defs && a.Len(site.Holder) == 1 {
 			p.Swagger(site.Ref, "definition %q is only a $ref to %q; refer to %q directly and remove this alias", a.Key(site.Holder), s, s)
 		}
@@ -277,6 +322,7 @@ type rsSizer struct {
 	at    []int32                       // per NodeID: 1 + the index of its first visit; 0 when it has none
 	state []rsState                     // per visit
 	other map[connector.NodeID]*rsState // for objects reached by a $ref that are not written schemas
+	refs  nodeBits                      // swRefHolders
 	count int                           // of the root being measured
 }
 
@@ -289,7 +335,7 @@ type rsState struct {
 func rsNewSizer(a *connector.API) *rsSizer {
 	vs := a.Schemas()
 	z := &rsSizer{a: a, vs: vs, end: make([]int32, len(vs)), at: make([]int32, len(a.Nodes)),
-		state: make([]rsState, len(vs))}
+		state: make([]rsState, len(vs)), refs: swRefHolders(a.Doc)}
 	var open []int32 // visits whose subtree is not closed yet, shallowest first
 	for i, v := range vs {
 		for len(open) > 0 && vs[open[len(open)-1]].Depth >= v.Depth {
@@ -322,7 +368,10 @@ func (z *rsSizer) walk(n connector.NodeID, d, limit int) (deepest int, clean boo
 		return -1, false
 	}
 	a := z.a
-	t := a.R(n)
+	t := n
+	if z.refs.has(n) {
+		t = a.R(n)
+	}
 	var st *rsState
 	j := -1
 	if uint(t) < uint(len(z.at)) {

@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"iter"
 	"math"
 	"math/bits"
+	"slices"
 	"strconv"
 
 	"github.com/connectorlint/connectorlint/connector"
@@ -51,6 +53,31 @@ type scTarget struct {
 type scIndex struct {
 	ts  []scTarget
 	kws []connector.NodeID
+	few [len(scFew)][]int32 // per scFew mask, the indexes in ts of the targets with one of its keys
+}
+
+// scFew are masks of keywords that few targets have: scTargets lists the targets that have one of
+// the keys of each, so that the rules about them need not look at every target.
+var scFew = [...]uint32{
+	1 << scKEnum, 1 << scKEnumValues, 1 << scKDefault, 1 << scKRequired, 1 << scKDiscriminator, 1 << scKEditor,
+	1<<scKFilterFunctions | 1<<scKCapabilities,
+	1<<scKOneOf | 1<<scKAnyOf | 1<<scKNot | 1<<scKUniqueItems,
+	scNumMask,
+}
+
+// scNumMask has the bits of the scNumKeywords.
+const scNumMask = (1<<(uint(scKNum)+uint(len(scNumKeywords))) - 1) &^ (1<<uint(scKNum) - 1)
+
+// with returns the targets that have one of the keys of mask m (one of scFew), in order.
+func (sc *scIndex) with(m uint32) iter.Seq[scTarget] {
+	i := slices.Index(scFew[:], m)
+	return func(yield func(scTarget) bool) {
+		for _, j := range sc.few[i] {
+			if !yield(sc.ts[j]) {
+				return
+			}
+		}
+	}
 }
 
 // scKey names a keyword that the schema rules read from their targets.
@@ -112,12 +139,23 @@ func scTargetsOnce(a *connector.API) *scIndex {
 	sc := &scIndex{ts: scTargetList(a)}
 	sc.kws = make([]connector.NodeID, 0, 2*len(sc.ts)) // most targets have a type and one more
 	// one pass over the members of each target for all the keywords
+	var anyFew uint32
+	for _, m := range scFew {
+		anyFew |= m
+	}
 	for i := range sc.ts {
 		t := &sc.ts[i]
 		t.kwAt = int32(len(sc.kws))
 		var mask uint64
 		sc.kws, mask = a.FindKeys(t.N, scKeys, sc.kws)
 		t.mask = uint32(mask)
+		if t.mask&anyFew != 0 {
+			for j, m := range scFew {
+				if t.mask&m != 0 {
+					sc.few[j] = append(sc.few[j], int32(i))
+				}
+			}
+		}
 	}
 	return sc
 }
@@ -129,17 +167,18 @@ func scTargetList(a *connector.API) []scTarget {
 			out = append(out, scTarget{N: v.Node, Kind: scSchema})
 		}
 	})
+	refs := swRefHolders(a.Doc) // the objects for which a.Ref is not None
 	var items func(n connector.NodeID, depth int)
 	items = func(n connector.NodeID, depth int) {
 		it := a.Get(n, "items")
-		if a.Kind(it) != connector.Object || a.Ref(it) != connector.None || depth > 32 {
+		if a.Kind(it) != connector.Object || refs.has(it) || depth > 32 {
 			return
 		}
 		out = append(out, scTarget{N: it, Kind: scItems})
 		items(it, depth+1)
 	}
 	param := func(p connector.NodeID) {
-		if a.Kind(p) != connector.Object || a.Ref(p) != connector.None {
+		if a.Kind(p) != connector.Object || refs.has(p) {
 			return
 		}
 		in := a.GetString(p, "in")
@@ -150,11 +189,11 @@ func scTargetList(a *connector.API) []scTarget {
 		items(p, 0)
 	}
 	headers := func(resp connector.NodeID) {
-		if a.Ref(resp) != connector.None {
+		if refs.has(resp) {
 			return
 		}
 		for _, h := range a.Members(a.Get(resp, "headers")) {
-			if a.Kind(h) != connector.Object || a.Ref(h) != connector.None {
+			if a.Kind(h) != connector.Object || refs.has(h) {
 				continue
 			}
 			out = append(out, scTarget{N: h, Kind: scHeader})
@@ -242,6 +281,9 @@ func (s nodeBits) has(n connector.NodeID) bool {
 // add puts node n (not None) in the set.
 func (s nodeBits) add(n connector.NodeID) { s[n>>6] |= 1 << (n & 63) }
 
+// remove takes node n (not None) out of the set.
+func (s nodeBits) remove(n connector.NodeID) { s[n>>6] &^= 1 << (n & 63) }
+
 // scInputSchemas returns the schema objects written inline under body parameters (not following
 // $refs): the places where a schema certainly describes request input (a shared set: do not modify it).
 func scInputSchemas(a *connector.API) nodeBits {
@@ -258,26 +300,13 @@ func scInputSchemasOnce(a *connector.API) nodeBits {
 		set.add(n)
 		a.SchemaChildren(n, func(c connector.NodeID) { walk(c, depth+1) })
 	}
-	body := func(p connector.NodeID) {
-		if a.GetString(p, "in") != "body" || a.Ref(p) != connector.None {
-			return
-		}
-		if s := a.Get(p, "schema"); a.Kind(s) == connector.Object {
-			walk(s, 0)
-		}
-	}
-	for _, p := range a.Members(a.Get(a.Root, "parameters")) {
-		body(p)
-	}
-	for _, item := range a.Members(a.Get(a.Root, "paths")) {
-		for _, p := range a.Elems(a.Get(item, "parameters")) {
-			body(p)
-		}
-		for m, op := range a.Members(item) {
-			if connector.IsMethod(m) {
-				for _, p := range a.Elems(a.Get(op, "parameters")) {
-					body(p)
-				}
+	// The written body parameters: the root ones and the inline elements of the parameters arrays
+	// (a root parameter with a $ref is skipped, as elements with one are not listed).
+	refs := swRefHolders(a.Doc)
+	for _, w := range paWrittenParams(a) {
+		if w.In == "body" && !refs.has(w.N) {
+			if s := w.m[paKSchema]; a.Kind(s) == connector.Object {
+				walk(s, 0)
 			}
 		}
 	}
@@ -287,16 +316,16 @@ func scInputSchemasOnce(a *connector.API) nodeBits {
 // scProps collects the properties of schema s, including those of its allOf parts (following
 // local $refs). complete is false when some part cannot be seen (a $ref that does not resolve, a
 // dynamic schema), so that callers can stay silent.
-func scProps(a *connector.API, s connector.NodeID) (props map[string]connector.NodeID, complete bool) {
-	props = map[string]connector.NodeID{}
+func scProps(a *connector.API, s connector.NodeID) (props scPropSet, complete bool) {
 	complete = true
-	seen := map[connector.NodeID]bool{}
+	var seenBuf [8]connector.NodeID
+	seen := seenBuf[:0] // short: a schema and its allOf parts
 	var collect func(n connector.NodeID, depth int)
 	collect = func(n connector.NodeID, depth int) {
-		if depth > 16 || seen[n] {
+		if depth > 16 || slices.Contains(seen, n) {
 			return
 		}
-		seen[n] = true
+		seen = append(seen, n)
 		if a.Ref(n) != connector.None {
 			t, st := a.Resolve(n)
 			if st != connector.RefOK {
@@ -312,8 +341,8 @@ func scProps(a *connector.API, s connector.NodeID) (props map[string]connector.N
 		if a.Get(n, "x-ms-dynamic-schema") != connector.None || a.Get(n, "x-ms-dynamic-properties") != connector.None {
 			complete = false
 		}
-		for k, p := range a.Members(a.Get(n, "properties")) {
-			props[k] = p
+		if ps := a.Get(n, "properties"); a.Kind(ps) == connector.Object {
+			props.objs = append(props.objs, ps)
 		}
 		for _, e := range a.Elems(a.Get(n, "allOf")) {
 			collect(e, depth+1)
@@ -321,6 +350,21 @@ func scProps(a *connector.API, s connector.NodeID) (props map[string]connector.N
 	}
 	collect(s, 0)
 	return props, complete
+}
+
+// scPropSet is what scProps found: the "properties" objects of a schema and of its allOf parts, in
+// the order they were visited.
+type scPropSet struct{ objs []connector.NodeID }
+
+// get returns the property called name. When several objects define it, the one visited last wins
+// (as if all were merged in visiting order).
+func (ps scPropSet) get(a *connector.API, name string) (connector.NodeID, bool) {
+	for i := len(ps.objs) - 1; i >= 0; i-- {
+		if p := a.Get(ps.objs[i], name); p != connector.None {
+			return p, true
+		}
+	}
+	return connector.None, false
 }
 
 // scJSONKind names the JSON type of value v as the validator does ("integer" for whole numbers).

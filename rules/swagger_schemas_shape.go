@@ -33,7 +33,7 @@ func checkSchemaRequiredConsistency(p *Pass) error {
 	a := p.API
 	inputs := scInputSchemas(a)
 	sc := scTargets(a)
-	for _, t := range sc.ts {
+	for t := range sc.with(1 << scKRequired) {
 		if t.Kind != scSchema {
 			continue
 		}
@@ -62,7 +62,7 @@ func checkSchemaRequiredConsistency(p *Pass) error {
 			if !ok {
 				continue
 			}
-			prop, has := props[name]
+			prop, has := props.get(a, name)
 			if !has {
 				p.Swagger(e, "required property %q is not defined in the properties of %s; define it or remove it from \"required\"", name, scName(a, t))
 				continue
@@ -124,7 +124,7 @@ var discriminatorValidRule = &Rule{
 func checkDiscriminatorValid(p *Pass) error {
 	a := p.API
 	sc := scTargets(a)
-	for _, t := range sc.ts {
+	for t := range sc.with(1 << scKDiscriminator) {
 		if t.Kind != scSchema {
 			continue
 		}
@@ -134,7 +134,7 @@ func checkDiscriminatorValid(p *Pass) error {
 			continue
 		}
 		props, complete := scProps(a, t.N)
-		prop, has := props[name]
+		prop, has := props.get(a, name)
 		if !has {
 			if complete {
 				p.Swagger(disc, "discriminator %q is not a property of %s; name one of its string properties", name, scName(a, t))
@@ -202,7 +202,7 @@ var keywordSupportedRule = &Rule{
 func checkKeywordSupported(p *Pass) error {
 	a := p.API
 	sc := scTargets(a)
-	for _, t := range sc.ts {
+	for t := range sc.with(1<<scKOneOf | 1<<scKAnyOf | 1<<scKNot | 1<<scKUniqueItems) {
 		if t.Kind == scSchema {
 			for i, k := range []string{"oneOf", "anyOf", "not"} {
 				if m := sc.kw(t, scKOneOf+scKey(i)); m != connector.None {
@@ -241,7 +241,7 @@ var xMsEditorDictionaryRule = &Rule{
 func checkXMsEditorDictionary(p *Pass) error {
 	a := p.API
 	sc := scTargets(a)
-	for _, t := range sc.ts {
+	for t := range sc.with(1 << scKEditor) {
 		ed := sc.kw(t, scKEditor)
 		if a.String(ed) != "dictionary" {
 			continue
@@ -287,7 +287,7 @@ func checkFilterFunctions(p *Pass) error {
 	a := p.API
 	inputs := scInputSchemas(a)
 	sc := scTargets(a)
-	for _, t := range sc.ts {
+	for t := range sc.with(1<<scKFilterFunctions | 1<<scKCapabilities) {
 		for _, ff := range []connector.NodeID{sc.kw(t, scKFilterFunctions), a.Get(sc.kw(t, scKCapabilities), "filterFunctions")} {
 			if ff == connector.None {
 				continue

@@ -32,7 +32,7 @@ var enumValidRule = &Rule{
 func checkEnumValid(p *Pass) error {
 	a := p.API
 	sc := scTargets(a)
-	for _, t := range sc.ts {
+	for t := range sc.with(1 << scKEnum) {
 		en := sc.kw(t, scKEnum)
 		if a.Kind(en) != connector.Array {
 			continue
@@ -91,7 +91,7 @@ var xMsEnumValuesValidRule = &Rule{
 func checkXMsEnumValuesValid(p *Pass) error {
 	a := p.API
 	sc := scTargets(a)
-	for _, t := range sc.ts {
+	for t := range sc.with(1 << scKEnumValues) {
 		ev := sc.kw(t, scKEnumValues)
 		if ev == connector.None {
 			continue
@@ -174,7 +174,7 @@ var scJSONNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0
 func checkDefaultMatchesType(p *Pass) error {
 	a := p.API
 	sc := scTargets(a)
-	for _, t := range sc.ts {
+	for t := range sc.with(1 << scKDefault) {
 		def := sc.kw(t, scKDefault)
 		if def == connector.None {
 			continue
@@ -241,8 +241,15 @@ var scFormats = map[string][]string{
 var scFormatAlias = map[string]string{"guid": "uuid", "url": "uri", "datetime": "date-time", "date_time": "date-time"}
 
 func scFormatKnown(typ, format string) bool {
-	for _, f := range scFormats[typ] {
-		if f == format {
+	// scFormats without a map lookup: this runs for every type/format pair of the file
+	switch typ {
+	case "integer":
+		return format == "int32" || format == "int64"
+	case "number":
+		return format == "float" || format == "double"
+	case "string":
+		switch format {
+		case "byte", "binary", "date", "date-time", "date-no-tz", "password", "email", "html", "uri", "uuid":
 			return true
 		}
 	}
@@ -379,10 +386,8 @@ func scNumKeywordIndex(k string) int {
 func checkNumericStringConstraints(p *Pass) error {
 	a := p.API
 	sc := scTargets(a)
-	for _, t := range sc.ts {
-		if t.mask>>scKNum == 0 { // none of the keywords
-			continue
-		}
+	for t := range sc.with(scNumMask) { // the targets with one of the keywords
+
 		var kw [len(scNumKeywords)]connector.NodeID
 		for i := range kw {
 			kw[i] = sc.kw(t, scKNum+scKey(i))
