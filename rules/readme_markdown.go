@@ -291,6 +291,17 @@ func rdWords(s string) string { return rdFold(s, true) }
 // rdKey lower-cases s and keeps only letters and digits: "Get item (V2)" → "getitemv2".
 func rdKey(s string) string { return rdFold(s, false) }
 
+// rdFoldASCII maps an ASCII letter or digit to its lower case, anything else to 0.
+var rdFoldASCII = func() (t [utf8.RuneSelf]byte) {
+	for c := byte('0'); c <= '9'; c++ {
+		t[c] = c
+	}
+	for c := byte('a'); c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = c, c
+	}
+	return t
+}()
+
 // rdFold keeps the letters and digits of s, lower-cased, and with words true one space for each run
 // of other characters between them. Characters are read as a range loop reads them (an invalid UTF-8
 // byte is U+FFFD, not a letter); ASCII takes a fast path.
@@ -299,25 +310,22 @@ func rdFold(s string, words bool) string {
 	gap := false // a separator was seen since the last letter or digit
 	for i := 0; i < len(s); {
 		c := s[i]
-		var r rune
-		alnum := false
 		if c < utf8.RuneSelf {
 			i++
-			switch {
-			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-				r, alnum = rune(c), true
-			case c >= 'A' && c <= 'Z':
-				r, alnum = rune(c+'a'-'A'), true
+			if f := rdFoldASCII[c]; f != 0 {
+				if gap && words && len(b) > 0 {
+					b = append(b, ' ')
+				}
+				gap = false
+				b = append(b, f)
+			} else {
+				gap = true
 			}
-		} else {
-			var size int
-			r, size = utf8.DecodeRuneInString(s[i:])
-			i += size
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				r, alnum = unicode.ToLower(r), true
-			}
+			continue
 		}
-		if !alnum {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			gap = true
 			continue
 		}
@@ -325,11 +333,7 @@ func rdFold(s string, words bool) string {
 			b = append(b, ' ')
 		}
 		gap = false
-		if r < utf8.RuneSelf {
-			b = append(b, byte(r))
-		} else {
-			b = utf8.AppendRune(b, r)
-		}
+		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
 	return string(b)
 }

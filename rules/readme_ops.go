@@ -3,6 +3,7 @@ package rules
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/connectorlint/connectorlint/connector"
@@ -83,6 +84,11 @@ func rdIsGroupHeading(n string) bool {
 }
 
 // rdReadmeOps returns the operations the readme's operation sections name.
+// rdReadmeOpsOf returns rdReadmeOps of the connector's readme, computed once.
+func rdReadmeOpsOf(p *Pass) []rdOpEntry {
+	return memoOfFile(p, "rd.ops", p.C.Readme, func() any { return rdReadmeOps(rdReadme(p)) }).([]rdOpEntry)
+}
+
 func rdReadmeOps(m *rdMarkdown) []rdOpEntry {
 	var out []rdOpEntry
 	for _, h := range rdOpSections(m) {
@@ -240,6 +246,49 @@ func rdStem(s string) string {
 	return string(b)
 }
 
+// rdKeyAndStem returns rdKey(s) and rdStem(s) in one pass over s.
+func rdKeyAndStem(s string) (key, stem string) {
+	kb := make([]byte, 0, len(s))
+	sb := make([]byte, 0, len(s))
+	word := 0 // start of the current word in sb
+	end := func() {
+		w := sb[word:]
+		switch {
+		case string(w) == "a" || string(w) == "an" || string(w) == "the":
+			sb = sb[:word]
+		case len(w) > 3 && w[len(w)-1] == 's' && w[len(w)-2] != 's':
+			sb = sb[:len(sb)-1]
+		}
+		word = len(sb)
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if f := rdFoldASCII[c]; f != 0 {
+				kb, sb = append(kb, f), append(sb, f)
+			} else if len(sb) > word {
+				end()
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			if len(sb) > word {
+				end()
+			}
+			continue
+		}
+		r = unicode.ToLower(r)
+		kb, sb = utf8.AppendRune(kb, r), utf8.AppendRune(sb, r)
+	}
+	if len(sb) > word {
+		end()
+	}
+	return string(kb), string(sb)
+}
+
 // rdASCII reports whether s is plain ASCII.
 func rdASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -277,7 +326,7 @@ func checkReadmeOperationsMatchSwagger(p *Pass) error {
 	}
 	f := p.C.Readme
 	keys := rdOpKeys(p)
-	entries := rdReadmeOps(rdReadme(p))
+	entries := rdReadmeOpsOf(p)
 	if len(entries) == 0 {
 		return nil
 	}
@@ -326,15 +375,23 @@ func checkReadmeOperationsDocumented(p *Pass) error {
 	if len(secs) == 0 {
 		return nil
 	}
-	words := rdWords(string(f.Src))
-	whole := strings.ReplaceAll(words, " ", "") // rdKey of the readme
-	wholeStem := rdStemWords(words)
-	entries := rdReadmeOps(m)
+	// The readme folded as a whole, made only when an operation is not among the entries.
+	var whole, wholeStem string // rdKey and rdStem of the readme
+	folded := false
+	fold := func() {
+		if !folded {
+			whole, wholeStem = rdKeyAndStem(string(f.Src))
+			folded = true
+		}
+	}
+	entries := rdReadmeOpsOf(p)
 	s, e := rdLineRange(m.Lines[secs[0]])
 	keys := rdOpKeys(p)
-	stems := make([]string, len(entries)) // rdStem of each entry's name, once needed
+	stems := make([]string, len(entries)) // rdStem of each entry's name
+	exact := make(map[string]bool, len(entries))
 	for j, en := range entries {
 		stems[j] = rdStem(en.Name)
+		exact[stems[j]] = true
 	}
 	var missing []string
 	for i, op := range a.Ops {
@@ -344,12 +401,16 @@ func checkReadmeOperationsDocumented(p *Pass) error {
 		summary := a.GetString(op.Node, "summary")
 		// Documented when any of these holds; the cheap tests go first.
 		documented := len(keys[i]) == 0
+		for _, k := range keys[i] { // an entry named exactly as the operation (rdNameMatches' first test)
+			documented = documented || exact[k]
+		}
 		for j := range entries {
 			if !documented && rdNameMatches(stems[j], keys[i]) {
 				documented = true
 			}
 		}
 		if !documented {
+			fold()
 			if k := rdStem(summary); k != "" && strings.Contains(wholeStem, k) {
 				documented = true
 			}
