@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/connectorlint/connectorlint/connector"
 )
@@ -432,8 +433,10 @@ type stWalkList struct {
 }
 
 type stWalkVisit struct {
-	node      connector.NodeID
-	lo, hi    int32 // the members: members[lo:hi]
+	node connector.NodeID
+	// the members are members[lo:hi], where hi is the lo of the next visit (or len(members)): a
+	// visit's members are listed just before it and those of the objects below it after it
+	lo        int32
 	typ       stObjType
 	flags     stFlags
 	typeV, in stVal  // the "type" and "in" members (the last of a repeated name, as with Get)
@@ -443,8 +446,12 @@ type stWalkVisit struct {
 // visit returns visit i as a stVisit.
 func (w *stWalkList) visit(i int) stVisit {
 	v := &w.visits[i]
+	hi := int32(len(w.members))
+	if i+1 < len(w.visits) {
+		hi = w.visits[i+1].lo
+	}
 	return stVisit{Node: v.node, Type: v.typ, Ref: v.flags&stfRef != 0, Arrays: v.flags&stfArrays != 0,
-		Members: w.members[v.lo:v.hi:v.hi]}
+		Members: w.members[v.lo:hi:hi]}
 }
 
 // stWalker builds a stWalkList.
@@ -454,13 +461,20 @@ type stWalker struct {
 	ms []stMember
 }
 
+// stWalkers keeps stWalkers between documents: a walk appends to the buffers of one, and the lists
+// kept are exact-size copies (the lengths are not known in advance, and growing or over-sizing the
+// lists of each document cost more allocation than the copies).
+var stWalkers = sync.Pool{New: func() any { return new(stWalker) }}
+
 // stWalkOnce lists the objects of stWalkOf, each with its members.
 func stWalkOnce(a *connector.API) *stWalkList {
-	d := a.Doc
-	// About a quarter of the nodes of a swagger file are visited, and most nodes are their members.
-	w := &stWalker{d: d, vs: make([]stWalkVisit, 0, len(d.Nodes)/4+16), ms: make([]stMember, 0, len(d.Nodes)*3/4+16)}
+	w := stWalkers.Get().(*stWalker)
+	w.d, w.vs, w.ms = a.Doc, w.vs[:0], w.ms[:0]
 	w.visit(a.Root, stRoot)
-	return &stWalkList{visits: w.vs, members: w.ms}
+	l := &stWalkList{visits: slices.Clone(w.vs), members: slices.Clone(w.ms)}
+	w.d = nil
+	stWalkers.Put(w)
+	return l
 }
 
 // elems visits the children of n, an array or object of kind k, by their links (their names are not
@@ -533,7 +547,7 @@ func (w *stWalker) visit(n connector.NodeID, t stObjType) {
 		flags |= stfRef
 	}
 	vi := len(w.vs)
-	w.vs = append(w.vs, stWalkVisit{node: n, typ: t, flags: flags, lo: int32(first), hi: int32(last),
+	w.vs = append(w.vs, stWalkVisit{node: n, typ: t, flags: flags, lo: int32(first),
 		typeV: w.val(f[stkType]), in: w.val(f[stkIn]), req: req})
 	if (stVisit{Type: t, Ref: flags&stfRef != 0}).refSkipped() {
 		return
