@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/bits"
 	"strings"
 
 	"github.com/connectorlint/connectorlint/connector"
@@ -319,7 +320,7 @@ type rsSizer struct {
 	a     *connector.API
 	vs    []connector.SchemaVisit
 	end   []int32                       // per visit: the index of the last visit of its subtree
-	at    []int32                       // per NodeID: 1 + the index of its first visit; 0 when it has none
+	at    rsVisitIndex                  // the first visit of each visited node
 	state []rsState                     // per visit
 	other map[connector.NodeID]*rsState // for objects reached by a $ref that are not written schemas
 	refs  nodeBits                      // swRefHolders
@@ -334,7 +335,7 @@ type rsState struct {
 
 func rsNewSizer(a *connector.API) *rsSizer {
 	vs := a.Schemas()
-	z := &rsSizer{a: a, vs: vs, end: make([]int32, len(vs)), at: make([]int32, len(a.Nodes)),
+	z := &rsSizer{a: a, vs: vs, end: make([]int32, len(vs)), at: rsNewVisitIndex(a.Doc, vs),
 		state: make([]rsState, len(vs)), refs: swRefHolders(a.Doc)}
 	var open []int32 // visits whose subtree is not closed yet, shallowest first
 	for i, v := range vs {
@@ -343,14 +344,51 @@ func rsNewSizer(a *connector.API) *rsSizer {
 			open = open[:len(open)-1]
 		}
 		open = append(open, int32(i))
-		if z.at[v.Node] == 0 {
-			z.at[v.Node] = int32(i + 1)
-		}
 	}
 	for _, o := range open {
 		z.end[o] = int32(len(vs) - 1)
 	}
 	return z
+}
+
+// rsVisitIndex finds the first visit of a node among visits, with about 3 bits per node of the
+// document rather than an index per node: the set of visited nodes, and per word of the set the
+// number of visited nodes before it, give a visited node's rank in NodeID order, which indexes first.
+type rsVisitIndex struct {
+	set    nodeBits
+	before []int32 // per word of set: the number of nodes in the words before it
+	first  []int32 // per rank: the index of the node's first visit
+}
+
+func rsNewVisitIndex(d *connector.Doc, vs []connector.SchemaVisit) rsVisitIndex {
+	x := rsVisitIndex{set: newNodeBits(d)}
+	for _, v := range vs {
+		x.set.add(v.Node)
+	}
+	x.before = make([]int32, len(x.set))
+	var r int32
+	for i, w := range x.set {
+		x.before[i] = r
+		r += int32(bits.OnesCount64(w))
+	}
+	x.first = make([]int32, r)
+	for i := len(vs) - 1; i >= 0; i-- { // backwards, so that the first visit is the one kept
+		x.first[x.rank(vs[i].Node)] = int32(i)
+	}
+	return x
+}
+
+// rank returns the number of visited nodes before n, a visited node.
+func (x *rsVisitIndex) rank(n connector.NodeID) int32 {
+	return x.before[n>>6] + int32(bits.OnesCount64(x.set[n>>6]&(1<<(n&63)-1)))
+}
+
+// of returns the index of the first visit of n, or -1 when n is not visited.
+func (x *rsVisitIndex) of(n connector.NodeID) int {
+	if !x.set.has(n) {
+		return -1
+	}
+	return int(x.first[x.rank(n)])
 }
 
 // size returns the number of schema objects of root once expanded and the deepest nesting, stopping
@@ -373,10 +411,7 @@ func (z *rsSizer) walk(n connector.NodeID, d, limit int) (deepest int, clean boo
 		t = a.R(n)
 	}
 	var st *rsState
-	j := -1
-	if uint(t) < uint(len(z.at)) {
-		j = int(z.at[t]) - 1
-	}
+	j := z.at.of(t)
 	if j >= 0 { // a written schema, so an object
 		st = &z.state[j]
 	} else {
