@@ -295,9 +295,10 @@ func exExtensionsOnce(d *connector.Doc) []exExt {
 		chain = chain[:0]
 		return places[n] - 1
 	}
-	var out []exExt
-	names := map[string]*exName{} // a file repeats its extension names (and its typos)
-	for _, m := range swKeyScan(d).ext {
+	cands := swKeyScan(d).ext
+	out := make([]exExt, 0, len(cands)) // most candidates are extensions
+	names := map[string]*exName{}       // a file repeats its extension names (and its typos)
+	for _, m := range cands {
 		key := d.Key(m)
 		if !exLooksLikeExtension(key) {
 			continue

@@ -40,25 +40,44 @@ func exClip(s string) string {
 // shared: do not modify it.
 func exOfName(d *connector.Doc, names ...string) []exExt {
 	exts := exExtensions(d)
-	// byID lists, per known name (exKnown.id), the indexes in exts of the extensions so named, and
+	// byID lists the extensions with a known name grouped by name (exKnown.id), in file order in
+	// each group: group k is idx[at[k]:at[k+1]], the indexes in exts, and the same part of exts,
 	// the extensions themselves (what a single known name asks for).
 	type index struct {
-		idx  [][]int32
-		exts [][]exExt
+		at   []int32
+		idx  []int32
+		exts []exExt
 	}
 	byID := d.Memo("ex.byid", func() any {
-		by := index{make([][]int32, len(exKnownNames)), make([][]exExt, len(exKnownNames))}
+		by := index{at: make([]int32, len(exKnownNames)+1)}
+		for _, e := range exts { // a counting sort: count per name, then place
+			if e.Known != nil {
+				by.at[e.Known.id+1]++
+			}
+		}
+		for k := range exKnownNames {
+			by.at[k+1] += by.at[k]
+		}
+		n := by.at[len(exKnownNames)]
+		by.idx, by.exts = make([]int32, n), make([]exExt, n)
+		next := slices.Clone(by.at[:len(exKnownNames)])
 		for i, e := range exts {
 			if e.Known != nil {
-				by.idx[e.Known.id] = append(by.idx[e.Known.id], int32(i))
-				by.exts[e.Known.id] = append(by.exts[e.Known.id], e)
+				j := next[e.Known.id]
+				next[e.Known.id]++
+				by.idx[j], by.exts[j] = int32(i), e
 			}
 		}
 		return by
 	}).(index)
+	group := func(k *exKnown) (lo, hi int32) { return byID.at[k.id], byID.at[k.id+1] }
 	if len(names) == 1 {
 		if k := exKnownExtensions[names[0]]; k != nil {
-			return byID.exts[k.id]
+			lo, hi := group(k)
+			if lo == hi {
+				return nil
+			}
+			return byID.exts[lo:hi:hi]
 		}
 	}
 	var idx []int32
@@ -73,7 +92,8 @@ func exOfName(d *connector.Doc, names ...string) []exExt {
 			}
 			break
 		}
-		idx = append(idx, byID.idx[k.id]...)
+		lo, hi := group(k)
+		idx = append(idx, byID.idx[lo:hi]...)
 	}
 	if len(names) > 1 {
 		slices.Sort(idx) // back to file order
