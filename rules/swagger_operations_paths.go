@@ -157,7 +157,7 @@ func checkOperationPathTemplateValid(p *Pass) error {
 
 // opTemplate is a parsed, valid path template of an operation.
 type opTemplate struct {
-	op   connector.Operation
+	op   *connector.Operation // in a.Ops
 	segs []string
 	info []opSegInfo // per segment
 	norm string      // lower case, variables replaced by {}
@@ -213,8 +213,19 @@ func opTemplates(a *connector.API) []opTemplate {
 }
 
 func opTemplatesOnce(a *connector.API) []opTemplate {
-	var out []opTemplate
-	for _, op := range a.Ops {
+	// The segments and their infos of all the templates share two arrays, sized for every path
+	// that starts with '/' (a path of n slashes has n segments).
+	n := 0
+	for i := range a.Ops {
+		if p := a.Ops[i].Path; strings.HasPrefix(p, "/") {
+			n += strings.Count(p, "/")
+		}
+	}
+	out := make([]opTemplate, 0, len(a.Ops))
+	allSegs := make([]string, 0, n)
+	allInfo := make([]opSegInfo, n)
+	for i := range a.Ops {
+		op := &a.Ops[i]
 		if !strings.HasPrefix(op.Path, "/") {
 			continue
 		}
@@ -222,8 +233,18 @@ func opTemplatesOnce(a *connector.API) []opTemplate {
 			continue
 		}
 		norm := strings.ToLower(opReplaceVars(op.Path))
-		segs := strings.Split(op.Path[1:], "/")
-		info := make([]opSegInfo, len(segs))
+		lo := len(allSegs)
+		for rest := op.Path[1:]; ; { // strings.Split(op.Path[1:], "/")
+			j := strings.IndexByte(rest, '/')
+			if j < 0 {
+				allSegs = append(allSegs, rest)
+				break
+			}
+			allSegs = append(allSegs, rest[:j])
+			rest = rest[j+1:]
+		}
+		hi := len(allSegs)
+		segs, info := allSegs[lo:hi:hi], allInfo[lo:hi:hi]
 		for i, seg := range segs {
 			in := &info[i]
 			in.hasVar = opSegVar(seg)
@@ -282,7 +303,7 @@ func checkOperationPathUnique(p *Pass) error {
 		if strings.EqualFold(prev.op.Path, t.op.Path) {
 			continue // the same path: PathRedefined or a duplicate key
 		}
-		p.SwaggerKey(t.op.PathItem, "%s and %s differ only in variable names, so calls cannot be routed; make a static segment differ", opLabel(t.op), opLabel(prev.op)).
+		p.SwaggerKey(t.op.PathItem, "%s and %s differ only in variable names, so calls cannot be routed; make a static segment differ", opLabel(*t.op), opLabel(*prev.op)).
 			WithRelated(p.C.Swagger, prev.op.PathItem, "the other template")
 	}
 	return nil
@@ -508,7 +529,7 @@ func checkOperationPathPartialDuplicate(p *Pass) error {
 		if len(others) > 3 {
 			list = fmt.Sprintf("%s and %d more", strings.Join(others[:3], ", "), len(others)-3)
 		}
-		p.SwaggerKey(a.op.PathItem, "%s can receive calls meant for %s %s when a path value equals a static segment; make a static segment differ", opLabel(a.op), strings.ToUpper(a.op.Method), list).
+		p.SwaggerKey(a.op.PathItem, "%s can receive calls meant for %s %s when a path value equals a static segment; make a static segment differ", opLabel(*a.op), strings.ToUpper(a.op.Method), list).
 			WithRelated(p.C.Swagger, first, "similar template")
 	}
 	return nil
