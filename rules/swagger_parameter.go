@@ -89,8 +89,13 @@ func paWrittenParams(a *connector.API) []paWritten {
 }
 
 func paWrittenParamsOnce(a *connector.API) []paWritten {
-	var out []paWritten
-	for _, n := range a.Members(a.Get(a.Root, "parameters")) {
+	rootParams := a.Get(a.Root, "parameters")
+	n := a.Len(rootParams) // at most one paWritten per element of the lists
+	for _, list := range paParamLists(a) {
+		n += a.Len(list)
+	}
+	out := make([]paWritten, 0, n)
+	for _, n := range a.Members(rootParams) {
 		if a.Kind(n) == connector.Object {
 			out = append(out, newPaWritten(a, n, true))
 		}

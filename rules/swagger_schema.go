@@ -161,7 +161,12 @@ func scTargetsOnce(a *connector.API) *scIndex {
 }
 
 func scTargetList(a *connector.API) []scTarget {
-	out := make([]scTarget, 0, len(a.Schemas())+16)
+	// room for the schemas, every element of a parameters list and a few headers and items objects
+	n := len(a.Schemas()) + a.Len(a.Get(a.Root, "parameters")) + 16
+	for _, list := range paParamLists(a) {
+		n += a.Len(list)
+	}
+	out := make([]scTarget, 0, n)
 	a.WalkSchemas(func(v connector.SchemaVisit) {
 		if a.Kind(v.Node) == connector.Object {
 			out = append(out, scTarget{N: v.Node, Kind: scSchema})
