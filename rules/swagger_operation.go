@@ -98,8 +98,9 @@ func opTexts(a *connector.API) []opText {
 // slice: do not modify it).
 func opVisibleTexts(a *connector.API) []opText {
 	return a.Memo("op.visible.texts", func() any {
-		var out []opText
-		for _, t := range opTexts(a) {
+		ts := opTexts(a)
+		out := make([]opText, 0, len(ts)) // most operations are visible
+		for _, t := range ts {
 			if !a.Internal(t.Node) {
 				out = append(out, t)
 			}
@@ -164,18 +165,20 @@ var operationIDUniqueRule = &Rule{
 }
 
 func checkOperationIDUnique(p *Pass) error {
-	first := map[string]connector.Operation{}
-	for _, op := range opTexts(p.API) {
+	ts := opTexts(p.API)
+	first := make(map[string]int32, len(ts)) // index in ts
+	for i, op := range ts {
 		s, n, ok := opStr(p.API, op.IDNode)
 		if !ok || strings.TrimSpace(s) == "" {
 			continue
 		}
-		if prev, seen := first[s]; seen {
+		if j, seen := first[s]; seen {
+			prev := ts[j].Operation
 			p.Swagger(n, "operationId %q is already used by %s; make each operationId unique", s, opLabel(prev)).
 				WithRelated(p.C.Swagger, p.API.Get(prev.Node, "operationId"), "first used here")
 			continue
 		}
-		first[s] = op.Operation
+		first[s] = int32(i)
 	}
 	return nil
 }

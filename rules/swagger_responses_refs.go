@@ -39,15 +39,15 @@ func rsRefSites(a *connector.API) []rsRefSite {
 
 func rsRefSitesOnce(a *connector.API) []rsRefSite {
 	d := a.Doc
-	schemas := make([]bool, len(d.Nodes)) // indexed by NodeID; None is never looked up
-	a.WalkSchemas(func(v connector.SchemaVisit) { schemas[v.Node] = true })
+	schemas := newNodeBits(d)
+	a.WalkSchemas(func(v connector.SchemaVisit) { schemas.add(v.Node) })
 	paths := d.Get(d.Root, "paths")
 	rootParams := d.Get(d.Root, "parameters")
 	parentKey := func(n connector.NodeID) string { return d.Key(d.Parent(n)) }
 	isData := func(n connector.NodeID) bool {
 		for c := n; c != connector.None && c != d.Root; c = d.Parent(c) {
 			k := d.Key(c)
-			if !d.IsMember(c) || !rsDataKeys[k] || schemas[c] {
+			if !d.IsMember(c) || !rsDataKeys[k] || schemas.has(c) {
 				continue
 			}
 			pk := parentKey(c)
@@ -58,8 +58,9 @@ func rsRefSitesOnce(a *connector.API) []rsRefSite {
 		}
 		return false
 	}
-	var out []rsRefSite
-	for _, n := range swKeyScan(d).ref { // the members whose key starts with '$' or an escape
+	cands := swKeyScan(d).ref
+	out := make([]rsRefSite, 0, len(cands))
+	for _, n := range cands { // the members whose key starts with '$' or an escape
 		// with its quotes the key takes at least 6 bytes (an escaped key is never shorter than its value)
 		if nd := &d.Nodes[n]; nd.KeyEnd-nd.KeyStart < 6 || d.Key(n) != "$ref" {
 			continue
@@ -74,7 +75,7 @@ func rsRefSitesOnce(a *connector.API) []rsRefSite {
 		}
 		ctx := rsRefOther
 		switch {
-		case schemas[h]:
+		case schemas.has(h):
 			ctx = rsRefSchema
 		case d.Key(parent) == "responses" && d.Kind(parent) == connector.Object && !strings.HasPrefix(d.Key(h), "x-"):
 			ctx = rsRefResponse
