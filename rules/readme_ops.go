@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode"
@@ -248,6 +249,12 @@ func rdStem(s string) string {
 
 // rdKeyAndStem returns rdKey(s) and rdStem(s) in one pass over s.
 func rdKeyAndStem(s string) (key, stem string) {
+	k, st := rdKeyAndStemBytes([]byte(s))
+	return string(k), string(st)
+}
+
+// rdKeyAndStemBytes is rdKeyAndStem over bytes, for a whole file (no copies of it as strings).
+func rdKeyAndStemBytes(s []byte) (key, stem []byte) {
 	kb := make([]byte, 0, len(s))
 	sb := make([]byte, 0, len(s))
 	word := 0 // start of the current word in sb
@@ -272,7 +279,7 @@ func rdKeyAndStem(s string) (key, stem string) {
 			}
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := utf8.DecodeRune(s[i:])
 		i += size
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			if len(sb) > word {
@@ -286,7 +293,7 @@ func rdKeyAndStem(s string) (key, stem string) {
 	if len(sb) > word {
 		end()
 	}
-	return string(kb), string(sb)
+	return kb, sb
 }
 
 // rdASCII reports whether s is plain ASCII.
@@ -376,11 +383,11 @@ func checkReadmeOperationsDocumented(p *Pass) error {
 		return nil
 	}
 	// The readme folded as a whole, made only when an operation is not among the entries.
-	var whole, wholeStem string // rdKey and rdStem of the readme
+	var whole, wholeStem []byte // rdKey and rdStem of the readme
 	folded := false
 	fold := func() {
 		if !folded {
-			whole, wholeStem = rdKeyAndStem(string(f.Src))
+			whole, wholeStem = rdKeyAndStemBytes(f.Src)
 			folded = true
 		}
 	}
@@ -395,15 +402,16 @@ func checkReadmeOperationsDocumented(p *Pass) error {
 	}
 	var missing []string
 	for i, op := range a.Ops {
-		if a.Internal(op.Node) || a.IsTrue(a.Get(op.Node, "deprecated")) {
-			continue
-		}
-		summary := a.GetString(op.Node, "summary")
-		// Documented when any of these holds; the cheap tests go first.
+		// Documented when any of these holds; the cheap tests go first, and only an operation that
+		// is not documented by them needs to be visible and not deprecated to count.
 		documented := len(keys[i]) == 0
 		for _, k := range keys[i] { // an entry named exactly as the operation (rdNameMatches' first test)
 			documented = documented || exact[k]
 		}
+		if documented || a.Internal(op.Node) || a.IsTrue(a.Get(op.Node, "deprecated")) {
+			continue
+		}
+		summary := a.GetString(op.Node, "summary")
 		for j := range entries {
 			if !documented && rdNameMatches(stems[j], keys[i]) {
 				documented = true
@@ -411,7 +419,7 @@ func checkReadmeOperationsDocumented(p *Pass) error {
 		}
 		if !documented {
 			fold()
-			if k := rdStem(summary); k != "" && strings.Contains(wholeStem, k) {
+			if k := rdStem(summary); k != "" && bytes.Contains(wholeStem, []byte(k)) {
 				documented = true
 			}
 		}
@@ -419,7 +427,7 @@ func checkReadmeOperationsDocumented(p *Pass) error {
 			if documented {
 				break
 			}
-			if k := rdKey(v); k != "" && strings.Contains(whole, k) {
+			if k := rdKey(v); k != "" && bytes.Contains(whole, []byte(k)) {
 				documented = true
 			}
 		}
