@@ -58,13 +58,15 @@ func trMarks(a *connector.API) []connector.NodeID {
 	return a.Memo("tr.marks", func() any {
 		const mark = "x-ms-notification-url"
 		var out []connector.NodeID
-		for i := range a.Nodes {
-			nd := &a.Nodes[i]
+		// The mark's key starts with 'x' or an escape, so it is among swKeyScan's extension
+		// candidates (in node order), not among every node.
+		for _, id := range swKeyScan(a.Doc).ext {
+			nd := &a.Nodes[id]
 			// Decoding only shortens a key: a shorter raw key cannot be the mark.
-			if nd.KeyStart < 0 || nd.Kind != connector.Bool || nd.KeyEnd-nd.KeyStart-2 < int32(len(mark)) {
+			if nd.Kind != connector.Bool || nd.KeyEnd-nd.KeyStart-2 < int32(len(mark)) {
 				continue
 			}
-			if id := connector.NodeID(i); a.Key(id) == mark && a.IsTrue(id) {
+			if a.Key(id) == mark && a.IsTrue(id) {
 				out = append(out, id)
 			}
 		}
