@@ -58,6 +58,17 @@ type opParams struct {
 func NewAPI(d *Doc) *API {
 	a := &API{Doc: d, lastOp: -1}
 	paths := d.Get(d.Root, "paths")
+	n := 0 // the members of the path items bound the operations
+	if d.Kind(paths) == Object {
+		for item := d.Nodes[paths].First; item != None; item = d.Nodes[item].Next {
+			if d.Nodes[item].Kind == Object {
+				n += d.Len(item)
+			}
+		}
+	}
+	if n > 0 {
+		a.Ops = make([]Operation, 0, n)
+	}
 	for path, item := range d.Members(paths) {
 		if d.Kind(item) != Object {
 			continue
@@ -69,6 +80,9 @@ func NewAPI(d *Doc) *API {
 			a.Ops = append(a.Ops, Operation{Path: path, PathKey: item, PathItem: item, Method: method, Node: op,
 				ID: d.GetString(op, "operationId")})
 		}
+	}
+	if len(a.Ops) == 0 {
+		a.Ops = nil // nil when there are none, as without the reserved capacity
 	}
 	return a
 }
@@ -130,7 +144,11 @@ func (a *API) opIndex(op Operation) int {
 }
 
 func (a *API) params(op Operation) []Param {
+	pathList, opList := a.Get(op.PathItem, "parameters"), a.Get(op.Node, "parameters")
 	var out []Param
+	if n := a.arrayLen(pathList) + a.arrayLen(opList); n > 0 { // every element gives a Param
+		out = make([]Param, 0, n)
+	}
 	add := func(list NodeID, onPath bool) {
 		for _, e := range a.Elems(list) {
 			p := Param{Entry: e, Node: e, OnPath: onPath}
@@ -153,9 +171,16 @@ func (a *API) params(op Operation) []Param {
 			out = append(out, p)
 		}
 	}
-	add(a.Get(op.PathItem, "parameters"), true)
-	add(a.Get(op.Node, "parameters"), false)
+	add(pathList, true)
+	add(opList, false)
 	return out
+}
+
+func (d *Doc) arrayLen(n NodeID) int {
+	if d.Kind(n) != Array {
+		return 0
+	}
+	return d.Len(n)
 }
 
 // Responses returns the responses object of op (None when absent).
