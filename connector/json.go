@@ -1101,7 +1101,7 @@ func (d *Doc) Memo(key string, build func() any) any {
 	v, ok := d.memo[key]
 	if !ok {
 		if d.memo == nil {
-			d.memo = map[string]any{}
+			d.memo = make(map[string]any, 32) // a corpus swagger's memos number 31 at the median
 		}
 		v = build()
 		d.memo[key] = v
