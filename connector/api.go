@@ -2,7 +2,9 @@ package connector
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
+	"sync"
 )
 
 // Methods are the operation keys of a Swagger 2.0 path item, in canonical order.
@@ -41,12 +43,32 @@ type Param struct {
 type API struct {
 	*Doc
 	Ops []Operation
+	// the memo of Params for the operations of Ops, by index; lastOp is the index of the last one
+	// asked for (rules mostly go through Ops in order)
+	opParams []opParams
+	lastOp   int
+}
+
+type opParams struct {
+	ps   []Param
+	done bool
 }
 
 // NewAPI indexes the operations of d.
 func NewAPI(d *Doc) *API {
-	a := &API{Doc: d}
+	a := &API{Doc: d, lastOp: -1}
 	paths := d.Get(d.Root, "paths")
+	n := 0 // the members of the path items bound the operations
+	if d.Kind(paths) == Object {
+		for item := d.Nodes[paths].First; item != None; item = d.Nodes[item].Next {
+			if d.Nodes[item].Kind == Object {
+				n += d.Len(item)
+			}
+		}
+	}
+	if n > 0 {
+		a.Ops = make([]Operation, 0, n)
+	}
 	for path, item := range d.Members(paths) {
 		if d.Kind(item) != Object {
 			continue
@@ -58,6 +80,9 @@ func NewAPI(d *Doc) *API {
 			a.Ops = append(a.Ops, Operation{Path: path, PathKey: item, PathItem: item, Method: method, Node: op,
 				ID: d.GetString(op, "operationId")})
 		}
+	}
+	if len(a.Ops) == 0 {
+		a.Ops = nil // nil when there are none, as without the reserved capacity
 	}
 	return a
 }
@@ -72,6 +97,17 @@ func (a *API) Internal(n NodeID) bool { return a.Visibility(n) == "internal" }
 // with the same name and location, in declaration order (path item first). The slice is shared
 // between calls: do not modify it.
 func (a *API) Params(op Operation) []Param {
+	if i := a.opIndex(op); i >= 0 {
+		if len(a.opParams) != len(a.Ops) {
+			a.opParams = make([]opParams, len(a.Ops))
+		}
+		m := &a.opParams[i]
+		if !m.done {
+			m.ps, m.done = a.params(op), true
+		}
+		return m.ps
+	}
+	// an Operation that is not one of Ops
 	memo := a.Memo("api.params", func() any { return map[[2]NodeID][]Param{} }).(map[[2]NodeID][]Param)
 	k := [2]NodeID{op.PathItem, op.Node}
 	if ps, ok := memo[k]; ok {
@@ -82,8 +118,37 @@ func (a *API) Params(op Operation) []Param {
 	return ps
 }
 
+// opIndex returns the index in Ops of the operation with op's path item and node, or -1. The nodes of
+// Ops increase (NewAPI lists them in file order), so a binary search finds it when it is not the one
+// after the last asked for.
+func (a *API) opIndex(op Operation) int {
+	ops := a.Ops
+	i := a.lastOp + 1
+	if i >= len(ops) || ops[i].Node != op.Node {
+		lo, hi := 0, len(ops)
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if ops[m].Node < op.Node {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		i = lo
+	}
+	if i >= len(ops) || ops[i].Node != op.Node || ops[i].PathItem != op.PathItem {
+		return -1
+	}
+	a.lastOp = i
+	return i
+}
+
 func (a *API) params(op Operation) []Param {
+	pathList, opList := a.Get(op.PathItem, "parameters"), a.Get(op.Node, "parameters")
 	var out []Param
+	if n := a.arrayLen(pathList) + a.arrayLen(opList); n > 0 { // every element gives a Param
+		out = make([]Param, 0, n)
+	}
 	add := func(list NodeID, onPath bool) {
 		for _, e := range a.Elems(list) {
 			p := Param{Entry: e, Node: e, OnPath: onPath}
@@ -106,9 +171,16 @@ func (a *API) params(op Operation) []Param {
 			out = append(out, p)
 		}
 	}
-	add(a.Get(op.PathItem, "parameters"), true)
-	add(a.Get(op.Node, "parameters"), false)
+	add(pathList, true)
+	add(opList, false)
 	return out
+}
+
+func (d *Doc) arrayLen(n NodeID) int {
+	if d.Kind(n) != Array {
+		return 0
+	}
+	return d.Len(n)
 }
 
 // Responses returns the responses object of op (None when absent).
@@ -125,8 +197,8 @@ func (op Operation) Name() string {
 // SchemaVisit describes one schema object met by WalkSchemas.
 type SchemaVisit struct {
 	Node  NodeID
-	Depth int  // nesting below the root schema it was reached from
-	Root  bool // a root schema (definition, body schema, response schema)
+	Depth int32 // nesting below the root schema it was reached from (at most MaxDepth)
+	Root  bool  // a root schema (definition, body schema, response schema)
 }
 
 // SchemaRoots returns every root schema object written in the file: definitions, body parameter
@@ -300,18 +372,31 @@ func (a *API) WalkSchemas(fn func(v SchemaVisit)) {
 // deeper. The slice is computed once per document and shared: do not modify it.
 func (a *API) Schemas() []SchemaVisit {
 	return a.Memo("api.schemas", func() any {
-		var vs []SchemaVisit
-		var walk func(n NodeID, depth int)
-		walk = func(n NodeID, depth int) {
+		// The visits are collected in a pooled buffer and copied out at their exact size, instead of
+		// leaving behind every smaller array that append outgrew.
+		bp := schemaVisitPool.Get().(*[]SchemaVisit)
+		vs := (*bp)[:0]
+		var walk func(n NodeID, depth int32)
+		walk = func(n NodeID, depth int32) {
 			vs = append(vs, SchemaVisit{Node: n, Depth: depth, Root: depth == 0})
 			a.SchemaChildren(n, func(c NodeID) { walk(c, depth+1) })
 		}
 		for _, r := range a.SchemaRoots() {
 			walk(r, 0)
 		}
-		return vs
+		var out []SchemaVisit
+		if len(vs) > 0 {
+			out = slices.Clone(vs)
+		}
+		if cap(vs) <= 1<<20 { // do not keep a huge buffer for the rest of the run
+			*bp = vs[:0]
+			schemaVisitPool.Put(bp)
+		}
+		return out
 	}).([]SchemaVisit)
 }
+
+var schemaVisitPool = sync.Pool{New: func() any { return new([]SchemaVisit) }}
 
 // KeySet is a fixed list of member names (at most 64) that FindKeys finds together.
 type KeySet struct {
@@ -364,7 +449,17 @@ func NewKeySet(keys ...string) *KeySet {
 // name would scan them once each. It appends to out the members found in the order of ks's keys (for
 // a repeated key the last one, as Get) and returns out and the set of keys found as a bit mask.
 func (d *Doc) FindKeys(obj NodeID, ks *KeySet, out []NodeID) ([]NodeID, uint64) {
+	// found[i] is the member named keys[i] when bit i of the mask is set: the scratch is as small as
+	// the set allows, since Go zeroes it on every call
+	if len(ks.keys) <= 16 {
+		var found [16]NodeID
+		return d.findKeys(obj, ks, out, found[:len(ks.keys)])
+	}
 	var found [64]NodeID
+	return d.findKeys(obj, ks, out, found[:len(ks.keys)])
+}
+
+func (d *Doc) findKeys(obj NodeID, ks *KeySet, out, found []NodeID) ([]NodeID, uint64) {
 	var mask uint64
 	if ms, ok := d.memberList(obj); ok && !ks.linear {
 		for _, m := range ms {

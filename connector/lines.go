@@ -89,6 +89,14 @@ func (l *Lines) Pos(off int) Pos {
 		ls, col, col16 = l.lastOff, l.lastPos.Col, l.lastPos.Col16
 	}
 	seg := l.src[ls:off]
+	for len(seg) >= 8 { // ASCII eight bytes at a time
+		if binary.LittleEndian.Uint64(seg)&0x8080808080808080 != 0 {
+			break
+		}
+		seg = seg[8:]
+		col += 8
+		col16 += 8
+	}
 	for len(seg) > 0 {
 		if seg[0] < utf8.RuneSelf {
 			seg = seg[1:]

@@ -36,19 +36,42 @@ func (d *Doc) Pointer(n NodeID) string {
 	return string(b)
 }
 
-// appendToken appends reference token s to b, escaped ("~" as "~0", "/" as "~1").
+// appendToken appends reference token s to b, escaped ("~" as "~0", "/" as "~1"). The runs between
+// those bytes are appended whole.
 func appendToken(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '~':
+	for {
+		i := tokenSpecial(s)
+		if i < 0 {
+			return append(b, s...)
+		}
+		b = append(b, s[:i]...)
+		if s[i] == '~' {
 			b = append(b, '~', '0')
-		case '/':
+		} else {
 			b = append(b, '~', '1')
-		default:
-			b = append(b, s[i])
+		}
+		s = s[i+1:]
+	}
+}
+
+// tokenSpecial returns the index of the first '~' or '/' in s, or -1. It skips eight bytes at a time
+// while none of them is one of those.
+func tokenSpecial(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		const lo, hi = 0x0101010101010101, 0x8080808080808080
+		x := le64(s[i:])
+		a, t := x^(lo*'/'), x^(lo*'~') // a zero byte where x holds '/' or '~'
+		if ((a-lo)&^a|(t-lo)&^t)&hi != 0 {
+			break
 		}
 	}
-	return b
+	for ; i < len(s); i++ {
+		if c := s[i]; c == '/' || c == '~' {
+			return i
+		}
+	}
+	return -1
 }
 
 // JoinPointer appends reference tokens to a JSON Pointer, escaping them.

@@ -38,8 +38,9 @@ func (cfg *Config) rules() []*Rule {
 // Lint runs every applicable check rule over connector c and returns its findings sorted, with
 // positions resolved.
 func Lint(c *connector.Connector, cfg *Config) []*Finding {
-	var out []*Finding
-	api := c.API()
+	// One Pass serves every rule in turn: the findings of each rule follow those of the rules before
+	// it in p.out, which is the result.
+	p := &Pass{C: c, API: c.API()}
 	for _, r := range cfg.rules() {
 		if r.Check == nil || !r.AppliesTo(c.Profile) || !hasInputs(c, r.Inputs) {
 			continue
@@ -48,17 +49,18 @@ func Lint(c *connector.Connector, cfg *Config) []*Finding {
 		if !on {
 			continue
 		}
-		p := &Pass{Rule: r, C: c, API: api}
+		p.Rule = r
+		first := len(p.out)
 		err := runCheck(r, func() error { return r.Check(p) })
-		for _, f := range p.out {
+		for _, f := range p.out[first:] {
 			f.Severity = sev
 			f.Conn = c.Dir
 		}
-		out = append(out, p.out...)
 		if err != nil {
-			out = append(out, internalError(c, r, err))
+			p.out = append(p.out, internalError(c, r, err))
 		}
 	}
+	out := p.out
 	Resolve(c, out)
 	Sort(out)
 	return out

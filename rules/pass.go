@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/connectorlint/connectorlint/connector"
 )
@@ -88,5 +90,59 @@ func sprintf(format string, args ...any) string {
 	if len(args) == 0 {
 		return format
 	}
+	if s, ok := quickSprintf(format, args); ok {
+		return s
+	}
 	return fmt.Sprintf(format, args...)
+}
+
+// quickSprintf formats the common messages, whose verbs are plain %s and %q of strings and %d of ints,
+// without fmt's reflection; it gives up (ok false) on anything else, which fmt.Sprintf then formats.
+// The output is the same as fmt.Sprintf's: %q is strconv.Quote, %d strconv.Itoa.
+func quickSprintf(format string, args []any) (string, bool) {
+	var buf [256]byte
+	b := buf[:0]
+	next := 0
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' { // copy the run up to the next verb
+			j := strings.IndexByte(format[i:], '%')
+			if j < 0 {
+				j = len(format) - i
+			}
+			b = append(b, format[i:i+j]...)
+			i += j - 1
+			continue
+		}
+		if i+1 >= len(format) || next >= len(args) {
+			return "", false
+		}
+		i++
+		switch format[i] {
+		case 's':
+			s, ok := args[next].(string)
+			if !ok {
+				return "", false
+			}
+			b = append(b, s...)
+		case 'q':
+			s, ok := args[next].(string)
+			if !ok {
+				return "", false
+			}
+			b = strconv.AppendQuote(b, s)
+		case 'd':
+			v, ok := args[next].(int)
+			if !ok {
+				return "", false
+			}
+			b = strconv.AppendInt(b, int64(v), 10)
+		default: // %% and verbs with flags, width or precision too
+			return "", false
+		}
+		next++
+	}
+	if next != len(args) {
+		return "", false
+	}
+	return string(b), true
 }
