@@ -12,7 +12,6 @@ import (
 	"iter"
 	"math/bits"
 	"strconv"
-	"strings"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -130,8 +129,8 @@ func Parse(name string, src []byte) (d *Doc) {
 	// a bound) fits all but 8 of the corpus's files; a line holds at least a few bytes.
 	p.nl = make([]int32, 1, min(bound+objects+arrays, len(src)/4+1))
 	// add fills d.Nodes by index; it is cut to the nodes made when the parse ends.
-	d.Nodes = makeNoZero[Node](bound)
-	p.memb = makeNoZero[member](bound + objects)[:0]
+	d.Nodes = make([]Node, bound)
+	p.memb = make([]member, 0, bound+objects)
 	p.off = make([]int32, bound)
 	defer func() {
 		d.Nodes = d.Nodes[:p.n]
@@ -159,20 +158,6 @@ func Parse(name string, src []byte) (d *Doc) {
 }
 
 type stopParse struct{}
-
-// makeNoZero returns a slice of n Ts whose memory Go has not cleared, for the arrays that the parser
-// fills before it reads them (Go's make clears the ~40 MB a corpus pass allocates for them first). T
-// must hold no pointers: the memory is a []byte of strings.Builder, which Grow allocates without
-// clearing it.
-func makeNoZero[T Node | member](n int) []T {
-	if n == 0 {
-		return []T{}
-	}
-	var b strings.Builder
-	b.Grow(n * int(unsafe.Sizeof(*new(T))))
-	b.WriteByte(0) // String has the buffer's address once it holds a byte
-	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.StringData(b.String()))), n)
-}
 
 type parser struct {
 	d    *Doc
