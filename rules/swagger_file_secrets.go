@@ -144,10 +144,18 @@ func flStrongSecret(s string) (what, match string) {
 		return "", ""
 	}
 	longRun, ascii := flTokenRun(s)
-	if ascii {
+	if ascii || flNoFoldToASCII(s) {
 		return flStrongSecretMatch(s, flLiteralMask(s, longRun))
 	}
 	return flStrongSecretScanned(s, longRun)
+}
+
+// flNoFoldToASCII reports whether s holds neither of the two non-ASCII characters that fold to ASCII
+// letters, U+017F (ſ, to s) and U+212A (the Kelvin sign, to k): then the case-insensitive patterns
+// match in s only what they match in its ASCII bytes, and flLiteralMask may filter them as for ASCII
+// text (other characters are neither word, white space nor token characters to the patterns).
+func flNoFoldToASCII(s string) bool {
+	return !strings.Contains(s, "\u017f") && !strings.Contains(s, "\u212a")
 }
 
 // flStrongSecretScanned is flStrongSecret for a string of 20 bytes or more that is not plain ASCII,
@@ -292,11 +300,12 @@ var flWordStartByte = func() (t [256]bool) {
 // flSpaceByte marks the bytes of \s ([\t\n\f\r ]).
 var flSpaceByte = [256]bool{'\t': true, '\n': true, '\f': true, '\r': true, ' ': true}
 
-// flLiteralMask returns the set (bit i for flStrongSecrets[i]) of the patterns worth running on ASCII
-// s: only the private key when s holds no long run of token bytes (see flTokenRun); else those whose
-// fixed start s contains: anywhere for the private key and the storage key, at a word start (the
-// patterns' \b) for the others, and for the bearer and secret patterns (ASCII case ignored) with what
-// must follow their keyword up to the value (see flKeywordAt). A pattern left out cannot match.
+// flLiteralMask returns the set (bit i for flStrongSecrets[i]) of the patterns worth running on s,
+// which is ASCII or holds no character that folds to ASCII (see flNoFoldToASCII): only the private
+// key when s holds no long run of token bytes (see flTokenRun); else those whose fixed start s
+// contains: anywhere for the private key and the storage key, at a word start (the patterns' \b) for
+// the others, and for the bearer and secret patterns (ASCII case ignored) with what must follow their
+// keyword up to the value (see flKeywordAt). A pattern left out cannot match.
 func flLiteralMask(s string, longRun bool) uint32 {
 	var mask uint32
 	if strings.Contains(s, "-----BEGIN") {
@@ -510,16 +519,17 @@ func checkNoSecretsInFiles(p *Pass) error {
 		var what, m string
 		if len(s) >= 20 { // shorter strings match no pattern
 			longRun, ascii := flTokenRun(s)
+			plain := ascii || flNoFoldToASCII(s)
 			var mask uint32
-			if ascii {
+			if plain {
 				mask = flLiteralMask(s, longRun)
 			}
-			if mask == 1 || (ascii && mask == 0) { // only the private-key pattern, or none: cheap
+			if mask == 1 || (plain && mask == 0) { // only the private-key pattern, or none: cheap
 				what, m = flStrongSecretMatch(s, mask)
 			} else { // the others often repeat in a file
 				r, ok := strong[s]
 				if !ok {
-					if ascii {
+					if plain {
 						r[0], r[1] = flStrongSecretMatch(s, mask)
 					} else {
 						r[0], r[1] = flStrongSecretScanned(s, longRun)
