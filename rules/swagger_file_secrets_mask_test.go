@@ -22,7 +22,7 @@ func TestFlLiteralMaskSound(t *testing.T) {
 		"AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q", "SG.aB3dE5gH7jK9mN1pQ2rS.tU6vW8xY0zaB3dE5gH7j",
 		"sk-aB3dE5gH7jK9mN1pQ2rS4tU6vW8xY0zaB3"}
 	r := rand.New(rand.NewSource(7))
-	for n := 0; n < 300000; n++ {
+	for n := 0; n < 60000; n++ {
 		var b strings.Builder
 		for j := 2 + r.Intn(14); j > 0; j-- {
 			b.WriteString(frags[r.Intn(len(frags))])
