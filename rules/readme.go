@@ -2,6 +2,8 @@ package rules
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/connectorlint/connectorlint/connector"
 )
@@ -91,7 +93,7 @@ func checkReadmeTitleParagraph(p *Pass) error {
 	l := m.Lines[h]
 	s, e := rdLineRange(l)
 	title := m.text(l)
-	if n := rdWords(title); n == "title" || n == "your connector name" {
+	if n := m.headingWords(h); n == "title" || n == "your connector name" {
 		p.Report(f, s, e, "", "the readme's title %q is the template's placeholder; use the connector's name", title)
 		return nil
 	} else if rdIsSectionName(n) {
@@ -105,7 +107,7 @@ func checkReadmeTitleParagraph(p *Pass) error {
 		lk := m.Lines[k]
 		switch lk.Kind {
 		case rdHeading:
-			n := rdWords(m.text(lk))
+			n := m.headingWords(k)
 			if rdIsTemplateSection(n) {
 				k = len(m.Lines)
 				continue
@@ -154,15 +156,32 @@ func rdProse(s string) bool {
 		s = s[:i] + " " + s[i+j+1:]
 	}
 	var words int
-	for _, w := range strings.Fields(s) {
+	for w := range strings.FieldsSeq(s) {
 		if strings.Contains(w, "://") || strings.HasPrefix(w, "<") {
 			continue
 		}
-		if rdKey(w) != "" {
-			words++
+		if rdHasLetterOrDigit(w) { // rdKey(w) != ""
+			if words++; words == 3 {
+				return true
+			}
 		}
 	}
-	return words >= 3
+	return false
+}
+
+// rdHasLetterOrDigit reports whether s holds a letter or a digit, read as a range loop reads it (as
+// rdFold does).
+func rdHasLetterOrDigit(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if rdFoldASCII[r] != 0 {
+				return true
+			}
+		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // rdAnchor is where a finding about the readme as a whole goes: its title heading, else its first

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -37,6 +38,33 @@ type rdLine struct {
 type rdMarkdown struct {
 	Src   []byte
 	Lines []rdLine
+	heads []rdHead // the headings, once asked for (see headings)
+}
+
+// rdHead is a heading: the index of its line and rdWords of its text.
+type rdHead struct {
+	k    int
+	norm string
+}
+
+// headings returns the headings of m in order, their words computed once for all the readme rules.
+func (m *rdMarkdown) headings() []rdHead {
+	if m.heads == nil {
+		m.heads = []rdHead{} // not nil: computed
+		for k, l := range m.Lines {
+			if l.Kind == rdHeading {
+				m.heads = append(m.heads, rdHead{k, rdWords(m.text(l))})
+			}
+		}
+	}
+	return m.heads
+}
+
+// headingWords returns rdWords of the text of heading line k.
+func (m *rdMarkdown) headingWords(k int) string {
+	hs := m.headings()
+	i, _ := slices.BinarySearchFunc(hs, k, func(h rdHead, k int) int { return h.k - k })
+	return hs[i].norm
 }
 
 func (m *rdMarkdown) text(l rdLine) string { return string(m.Src[l.TextStart:l.TextEnd]) }
@@ -49,7 +77,7 @@ func rdReadme(p *Pass) *rdMarkdown {
 
 // rdScanMarkdown splits src into classified lines.
 func rdScanMarkdown(src []byte) *rdMarkdown {
-	m := &rdMarkdown{Src: src}
+	m := &rdMarkdown{Src: src, Lines: make([]rdLine, 0, bytes.Count(src, []byte{'\n'})+1)}
 	pos := 0
 	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
 		pos = 3
@@ -266,9 +294,9 @@ func (m *rdMarkdown) rdSectionEnd(h int) int {
 
 // rdFindHeading returns the index of the first heading whose normalised text satisfies match, or -1.
 func (m *rdMarkdown) rdFindHeading(match func(norm string) bool) int {
-	for k, l := range m.Lines {
-		if l.Kind == rdHeading && match(rdWords(m.text(l))) {
-			return k
+	for _, h := range m.headings() {
+		if match(h.norm) {
+			return h.k
 		}
 	}
 	return -1
@@ -340,11 +368,9 @@ func rdFold(s string, words bool) string {
 
 // rdHasWord reports whether the space-separated words of norm include one of words.
 func rdHasWord(norm string, words ...string) bool {
-	for _, w := range strings.Fields(norm) {
-		for _, x := range words {
-			if w == x {
-				return true
-			}
+	for w := range strings.FieldsSeq(norm) {
+		if slices.Contains(words, w) {
+			return true
 		}
 	}
 	return false

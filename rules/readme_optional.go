@@ -21,25 +21,33 @@ var readmeOptionalSectionsRule = &Rule{
 func checkReadmeOptionalSections(p *Pass) error {
 	f := p.C.Readme
 	m := rdReadme(p)
-	var missing []string
-	if m.rdFindHeading(func(n string) bool {
+	noStart := m.rdFindHeading(func(n string) bool {
 		return strings.Contains(n, "getting started") || strings.Contains(n, "get started")
-	}) < 0 {
-		missing = append(missing, "## Getting Started")
-	}
-	if m.rdFindHeading(func(n string) bool {
-		return strings.Contains(n, "frequently asked") || rdHasWord(n, "faq", "faqs")
-	}) < 0 {
-		missing = append(missing, "## Frequently Asked Questions")
-	}
-	if len(missing) == 0 {
+	}) < 0
+	noFAQ := m.rdFindHeading(func(n string) bool {
+		// "faq" is a substring of the words sought: most headings are rejected without splitting.
+		return strings.Contains(n, "frequently asked") || strings.Contains(n, "faq") && rdHasWord(n, "faq", "faqs")
+	}) < 0
+	var what string
+	switch {
+	case noStart && noFAQ:
+		what = rdNoOptionalSections[2]
+	case noStart:
+		what = rdNoOptionalSections[0]
+	case noFAQ:
+		what = rdNoOptionalSections[1]
+	default:
 		return nil
 	}
 	s, e := rdAnchor(m)
-	what := "no " + Quote(missing[0]) + " section"
-	if len(missing) == 2 {
-		what = "neither a " + Quote(missing[0]) + " nor a " + Quote(missing[1]) + " section"
-	}
 	p.Report(f, s, e, "", "the readme has %s; the templates suggest them for users' first steps and questions", what)
 	return nil
+}
+
+// rdNoOptionalSections says which of the optional sections a readme lacks: the first, the second or
+// both.
+var rdNoOptionalSections = [3]string{
+	"no " + Quote("## Getting Started") + " section",
+	"no " + Quote("## Frequently Asked Questions") + " section",
+	"neither a " + Quote("## Getting Started") + " nor a " + Quote("## Frequently Asked Questions") + " section",
 }

@@ -4,6 +4,8 @@ package rules
 // and character literals (regular, verbatim @"", interpolated $"" with nested holes, raw """ """)
 // and preprocessor lines never produce false hits; it does not parse.
 
+import "unsafe"
+
 type rdTokKind uint8
 
 const (
@@ -15,15 +17,19 @@ const (
 )
 
 type rdTok struct {
-	Kind       rdTokKind
 	Start, End int
 	Text       string
-	Interp     bool // an interpolated string: Text is not its value
+	Kind       rdTokKind // the small fields last: 40 bytes a token, not 48
+	Interp     bool      // an interpolated string: Text is not its value
 }
 
 // rdLexCSharp tokenizes src. It never fails: an unterminated literal or comment runs to the end.
 func rdLexCSharp(src []byte) []rdTok {
-	text := string(src)                  // token texts are slices of it: one allocation, not one per token
+	// Token texts are slices of src's bytes, which are never modified once read: no copy.
+	text := ""
+	if len(src) > 0 {
+		text = unsafe.String(&src[0], len(src))
+	}
 	toks := make([]rdTok, 0, len(src)/6) // C# code averages a token per 5 or 6 bytes
 	n := len(src)
 	i := 0

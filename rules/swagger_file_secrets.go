@@ -77,7 +77,7 @@ func flPlaceholder(s string) bool {
 // digits mixed, high entropy, not a URL, path, e-mail, date or placeholder.
 func flRandomLooking(s string) bool {
 	if len(s) < 16 || len(s) > 1024 || strings.ContainsAny(s, " \t\n@") || strings.Contains(s, "://") ||
-		strings.HasPrefix(s, "/") || flPlaceholder(s) {
+		strings.HasPrefix(s, "/") {
 		return false
 	}
 	letters, digits := 0, 0
@@ -92,7 +92,7 @@ func flRandomLooking(s string) bool {
 	if letters == 0 || digits == 0 || letters+digits < len(s)*3/4 {
 		return false
 	}
-	return flEntropy(s) >= 3.3
+	return flEntropy(s) >= 3.3 && !flPlaceholder(s) // flPlaceholder, which lower-cases s, last
 }
 
 // flEntropy is the Shannon entropy of s in bits per character.
@@ -144,10 +144,18 @@ func flStrongSecret(s string) (what, match string) {
 		return "", ""
 	}
 	longRun, ascii := flTokenRun(s)
-	if ascii {
+	if ascii || flNoFoldToASCII(s) {
 		return flStrongSecretMatch(s, flLiteralMask(s, longRun))
 	}
 	return flStrongSecretScanned(s, longRun)
+}
+
+// flNoFoldToASCII reports whether s holds neither of the two non-ASCII characters that fold to ASCII
+// letters, U+017F (ſ, to s) and U+212A (the Kelvin sign, to k): then the case-insensitive patterns
+// match in s only what they match in its ASCII bytes, and flLiteralMask may filter them as for ASCII
+// text (other characters are neither word, white space nor token characters to the patterns).
+func flNoFoldToASCII(s string) bool {
+	return !strings.Contains(s, "\u017f") && !strings.Contains(s, "\u212a")
 }
 
 // flStrongSecretScanned is flStrongSecret for a string of 20 bytes or more that is not plain ASCII,
@@ -269,83 +277,161 @@ func flTokenRun(s string) (longRun, ascii bool) {
 	return longRun, flASCII(s)
 }
 
-// flLiteral is one of flSecretLiterals: a word looked for in ASCII text, ignoring ASCII case when fold
-// (then the word is in lower case).
-type flLiteral struct {
-	word    string
-	pattern int
-	fold    bool
-}
+// flWordByte marks the bytes of \w ([0-9A-Za-z_]), the word characters of the patterns' \b.
+var flWordByte = func() (t [256]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	t['_'] = true
+	return
+}()
 
-// flLiteralsByFirst holds flSecretLiterals by their first byte (both cases for folded words).
-var flLiteralsByFirst = func() (t [256][]flLiteral) {
-	for i, lits := range flSecretLiterals {
-		for _, lit := range lits {
-			if lit[0] == '~' {
-				w := lit[1:]
-				t[w[0]] = append(t[w[0]], flLiteral{w, i, true})
-				t[w[0]&^0x20] = append(t[w[0]&^0x20], flLiteral{w, i, true})
-			} else {
-				t[lit[0]] = append(t[lit[0]], flLiteral{lit, i, false})
-			}
-		}
+// flWordStartByte marks the bytes that start a pattern at a word start (see flLiteralMask).
+var flWordStartByte = func() (t [256]bool) {
+	for _, c := range []byte("eAgxsrSbBaAsStTpP") {
+		t[c] = true
 	}
 	return
 }()
 
-// flLiteralPairs marks the pairs of bytes (first<<8 | second) that start one of flLiteralsByFirst, in
-// both cases for folded words: most positions of a string start none.
-var flLiteralPairs = func() (t [1 << 16 / 64]uint64) {
-	for c, lits := range flLiteralsByFirst {
-		for _, l := range lits {
-			seconds := []byte{l.word[1]}
-			if l.fold {
-				seconds = append(seconds, l.word[1]&^0x20)
-			}
-			for _, d := range seconds {
-				p := c<<8 | int(d)
-				t[p/64] |= 1 << (p % 64)
-			}
-		}
-	}
-	return
-}()
+// flSpaceByte marks the bytes of \s ([\t\n\f\r ]).
+var flSpaceByte = [256]bool{'\t': true, '\n': true, '\f': true, '\r': true, ' ': true}
 
-// flLiteralMask returns the set (bit i for flStrongSecrets[i]) of the patterns worth running on ASCII
-// s: those one of whose flSecretLiterals s contains ("~" words ignoring ASCII case), and only the
-// private key when s holds no long run of token bytes (see flTokenRun).
+// flLiteralMask returns the set (bit i for flStrongSecrets[i]) of the patterns worth running on s,
+// which is ASCII or holds no character that folds to ASCII (see flNoFoldToASCII): only the private
+// key when s holds no long run of token bytes (see flTokenRun); else those whose fixed start s
+// contains: anywhere for the private key and the storage key, at a word start (the patterns' \b) for
+// the others, and for the bearer and secret patterns (ASCII case ignored) with what must follow their
+// keyword up to the value (see flKeywordAt). A pattern left out cannot match.
 func flLiteralMask(s string, longRun bool) uint32 {
-	if !longRun {
-		if strings.Contains(s, flSecretLiterals[0][0]) {
-			return 1
-		}
-		return 0
-	}
 	var mask uint32
-	for i := 0; i+1 < len(s); i++ { // every word has two bytes or more
-		if p := uint(s[i])<<8 | uint(s[i+1]); flLiteralPairs[p>>6]&(1<<(p&63)) == 0 {
+	if strings.Contains(s, "-----BEGIN") {
+		mask |= 1
+	}
+	if !longRun {
+		return mask
+	}
+	if strings.Contains(s, "AccountKey=") {
+		mask |= 1 << 10
+	}
+	for i := 0; i < len(s); {
+		for i < len(s) && !flWordByte[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
+		// A word starts at i.
+		c, rest := s[i], s[i:]
+		for i++; i < len(s) && flWordByte[s[i]]; i++ { // to the word's end
+		}
+		if !flWordStartByte[c] {
 			continue
 		}
-		for _, l := range flLiteralsByFirst[s[i]] {
-			if mask&(1<<l.pattern) != 0 || len(s)-i < len(l.word) {
-				continue
+		switch c {
+		case 'e':
+			if strings.HasPrefix(rest, "eyJ") {
+				mask |= 1 << 1
 			}
-			if !l.fold {
-				if s[i:i+len(l.word)] == l.word {
-					mask |= 1 << l.pattern
-				}
-				continue
+		case 'A':
+			if strings.HasPrefix(rest, "AKIA") || strings.HasPrefix(rest, "ASIA") {
+				mask |= 1 << 2
+			} else if strings.HasPrefix(rest, "AIza") {
+				mask |= 1 << 7
 			}
-			j := 1
-			for j < len(l.word) && s[i+j]|0x20 == l.word[j] {
-				j++
+		case 'g':
+			if len(rest) >= 4 && rest[1] == 'h' && rest[3] == '_' && strings.IndexByte("pousr", rest[2]) >= 0 {
+				mask |= 1 << 3
+			} else if strings.HasPrefix(rest, "github_pat_") {
+				mask |= 1 << 4
 			}
-			if j == len(l.word) {
-				mask |= 1 << l.pattern
+		case 'x':
+			if strings.HasPrefix(rest, "xox") {
+				mask |= 1 << 5
+			}
+		case 's', 'r':
+			if len(rest) >= 8 && rest[1:8] == "k_live_" {
+				mask |= 1 << 6
+			} else if c == 's' && strings.HasPrefix(rest, "sk-") {
+				mask |= 1 << 9
+			}
+		case 'S':
+			if strings.HasPrefix(rest, "SG.") {
+				mask |= 1 << 8
+			}
+		}
+		switch c | 0x20 {
+		case 'b':
+			if flKeywordAt(rest, "bearer", false) {
+				mask |= 1 << 11
+			}
+		case 'a':
+			if flKeywordAt(rest, "api", true) || flKeywordAt(rest, "access", true) {
+				mask |= 1 << 12
+			}
+		case 's':
+			if flKeywordAt(rest, "secret", false) {
+				mask |= 1 << 12
+			}
+		case 't':
+			if flKeywordAt(rest, "token", false) {
+				mask |= 1 << 12
+			}
+		case 'p':
+			if flKeywordAt(rest, "password", false) || flKeywordAt(rest, "passwd", false) || flKeywordAt(rest, "pwd", false) {
+				mask |= 1 << 12
 			}
 		}
 	}
 	return mask
+}
+
+// flKeywordAt reports whether ASCII s starts with what the bearer and secret patterns need from a
+// word start on, ignoring ASCII case: for "bearer", the word and white space (\s+); for the secret
+// keywords, the word (with key: then [ _-]?key), a word end, ["']?, \s* and one of ':', '=' or "is".
+func flKeywordAt(s, word string, key bool) bool {
+	if !flHasPrefixFold(s, word) {
+		return false
+	}
+	i := len(word)
+	if key {
+		if i < len(s) && (s[i] == ' ' || s[i] == '_' || s[i] == '-') && flHasPrefixFold(s[i+1:], "key") {
+			i++
+		}
+		if !flHasPrefixFold(s[i:], "key") {
+			return false
+		}
+		i += 3
+	}
+	if word == "bearer" {
+		return i < len(s) && flSpaceByte[s[i]]
+	}
+	if i < len(s) && flWordByte[s[i]] {
+		return false
+	}
+	if i < len(s) && (s[i] == '"' || s[i] == '\'') {
+		i++
+	}
+	for i < len(s) && flSpaceByte[s[i]] {
+		i++
+	}
+	return i < len(s) && (s[i] == ':' || s[i] == '=' || flHasPrefixFold(s[i:], "is"))
+}
+
+// flHasPrefixFold reports whether s starts with the lower-case ASCII word w, ignoring ASCII case.
+func flHasPrefixFold(s, w string) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	for j := 0; j < len(w); j++ {
+		if s[j]|0x20 != w[j] {
+			return false
+		}
+	}
+	return true
 }
 
 var flNameSeparators = strings.NewReplacer("-", "", "_", "", " ", "", ".", "")
@@ -410,6 +496,13 @@ func checkNoSecretsInFiles(p *Pass) error {
 	for i := int(a.Root); i >= 0 && i < len(a.Nodes); i++ {
 		n := connector.NodeID(i)
 		nd := &a.Nodes[i]
+		// Decoding only shortens a string: shorter raw text is too short for both checks below. A
+		// number, literal or short string holds no string to check, so whether it is data does not
+		// matter either.
+		isString := nd.Kind == connector.String
+		if isString && nd.End-nd.Start-2 < 16 || !isString && nd.Kind != connector.Object && nd.Kind != connector.Array {
+			continue
+		}
 		inData := nd.Start < dataEnd
 		if !inData && nd.KeyStart >= 0 {
 			// Only keys that start with d, e or x (or an escape) can be data keys.
@@ -419,24 +512,24 @@ func checkNoSecretsInFiles(p *Pass) error {
 				}
 			}
 		}
-		// Decoding only shortens a string: shorter raw text is too short for both checks below.
-		if nd.Kind != connector.String || nd.End-nd.Start-2 < 16 {
+		if !isString {
 			continue
 		}
 		s, _ := a.Str(n)
 		var what, m string
 		if len(s) >= 20 { // shorter strings match no pattern
 			longRun, ascii := flTokenRun(s)
+			plain := ascii || flNoFoldToASCII(s)
 			var mask uint32
-			if ascii {
+			if plain {
 				mask = flLiteralMask(s, longRun)
 			}
-			if mask == 1 || (ascii && mask == 0) { // only the private-key pattern, or none: cheap
+			if mask == 1 || (plain && mask == 0) { // only the private-key pattern, or none: cheap
 				what, m = flStrongSecretMatch(s, mask)
 			} else { // the others often repeat in a file
 				r, ok := strong[s]
 				if !ok {
-					if ascii {
+					if plain {
 						r[0], r[1] = flStrongSecretMatch(s, mask)
 					} else {
 						r[0], r[1] = flStrongSecretScanned(s, longRun)
@@ -456,6 +549,11 @@ func checkNoSecretsInFiles(p *Pass) error {
 		if !inData || len(s) < 16 { // flRandomLooking needs 16 bytes
 			continue
 		}
+		// The value is checked before its name: few values of sample data look random.
+		t := strings.TrimSpace(s)
+		if !flRandomLooking(t) {
+			continue
+		}
 		if !hintKnown {
 			// The value's name: the owning parameter's name, else the owning member's key.
 			owner := a.Parent(dataNode)
@@ -472,13 +570,12 @@ func checkNoSecretsInFiles(p *Pass) error {
 		if hs == "" {
 			continue
 		}
-		t := strings.TrimSpace(s)
 		secretName, ok := names[hs]
 		if !ok {
 			secretName = flSecretName(hs)
 			names[hs] = secretName
 		}
-		if secretName && flRandomLooking(t) && !flJWTSample(t) {
+		if secretName && !flJWTSample(t) {
 			p.Swagger(n, "the value of %q (%q) looks like a real credential; replace it with a placeholder such as \"[[DummyValue]]\"", hs, flRedact(t))
 		}
 	}

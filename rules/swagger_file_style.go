@@ -35,50 +35,60 @@ func flStyle(f *connector.File) *flStyleScan {
 func flStyleBuild(f *connector.File) *flStyleScan {
 	src := f.Src
 	r := &flStyleScan{firstStart: -1, firstEnd: -1}
+	n := len(src)
+	if n == 0 {
+		return r
+	}
 	starts := f.Lines().Starts()
+	const spaces = 0x2020202020202020
 	for k, s := range starts {
 		start := int(s)
-		if start == len(src) && k > 0 || len(src) == 0 {
+		if start == n && k > 0 {
 			break
 		}
-		end := len(src)
+		end := n
 		if k+1 < len(starts) {
 			end = int(starts[k+1]) - 1
 		}
 		if end > start && src[end-1] == '\r' {
 			end--
 		}
-		// Trailing whitespace.
-		i := end
-		for i > start && (src[i-1] == ' ' || src[i-1] == '\t') {
-			i--
+		if end > start {
+			if c := src[end-1]; c == ' ' || c == '\t' {
+				i := end - 1
+				for i > start && (src[i-1] == ' ' || src[i-1] == '\t') {
+					i--
+				}
+				r.trailing = append(r.trailing, i, end)
+			}
 		}
-		if i != end {
-			r.trailing = append(r.trailing, i, end)
-		}
-		// Indentation.
-		i = start
+		i := start
 		if start == 0 && len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 			i, start = 3, 3
 		}
-		for i+8 <= end { // eight spaces at a time
-			if x := binary.LittleEndian.Uint64(src[i:]) ^ 0x2020202020202020; x != 0 {
+		// Leading spaces. The run cannot go past end: the byte there is a line break (or the end).
+		for i+8 <= n {
+			if x := binary.LittleEndian.Uint64(src[i:]) ^ spaces; x != 0 {
 				i += bits.TrailingZeros64(x) / 8
-				break
+				goto counted
 			}
 			i += 8
 		}
 		for i < end && src[i] == ' ' {
 			i++
 		}
+	counted:
+		if i >= end { // no indent, or a blank line (trailing whitespace's business)
+			continue
+		}
 		t := -1 // the first tab of the indentation, relative to start
-		if i < end && src[i] == '\t' {
+		if src[i] == '\t' {
 			t = i - start
 			for i < end && (src[i] == ' ' || src[i] == '\t') {
 				i++
 			}
 		}
-		if i == start || i == end { // no indent, or a blank line (trailing whitespace's business)
+		if i == start || i == end {
 			continue
 		}
 		ind := src[start:i]

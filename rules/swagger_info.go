@@ -138,6 +138,9 @@ var inPhraseWords = func() map[string][]string {
 // case-insensitively ("Power-Apps" and "power apps" both match "power apps"; "RAPID" does not match
 // "api"). Each phrase is reported once, in order of appearance.
 func inFindPhrases(s string, phrases []string) []string {
+	if inASCII(s) && !inHasFirstWord(s, phrases) {
+		return []string{} // the common case: no phrase can match, s need not be split into words
+	}
 	toks := inTokens(s)
 	type hit struct {
 		at   int
@@ -173,6 +176,27 @@ func inFindPhrases(s string, phrases []string) []string {
 		out[i] = h.text
 	}
 	return out
+}
+
+// inHasFirstWord reports whether ASCII s contains the first word of one of phrases, ignoring ASCII
+// case (anywhere, not only as a whole word): a phrase can only match if it does.
+func inHasFirstWord(s string, phrases []string) bool {
+	for _, ph := range phrases {
+		words, ok := inPhraseWords[ph]
+		if !ok {
+			words = strings.Fields(ph)
+		}
+		if len(words) == 0 {
+			return true
+		}
+		w := strings.ToLower(words[0])
+		for i := 0; i+len(w) <= len(s); i++ {
+			if s[i]|0x20 == w[0]|0x20 && strings.EqualFold(s[i:i+len(w)], w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // inQuoteList renders words as "a", "b" and "c".
