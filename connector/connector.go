@@ -121,20 +121,36 @@ func (c *Connector) FileByName(name string) *File {
 // ProfileFor infers the profile from a folder path: certified-connectors/ and
 // independent-publisher-connectors/ select those profiles, anything else is custom.
 func ProfileFor(dir string) Profile {
+	// The last components of the absolute path are those of the cleaned path after its leading
+	// "..": when one of them names the profile, the absolute path (os.Getwd, two stats) is not needed.
+	parts := strings.Split(filepath.ToSlash(filepath.Clean(dir)), "/")
+	for i := len(parts) - 1; i >= 0 && parts[i] != ".."; i-- {
+		if p, ok := profileOfFolder(parts[i]); ok {
+			return p
+		}
+	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		abs = dir
 	}
-	parts := strings.Split(filepath.ToSlash(abs), "/")
+	parts = strings.Split(filepath.ToSlash(abs), "/")
 	for i := len(parts) - 1; i >= 0; i-- {
-		switch strings.ToLower(parts[i]) {
-		case "certified-connectors":
-			return Certified
-		case "independent-publisher-connectors":
-			return IndependentPublisher
+		if p, ok := profileOfFolder(parts[i]); ok {
+			return p
 		}
 	}
 	return Custom
+}
+
+// profileOfFolder returns the profile a folder of this name gives the connectors below it.
+func profileOfFolder(name string) (Profile, bool) {
+	switch strings.ToLower(name) {
+	case "certified-connectors":
+		return Certified, true
+	case "independent-publisher-connectors":
+		return IndependentPublisher, true
+	}
+	return "", false
 }
 
 // LoadOptions control how a folder is read.
