@@ -59,8 +59,8 @@ func TestRdWordsEquivalence(t *testing.T) {
 		ins = append(ins, b.String())
 	}
 	for _, s := range ins {
-		k, st := rdKeyAndStem(s)
-		if oldWords(s) != rdWords(s) || oldKey(s) != rdKey(s) || oldStem(s) != rdStem(s) || k != oldKey(s) || st != oldStem(s) {
+		k, st := rdKeyAndStemBytes([]byte(s), true)
+		if oldWords(s) != rdWords(s) || oldKey(s) != rdKey(s) || oldStem(s) != rdStem(s) || string(k) != oldKey(s) || string(st) != oldStem(s) {
 			t.Fatalf("differ on %q: %q %q / %q %q / %q %q", s, oldWords(s), rdWords(s), oldKey(s), rdKey(s), oldStem(s), rdStem(s))
 		}
 	}

@@ -210,121 +210,59 @@ func rdNameMatches(n string, keys []string) bool {
 // rdStem is rdKey over the words of s with a plural s dropped from each: "Create PDF documents" and
 // "Create PDF document" give the same key.
 func rdStem(s string) string {
-	if !rdASCII(s) {
-		return rdStemWords(rdWords(s))
-	}
-	// ASCII: fold and stem in one pass, without the intermediate rdWords string.
-	var buf [64]byte
-	b := buf[:0]
-	word := 0 // start of the current word in b
-	end := func() {
-		w := b[word:]
-		switch {
-		case len(w) == 1 && w[0] == 'a', len(w) == 2 && w[0] == 'a' && w[1] == 'n',
-			len(w) == 3 && w[0] == 't' && w[1] == 'h' && w[2] == 'e':
-			b = b[:word]
-		case len(w) > 3 && w[len(w)-1] == 's' && w[len(w)-2] != 's':
-			b = b[:len(b)-1]
-		}
-		word = len(b)
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-			b = append(b, c)
-		case c >= 'A' && c <= 'Z':
-			b = append(b, c+'a'-'A')
-		default:
-			if len(b) > word {
-				end()
-			}
-		}
-	}
-	if len(b) > word {
-		end()
-	}
-	return string(b)
+	var buf [128]byte // operation names and readme entries fit: no copy of s on the heap
+	_, stem := rdKeyAndStemBytes(append(buf[:0], s...), false)
+	return string(stem)
 }
 
-// rdKeyAndStem returns rdKey(s) and rdStem(s) in one pass over s.
-func rdKeyAndStem(s string) (key, stem string) {
-	k, st := rdKeyAndStemBytes([]byte(s))
-	return string(k), string(st)
-}
-
-// rdKeyAndStemBytes is rdKeyAndStem over bytes, for a whole file (no copies of it as strings).
-func rdKeyAndStemBytes(s []byte) (key, stem []byte) {
-	kb := make([]byte, 0, len(s))
-	sb := make([]byte, 0, len(s))
-	word := 0 // start of the current word in sb
-	end := func() {
-		w := sb[word:]
+// rdKeyAndStemBytes returns rdKey and rdStem of s in one pass over it (the key only when withKey),
+// without copying s into a string: it also folds whole readmes.
+func rdKeyAndStemBytes(s []byte, withKey bool) (key, stem []byte) {
+	if withKey {
+		key = make([]byte, 0, len(s))
+	}
+	stem = make([]byte, 0, len(s))
+	word := 0 // start of the current word in stem
+	end := func() { // the word stem[word:] is complete
+		w := stem[word:]
 		switch {
 		case string(w) == "a" || string(w) == "an" || string(w) == "the":
-			sb = sb[:word]
+			stem = stem[:word]
 		case len(w) > 3 && w[len(w)-1] == 's' && w[len(w)-2] != 's':
-			sb = sb[:len(sb)-1]
+			stem = stem[:len(stem)-1]
 		}
-		word = len(sb)
+		word = len(stem)
 	}
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
+		var r rune
+		if c := s[i]; c < utf8.RuneSelf {
 			i++
-			if f := rdFoldASCII[c]; f != 0 {
-				kb, sb = append(kb, f), append(sb, f)
-			} else if len(sb) > word {
+			r = rune(rdFoldASCII[c]) // 0: not a letter or digit
+		} else {
+			var size int
+			r, size = utf8.DecodeRune(s[i:])
+			i += size
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				r = unicode.ToLower(r)
+			} else {
+				r = 0
+			}
+		}
+		if r == 0 {
+			if len(stem) > word {
 				end()
 			}
 			continue
 		}
-		r, size := utf8.DecodeRune(s[i:])
-		i += size
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			if len(sb) > word {
-				end()
-			}
-			continue
+		if withKey {
+			key = utf8.AppendRune(key, r)
 		}
-		r = unicode.ToLower(r)
-		kb, sb = utf8.AppendRune(kb, r), utf8.AppendRune(sb, r)
+		stem = utf8.AppendRune(stem, r)
 	}
-	if len(sb) > word {
+	if len(stem) > word {
 		end()
 	}
-	return kb, sb
-}
-
-// rdASCII reports whether s is plain ASCII.
-func rdASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-// rdStemWords is rdStem of a string already in rdWords form.
-func rdStemWords(w string) string {
-	b := make([]byte, 0, len(w))
-	for len(w) > 0 { // rdWords leaves single spaces between words and none at the ends
-		word := w
-		if i := strings.IndexByte(w, ' '); i >= 0 {
-			word, w = w[:i], w[i+1:]
-		} else {
-			w = ""
-		}
-		if word == "a" || word == "an" || word == "the" {
-			continue
-		}
-		if len(word) > 3 && strings.HasSuffix(word, "s") && !strings.HasSuffix(word, "ss") {
-			word = word[:len(word)-1]
-		}
-		b = append(b, word...)
-	}
-	return string(b)
+	return key, stem
 }
 
 func checkReadmeOperationsMatchSwagger(p *Pass) error {
@@ -387,7 +325,7 @@ func checkReadmeOperationsDocumented(p *Pass) error {
 	folded := false
 	fold := func() {
 		if !folded {
-			whole, wholeStem = rdKeyAndStemBytes(f.Src)
+			whole, wholeStem = rdKeyAndStemBytes(f.Src, true)
 			folded = true
 		}
 	}
