@@ -222,7 +222,7 @@ func rdKeyAndStemBytes(s []byte, withKey bool) (key, stem []byte) {
 		key = make([]byte, 0, len(s))
 	}
 	stem = make([]byte, 0, len(s))
-	word := 0 // start of the current word in stem
+	word := 0       // start of the current word in stem
 	end := func() { // the word stem[word:] is complete
 		w := stem[word:]
 		switch {
