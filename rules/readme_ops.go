@@ -58,7 +58,7 @@ func rdOpSections(m *rdMarkdown) []int {
 		if l.Kind != rdHeading || k < end || k == title && l.Level <= 2 {
 			continue
 		}
-		n := rdWords(m.text(l))
+		n := m.headingWords(k)
 		if rdIsOperations(n) && !rdIsKnownIssues(n) && !rdIsCredentials(n) && !rdIsPrerequisites(n) && !rdIsDeployment(n) &&
 			!strings.Contains(n, "question") && !strings.Contains(n, "faq") {
 			out = append(out, k)
@@ -84,12 +84,12 @@ func rdIsGroupHeading(n string) bool {
 	return true
 }
 
-// rdReadmeOps returns the operations the readme's operation sections name.
 // rdReadmeOpsOf returns rdReadmeOps of the connector's readme, computed once.
 func rdReadmeOpsOf(p *Pass) []rdOpEntry {
 	return memoOfFile(p, "rd.ops", p.C.Readme, func() any { return rdReadmeOps(rdReadme(p)) }).([]rdOpEntry)
 }
 
+// rdReadmeOps returns the operations the readme's operation sections name.
 func rdReadmeOps(m *rdMarkdown) []rdOpEntry {
 	var out []rdOpEntry
 	for _, h := range rdOpSections(m) {
@@ -97,13 +97,13 @@ func rdReadmeOps(m *rdMarkdown) []rdOpEntry {
 		// Operation headings: the shallowest level of sub-headings that are not groups.
 		minLv := 7
 		for k := h + 1; k < end; k++ {
-			if l := m.Lines[k]; l.Kind == rdHeading && !rdIsGroupHeading(rdWords(m.text(l))) && l.Level < minLv {
+			if l := m.Lines[k]; l.Kind == rdHeading && l.Level < minLv && !rdIsGroupHeading(m.headingWords(k)) {
 				minLv = l.Level
 			}
 		}
 		if minLv < 7 {
 			for k := h + 1; k < end; k++ {
-				if l := m.Lines[k]; l.Kind == rdHeading && l.Level == minLv && !rdIsGroupHeading(rdWords(m.text(l))) {
+				if l := m.Lines[k]; l.Kind == rdHeading && l.Level == minLv && !rdIsGroupHeading(m.headingWords(k)) {
 					if name, s, e := rdEntryName(m, l, true); name != "" {
 						out = append(out, rdOpEntry{Name: name, Start: s, End: e})
 					}
