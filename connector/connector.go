@@ -86,6 +86,22 @@ type Connector struct {
 	Entries []Entry
 	Issues  []LoadIssue
 	api     *API
+	memo    map[string]any
+}
+
+// Memo returns the value stored under key, building it on first use: what several rules derive from
+// a file that is not a JSON Doc (the readme's lines, the script's tokens, the decoded icon). Like
+// Doc.Memo it needs no lock: a connector is linted by one goroutine.
+func (c *Connector) Memo(key string, build func() any) any {
+	v, ok := c.memo[key]
+	if !ok {
+		if c.memo == nil {
+			c.memo = map[string]any{}
+		}
+		v = build()
+		c.memo[key] = v
+	}
+	return v
 }
 
 // API returns the typed view of the swagger file, or nil when there is no swagger whose top level is

@@ -72,7 +72,7 @@ func (m *rdMarkdown) text(l rdLine) string { return string(m.Src[l.TextStart:l.T
 // rdReadme returns the scanned readme.md of p's connector, shared by the readme rules.
 func rdReadme(p *Pass) *rdMarkdown {
 	f := p.C.Readme
-	return memoOfFile(p, "rd.markdown", f, func() any { return rdScanMarkdown(f.Src) }).(*rdMarkdown)
+	return p.C.Memo("rd.markdown", func() any { return rdScanMarkdown(f.Src) }).(*rdMarkdown)
 }
 
 // rdScanMarkdown splits src into classified lines.

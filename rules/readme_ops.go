@@ -86,7 +86,7 @@ func rdIsGroupHeading(n string) bool {
 
 // rdReadmeOpsOf returns rdReadmeOps of the connector's readme, computed once.
 func rdReadmeOpsOf(p *Pass) []rdOpEntry {
-	return memoOfFile(p, "rd.ops", p.C.Readme, func() any { return rdReadmeOps(rdReadme(p)) }).([]rdOpEntry)
+	return p.C.Memo("rd.ops", func() any { return rdReadmeOps(rdReadme(p)) }).([]rdOpEntry)
 }
 
 // rdReadmeOps returns the operations the readme's operation sections name.
