@@ -2,13 +2,11 @@ package rules
 
 import (
 	"encoding/base64"
-	"encoding/binary"
 	"math"
 	"math/bits"
 	"regexp"
 	"strings"
 	"unicode"
-	"unsafe"
 
 	"github.com/connectorlint/connectorlint/connector"
 )
@@ -97,7 +95,7 @@ func flRandomLooking(s string) bool {
 
 // flEntropy is the Shannon entropy of s in bits per character.
 func flEntropy(s string) float64 {
-	if flASCII(s) {
+	if isASCII(s) {
 		var counts [128]int
 		for i := 0; i < len(s); i++ {
 			counts[s[i]]++
@@ -224,23 +222,6 @@ func flStrongSecretMatch(s string, mask uint32) (what, match string) {
 // secret patterns, which are the last two and both end in a run of 20 or more token characters).
 const flCaseFoldFrom = 11
 
-// flASCII reports whether s is plain ASCII.
-func flASCII(s string) bool {
-	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
-	i := 0
-	for ; i+8 <= len(b); i += 8 { // eight bytes at a time
-		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
-			return false
-		}
-	}
-	for ; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
-
 // flTokenByte marks the bytes of [A-Za-z0-9._~+/=-], the union of the value classes of the bearer and
 // secret patterns.
 var flTokenByte = func() (t [256]bool) {
@@ -274,7 +255,7 @@ func flTokenRun(s string) (longRun, ascii bool) {
 		}
 		i = j + 1
 	}
-	return longRun, flASCII(s)
+	return longRun, isASCII(s)
 }
 
 // flWordByte marks the bytes of \w ([0-9A-Za-z_]), the word characters of the patterns' \b.

@@ -69,7 +69,7 @@ type inToken struct {
 
 // inTokens splits s into words (runs of letters and digits), lower-cased.
 func inTokens(s string) []inToken {
-	if inASCII(s) {
+	if isASCII(s) {
 		// Lower-casing keeps the offsets of ASCII text: one lower-case copy serves every token.
 		isWord := func(i int) bool {
 			return i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z' || s[i] >= '0' && s[i] <= '9')
@@ -113,16 +113,6 @@ func inTokens(s string) []inToken {
 	return out
 }
 
-// inASCII reports whether s is plain ASCII.
-func inASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
-
 // inPhraseWords holds strings.Fields of the phrases of the lists below, split once.
 var inPhraseWords = func() map[string][]string {
 	m := map[string][]string{}
@@ -138,7 +128,7 @@ var inPhraseWords = func() map[string][]string {
 // case-insensitively ("Power-Apps" and "power apps" both match "power apps"; "RAPID" does not match
 // "api"). Each phrase is reported once, in order of appearance.
 func inFindPhrases(s string, phrases []string) []string {
-	if inASCII(s) && !inHasFirstWord(s, phrases) {
+	if isASCII(s) && !inHasFirstWord(s, phrases) {
 		return []string{} // the common case: no phrase can match, s need not be split into words
 	}
 	toks := inTokens(s)

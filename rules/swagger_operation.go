@@ -790,7 +790,7 @@ func opASCIISpace(c byte) bool {
 // opRepeats reports whether a has the same opNormText as b and that is not empty. buf is scratch
 // space it may grow.
 func opRepeats(buf *[]byte, a, b string) bool {
-	if !opASCII(a) || !opASCII(b) {
+	if !isASCII(a) || !isASCII(b) {
 		na := opNormText(a)
 		return na != "" && na == opNormText(b)
 	}
@@ -827,7 +827,7 @@ func opNormEnds(s string) (first, last byte) {
 // opContainsLower is strings.Contains(strings.ToLower(s), w) for a lower-case ASCII word w, without
 // lower-casing ASCII text.
 func opContainsLower(s, w string) bool {
-	if !opASCII(s) {
+	if !isASCII(s) {
 		return strings.Contains(strings.ToLower(s), w)
 	}
 	for i := 0; i+len(w) <= len(s); i++ {
@@ -840,16 +840,6 @@ func opContainsLower(s, w string) bool {
 		}
 	}
 	return false
-}
-
-// opASCII reports whether s is plain ASCII.
-func opASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }
 
 // Source: S-CODE, S-STR.

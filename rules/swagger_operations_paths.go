@@ -248,7 +248,7 @@ func opTemplatesOnce(a *connector.API) []opTemplate {
 		for i, seg := range segs {
 			in := &info[i]
 			in.hasVar = opSegVar(seg)
-			in.plain = opASCII(seg) && !strings.Contains(seg, "\n")
+			in.plain = isASCII(seg) && !strings.Contains(seg, "\n")
 			if in.hasVar {
 				in.glob.glob, in.glob.ok = opSegGlob(seg)
 				in.norm = opReplaceVars(seg)
@@ -353,7 +353,7 @@ func (c *opSegCache) matchesSeg(ti *opSegInfo, tmpl string, si *opSegInfo, seg s
 
 // matches reports whether opSegRegexp(tmpl) matches seg.
 func (c *opSegCache) matches(tmpl, seg string) bool {
-	if opASCII(seg) && !strings.Contains(seg, "\n") {
+	if isASCII(seg) && !strings.Contains(seg, "\n") {
 		g, ok := c.globs[tmpl]
 		if !ok {
 			if c.globs == nil {

@@ -849,7 +849,7 @@ const stSeenLinear = 16
 func (s *stSeen) add(d *connector.Doc, e connector.NodeID) (c string, first connector.NodeID, dup bool) {
 	list, m := &s.canon, &s.canM
 	k := ""
-	if str, ok := d.Str(e); ok && (stASCII(str) || utf8.ValidString(str) && !strings.ContainsRune(str, utf8.RuneError)) {
+	if str, ok := d.Str(e); ok && (isASCII(str) || utf8.ValidString(str) && !strings.ContainsRune(str, utf8.RuneError)) {
 		list, m, k = &s.strs, &s.strM, str
 	} else {
 		c = stCanon(d, e)
@@ -877,16 +877,6 @@ func (s *stSeen) add(d *connector.Doc, e connector.NodeID) (c string, first conn
 		}
 	}
 	return c, connector.None, false
-}
-
-// stASCII reports whether s is plain ASCII (so valid UTF-8 without U+FFFD).
-func stASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // stCanon returns a canonical text of JSON value n, equal for equal values: strings decoded and
