@@ -556,8 +556,7 @@ func checkNoEmptyStringValues(p *Pass) error {
 	// is the run of nodes after it that start before it ends. Members of an object keyed by
 	// user-chosen names (flIsNameMap) are definitions: only the bodies of those that are objects are
 	// checked. Example and default data (flIsDataKey) is skipped.
-	nameMap := make([]uint64, len(a.Nodes)/64+1) // bit n: node n is an object keyed by names
-	isNameMap := func(n connector.NodeID) bool { return nameMap[n>>6]&(1<<(n&63)) != 0 }
+	nameMap := newNodeBits(a.Doc) // the objects keyed by names
 	skipEnd := int32(-1) // nodes that start before this are in a skipped subtree
 	for i := int(a.Root) + 1; i < len(a.Nodes); i++ {
 		nd := &a.Nodes[i]
@@ -565,11 +564,11 @@ func checkNoEmptyStringValues(p *Pass) error {
 			continue
 		}
 		n := connector.NodeID(i)
-		if isNameMap(nd.Parent) {
+		if nameMap.has(nd.Parent) {
 			if nd.Kind != connector.Object {
 				skipEnd = nd.End
 			} else if flMayBeKey[a.Src[nd.KeyStart+1]] && flIsNameMap(a.Key(n)) { // a definition named "properties" is one too
-				nameMap[i>>6] |= 1 << (i & 63)
+				nameMap.add(connector.NodeID(i))
 			}
 			continue
 		}
@@ -582,7 +581,7 @@ func checkNoEmptyStringValues(p *Pass) error {
 			if flIsDataKey(key) {
 				skipEnd = nd.End
 			} else if nd.Kind == connector.Object && flIsNameMap(key) {
-				nameMap[i>>6] |= 1 << (i & 63)
+				nameMap.add(connector.NodeID(i))
 			}
 		case connector.String:
 			// Only a string that is empty or starts with white space, an escape or a non-ASCII
