@@ -557,7 +557,7 @@ func checkNoEmptyStringValues(p *Pass) error {
 	// user-chosen names (flIsNameMap) are definitions: only the bodies of those that are objects are
 	// checked. Example and default data (flIsDataKey) is skipped.
 	nameMap := newNodeBits(a.Doc) // the objects keyed by names
-	skipEnd := int32(-1) // nodes that start before this are in a skipped subtree
+	skipEnd := int32(-1)          // nodes that start before this are in a skipped subtree
 	for i := int(a.Root) + 1; i < len(a.Nodes); i++ {
 		nd := &a.Nodes[i]
 		if nd.Start < skipEnd || nd.KeyStart < 0 {
