@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/connectorlint/connectorlint/connector"
 )
@@ -20,31 +21,51 @@ func ReplaceString(f *connector.File, n connector.NodeID, s string) Edit {
 	return ReplaceValue(f, n, Quote(s))
 }
 
-// Quote encodes s as a JSON string without escaping HTML characters.
+// Quote encodes s as a JSON string without escaping HTML characters. A byte that is not UTF-8
+// becomes U+FFFD. Runs of bytes that need no escape are copied whole.
 func Quote(s string) string {
-	var b bytes.Buffer
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteRune(r)
+	b := make([]byte, 0, len(s)+2)
+	b = append(b, '"')
+	run := 0 // start of the bytes not yet copied
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
 		}
+		b = append(b, s[run:i]...)
+		size := 1
+		switch {
+		case c == '"':
+			b = append(b, '\\', '"')
+		case c == '\\':
+			b = append(b, '\\', '\\')
+		case c == '\n':
+			b = append(b, '\\', 'n')
+		case c == '\r':
+			b = append(b, '\\', 'r')
+		case c == '\t':
+			b = append(b, '\\', 't')
+		case c < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+		default:
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				b = utf8.AppendRune(b, utf8.RuneError)
+			} else {
+				b = append(b, s[i:i+size]...)
+			}
+		}
+		i += size
+		run = i
 	}
-	b.WriteByte('"')
-	return b.String()
+	b = append(b, s[run:]...)
+	b = append(b, '"')
+	return string(b)
 }
+
+const hexDigits = "0123456789abcdef"
 
 // DeleteMember returns an edit that removes member (or array element) n together with one adjacent
 // comma, keeping the rest of the file's formatting.
