@@ -943,6 +943,9 @@ func checkAPIAnnotationStatusValues(p *Pass) error {
 	conn := inStatus(p, p.API.Path(inInfo(p), "x-ms-api-annotation", "status"), "connector")
 	for _, op := range p.API.Ops {
 		n := p.API.Path(op.Node, "x-ms-api-annotation", "status")
+		if n == connector.None { // most operations: no status, and no name to spell out
+			continue
+		}
 		if st := inStatus(p, n, "operation "+op.Name()); st == "Production" && conn == "Preview" {
 			p.Swagger(n, "operation %s is in Production while the connector is in Preview; mark it \"Preview\" too", op.Name())
 		}
