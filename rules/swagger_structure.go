@@ -628,8 +628,7 @@ func checkSwaggerValueNotInEnum(p *Pass) error {
 		return nil
 	}
 	w := stWalkOf(a)
-	// ok says that a "type" or "in" member is absent or one of the words of set: nothing to report.
-	ok := func(v stVal, set uint32) bool { return v == stvAbsent || v >= stvWords && set&(1<<v) != 0 }
+	ok := stValOK
 	for i := range w.visits {
 		wv := &w.visits[i]
 		switch wv.typ {
