@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,6 +84,44 @@ func TestStValOfWords(t *testing.T) {
 	for _, w := range []string{"", "a", "bod", "bodyy", "Body", "formDatas", `b\u006fdy`} {
 		if got := stValOf([]byte(w)); got != stvOther {
 			t.Errorf("stValOf(%q) = %d, want stvOther", w, got)
+		}
+	}
+}
+
+// One stSeen reused over many arrays, short and long (past stSeenLinear, where its maps take over),
+// finds the same duplicates and first occurrences as a plain map of stCanon texts.
+func TestStSeenReusedMatchesPlain(t *testing.T) {
+	r := rand.New(rand.NewSource(4))
+	vals := []string{`"a"`, `"b"`, `"\u0061"`, `"A"`, `1`, `1.0`, `10e-1`, `true`, `null`, `{"x":1,"y":2}`, `{"y":2,"x":1}`,
+		`[1,2]`, `"\ufffd"`, `"\ud800"`, `"é"`, `"e\u0301"`}
+	seen := new(stSeen)
+	for i := 0; i < 2000; i++ {
+		n := r.Intn(40)
+		var es []string
+		for j := 0; j < n; j++ {
+			if r.Intn(3) == 0 {
+				es = append(es, vals[r.Intn(len(vals))])
+			} else {
+				es = append(es, fmt.Sprintf(`"v%d"`, r.Intn(2*n+1)))
+			}
+		}
+		d := connector.Parse("a.json", []byte("["+strings.Join(es, ",")+"]"))
+		if d.Root == connector.None {
+			t.Fatal("bad JSON")
+		}
+		plain := map[string]connector.NodeID{}
+		seen.reset()
+		for _, e := range d.Elems(d.Root) {
+			c := stCanon(d, e)
+			f0, dup0 := plain[c]
+			if !dup0 {
+				plain[c] = e
+				f0 = connector.None
+			}
+			_, f, dup := seen.add(d, e)
+			if dup != dup0 || f != f0 {
+				t.Fatalf("array %s, element %s: dup %v first %d, want %v %d", d.Src, d.Raw(e), dup, f, dup0, f0)
+			}
 		}
 	}
 }
