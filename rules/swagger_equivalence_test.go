@@ -133,6 +133,7 @@ func TestSchemaSizerMatchesPlainWalk(t *testing.T) {
 					t.Fatalf("%s\nlimit %d, root %s: plain %d/%d, sizer %d/%d", src, limit, a.Pointer(root), c1, d1, c2, d2)
 				}
 			}
+			z.release() // the next sizers reuse its lists
 		}
 	}
 }

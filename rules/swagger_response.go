@@ -2,8 +2,10 @@ package rules
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/connectorlint/connectorlint/connector"
 )
@@ -32,35 +34,69 @@ type rsResponse struct {
 	Code   string           // the member key: "200", "default", …
 	Member connector.NodeID // the member of the responses object (its key is Code)
 	Node   connector.NodeID // the response object after $ref resolution; None when it is not an object
-	Ref    connector.RefStatus
 	Schema connector.NodeID // the schema member of Node (None when absent)
+	Desc   connector.NodeID // the description member of Node (None when absent)
+	Ref    connector.RefStatus
 }
 
 // rsResponses lists, for each operation of a.Ops (same index), its responses, skipping x- extension
 // members; $refs to #/responses/ are resolved. Entries whose (resolved) value is not an object have
 // Node == None. It is computed once per file: do not modify it.
 func rsResponses(a *connector.API) [][]rsResponse {
-	return a.Memo("rs.responses", func() any {
-		all := make([][]rsResponse, len(a.Ops))
-		for i, op := range a.Ops {
-			all[i] = rsResponsesOf(a, op)
-		}
-		return all
-	}).([][]rsResponse)
+	return a.Memo("rs.responses", func() any { return rsResponsesOnce(a) }).([][]rsResponse)
 }
 
-func rsResponsesOf(a *connector.API, op connector.Operation) []rsResponse {
-	var out []rsResponse
+// rsResponseBufs keeps the scratch list of rsResponsesOnce between documents.
+var rsResponseBufs = sync.Pool{New: func() any { return new([]rsResponse) }}
+
+func rsResponsesOnce(a *connector.API) [][]rsResponse {
+	// The responses of all the operations are listed in one scratch list, then copied at their exact
+	// size into one array that the per-operation lists share.
+	bp := rsResponseBufs.Get().(*[]rsResponse)
+	buf := (*bp)[:0]
+	ends := make([]int, len(a.Ops))
+	for i, op := range a.Ops {
+		buf = rsAppendResponses(a, op, buf)
+		ends[i] = len(buf)
+	}
+	flat := slices.Clone(buf)
+	all := make([][]rsResponse, len(a.Ops))
+	lo := 0
+	for i, hi := range ends {
+		if hi > lo { // an operation without responses keeps a nil list
+			all[i] = flat[lo:hi:hi]
+		}
+		lo = hi
+	}
+	if cap(buf) <= 1<<16 {
+		*bp = buf[:0]
+		rsResponseBufs.Put(bp)
+	}
+	return all
+}
+
+// rsResponseKeys are the members of a response that rsResponse holds.
+var rsResponseKeys = connector.NewKeySet("schema", "description")
+
+// rsAppendResponses appends the responses of op to out.
+func rsAppendResponses(a *connector.API, op connector.Operation, out []rsResponse) []rsResponse {
 	for code, m := range a.Members(a.Responses(op)) {
 		if strings.HasPrefix(code, "x-") {
 			continue
 		}
-		r := rsResponse{Code: code, Member: m, Node: connector.None, Schema: connector.None}
+		r := rsResponse{Code: code, Member: m, Node: connector.None, Schema: connector.None, Desc: connector.None}
 		t, st := a.Resolve(m)
 		r.Ref = st
 		if (st == connector.RefNone || st == connector.RefOK) && a.Kind(t) == connector.Object {
 			r.Node = t
-			r.Schema = a.Get(t, "schema")
+			var buf [2]connector.NodeID
+			found, mask := a.FindKeys(t, rsResponseKeys, buf[:0])
+			if mask&1 != 0 {
+				r.Schema, found = found[0], found[1:]
+			}
+			if mask&2 != 0 {
+				r.Desc = found[0]
+			}
 		}
 		out = append(out, r)
 	}
@@ -435,14 +471,20 @@ func checkResponseSingleSchema(p *Pass) error {
 	a := p.API
 	all := rsResponses(a)
 	for i, op := range a.Ops {
-		var with []rsResponse
+		n := 0
+		for _, r := range all[i] {
+			if r.Code != "default" && r.Schema != connector.None {
+				n++
+			}
+		}
+		if n < 2 {
+			continue
+		}
+		with := make([]rsResponse, 0, n)
 		for _, r := range all[i] {
 			if r.Code != "default" && r.Schema != connector.None {
 				with = append(with, r)
 			}
-		}
-		if len(with) < 2 {
-			continue
 		}
 		codes := make([]string, len(with))
 		for i, r := range with {
@@ -485,7 +527,7 @@ func checkResponseDescriptionMeaningful(p *Pass) error {
 				continue
 			}
 			own := r.Ref == connector.RefNone // only fix what is written in this operation
-			d := a.Get(r.Node, "description")
+			d := r.Desc
 			if d == connector.None {
 				phrase := rsReasonPhrase(r.Code)
 				at := r.Member

@@ -1,8 +1,8 @@
 package rules
 
 import (
-	"math/bits"
 	"strings"
+	"sync"
 
 	"github.com/connectorlint/connectorlint/connector"
 )
@@ -321,7 +321,7 @@ type rsSizer struct {
 	a     *connector.API
 	vs    []connector.SchemaVisit
 	end   []int32                       // per visit: the index of the last visit of its subtree
-	at    rsVisitIndex                  // the first visit of each visited node
+	at    []int32                       // per node: 1 + the index of its first visit, or 0
 	state []rsState                     // per visit
 	other map[connector.NodeID]*rsState // for objects reached by a $ref that are not written schemas
 	refs  nodeBits                      // swRefHolders
@@ -334,10 +334,21 @@ type rsState struct {
 	onPath       bool  // on the path being expanded
 }
 
+// rsSizers keeps the lists of released sizers for the next document (at is all zeros there).
+var rsSizers = sync.Pool{New: func() any { return new(rsSizer) }}
+
+// rsNewSizer returns a sizer for a's schemas; release gives its memory back when done.
 func rsNewSizer(a *connector.API) *rsSizer {
 	vs := a.Schemas()
-	z := &rsSizer{a: a, vs: vs, end: make([]int32, len(vs)), at: rsNewVisitIndex(a.Doc, vs),
-		state: make([]rsState, len(vs)), refs: swRefHolders(a.Doc)}
+	z := rsSizers.Get().(*rsSizer)
+	z.a, z.vs, z.refs, z.other, z.count = a, vs, swRefHolders(a.Doc), nil, 0
+	z.end = rsResize(z.end, len(vs))
+	z.state = rsResize(z.state, len(vs))
+	clear(z.state)
+	z.at = rsResize(z.at, len(a.Nodes)) // zeros: fresh, or cleared by release
+	for i := len(vs) - 1; i >= 0; i-- { // backwards, so that the first visit is the one kept
+		z.at[vs[i].Node] = int32(i + 1)
+	}
 	var open []int32 // visits whose subtree is not closed yet, shallowest first
 	for i, v := range vs {
 		for len(open) > 0 && vs[open[len(open)-1]].Depth >= v.Depth {
@@ -352,44 +363,32 @@ func rsNewSizer(a *connector.API) *rsSizer {
 	return z
 }
 
-// rsVisitIndex finds the first visit of a node among visits, with about 3 bits per node of the
-// document rather than an index per node: the set of visited nodes, and per word of the set the
-// number of visited nodes before it, give a visited node's rank in NodeID order, which indexes first.
-type rsVisitIndex struct {
-	set    nodeBits
-	before []int32 // per word of set: the number of nodes in the words before it
-	first  []int32 // per rank: the index of the node's first visit
+// release puts z back in rsSizers; z is not used afterwards.
+func (z *rsSizer) release() {
+	for _, v := range z.vs {
+		z.at[v.Node] = 0
+	}
+	z.a, z.vs, z.other, z.refs = nil, nil, nil, nil
+	if cap(z.at) <= 1<<22 { // do not keep huge lists for the rest of the run
+		rsSizers.Put(z)
+	}
 }
 
-func rsNewVisitIndex(d *connector.Doc, vs []connector.SchemaVisit) rsVisitIndex {
-	x := rsVisitIndex{set: newNodeBits(d)}
-	for _, v := range vs {
-		x.set.add(v.Node)
+// rsResize returns a slice of n elements, s's memory when it is large enough (the elements are not
+// cleared).
+func rsResize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
 	}
-	x.before = make([]int32, len(x.set))
-	var r int32
-	for i, w := range x.set {
-		x.before[i] = r
-		r += int32(bits.OnesCount64(w))
-	}
-	x.first = make([]int32, r)
-	for i := len(vs) - 1; i >= 0; i-- { // backwards, so that the first visit is the one kept
-		x.first[x.rank(vs[i].Node)] = int32(i)
-	}
-	return x
+	return s[:n]
 }
 
-// rank returns the number of visited nodes before n, a visited node.
-func (x *rsVisitIndex) rank(n connector.NodeID) int32 {
-	return x.before[n>>6] + int32(bits.OnesCount64(x.set[n>>6]&(1<<(n&63)-1)))
-}
-
-// of returns the index of the first visit of n, or -1 when n is not visited.
-func (x *rsVisitIndex) of(n connector.NodeID) int {
-	if !x.set.has(n) {
+// visitOf returns the index of the first visit of node n, or -1 when n is not visited.
+func (z *rsSizer) visitOf(n connector.NodeID) int {
+	if uint(n) >= uint(len(z.at)) {
 		return -1
 	}
-	return int(x.first[x.rank(n)])
+	return int(z.at[n]) - 1
 }
 
 // size returns the number of schema objects of root once expanded and the deepest nesting, stopping
@@ -412,7 +411,7 @@ func (z *rsSizer) walk(n connector.NodeID, d, limit int) (deepest int, clean boo
 		t = a.R(n)
 	}
 	var st *rsState
-	j := z.at.of(t)
+	j := z.visitOf(t)
 	if j >= 0 { // a written schema, so an object
 		st = &z.state[j]
 	} else {
@@ -460,10 +459,11 @@ func checkSchemaLimits(p *Pass) error {
 	a := p.API
 	defs := a.Get(a.Root, "definitions")
 	z := rsNewSizer(a)
+	defer z.release()
 	for _, root := range a.SchemaRoots() {
 		if a.Parent(root) != defs {
 			// A body or response schema that is only a $ref is measured at its definition.
-			if a.Len(root) == 1 && a.Ref(root) != connector.None {
+			if z.refs.has(root) && a.Len(root) == 1 { // refs.has(root): a.Ref(root) != None
 				continue
 			}
 		}

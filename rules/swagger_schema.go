@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/connectorlint/connectorlint/connector"
 )
@@ -109,11 +110,14 @@ const (
 // At most 32 scKeys, since scTarget.mask has 32 bits (this constant overflows otherwise).
 const _ uint = 32 - (uint(scKNum) + uint(len(scNumKeywords)))
 
-// scKeys are the names of the scKeys, in order.
-var scKeys = connector.NewKeySet(append([]string{"type", "format", "enum", "default", "x-nullable",
-	"x-ms-enum-values", "x-ms-summary", "title", "required", "items", "discriminator", "oneOf", "anyOf",
-	"not", "uniqueItems", "x-ms-editor", "additionalProperties", "filterFunctions", "x-ms-capabilities"},
-	scNumKeywords[:]...)...)
+// scKeyNames are the names of the scKeys, in order, and scKeys their KeySet.
+var (
+	scKeyNames = append([]string{"type", "format", "enum", "default", "x-nullable",
+		"x-ms-enum-values", "x-ms-summary", "title", "required", "items", "discriminator", "oneOf", "anyOf",
+		"not", "uniqueItems", "x-ms-editor", "additionalProperties", "filterFunctions", "x-ms-capabilities"},
+		scNumKeywords[:]...)
+	scKeys = connector.NewKeySet(scKeyNames...)
+)
 
 // kw returns the member k of target t (what a.Get(t.N, name) returns), or None.
 func (sc *scIndex) kw(t scTarget, k scKey) connector.NodeID {
@@ -135,43 +139,76 @@ func scTargets(a *connector.API) *scIndex {
 	return a.Memo("sc.targets", func() any { return scTargetsOnce(a) }).(*scIndex)
 }
 
-func scTargetsOnce(a *connector.API) *scIndex {
-	sc := &scIndex{ts: scTargetList(a)}
-	sc.kws = make([]connector.NodeID, 0, 2*len(sc.ts)) // most targets have a type and one more
-	// one pass over the members of each target for all the keywords
-	var anyFew uint32
-	for _, m := range scFew {
-		anyFew |= m
+// scBufs keeps the scratch lists of scTargetsOnce between documents: the index keeps exact-size
+// copies, where growing (or over-sizing) its lists per document would allocate more.
+var scBufs = sync.Pool{New: func() any { return new(scBuf) }}
+
+type scBuf struct {
+	ts  []scTarget
+	kws []connector.NodeID
+}
+
+// scAnyFew has the keys of all the scFew masks.
+var scAnyFew = func() (m uint32) {
+	for _, f := range scFew {
+		m |= f
 	}
-	for i := range sc.ts {
-		t := &sc.ts[i]
-		t.kwAt = int32(len(sc.kws))
+	return
+}()
+
+func scTargetsOnce(a *connector.API) *scIndex {
+	b := scBufs.Get().(*scBuf)
+	ts, kws := scTargetList(a, b.ts[:0]), b.kws[:0]
+	// one pass over the members of each target for all the keywords
+	var counts [len(scFew)]int
+	for i := range ts {
+		t := &ts[i]
+		t.kwAt = int32(len(kws))
 		var mask uint64
-		sc.kws, mask = a.FindKeys(t.N, scKeys, sc.kws)
+		kws, mask = a.FindKeys(t.N, scKeys, kws)
 		t.mask = uint32(mask)
-		if t.mask&anyFew != 0 {
+		if t.mask&scAnyFew != 0 {
 			for j, m := range scFew {
 				if t.mask&m != 0 {
+					counts[j]++
+				}
+			}
+		}
+	}
+	sc := &scIndex{ts: slices.Clone(ts), kws: slices.Clone(kws)}
+	// the few lists share one array, cut to their counts
+	total := 0
+	for _, c := range counts {
+		total += c
+	}
+	all := make([]int32, total)
+	for j, c := range counts {
+		sc.few[j], all = all[:0:c], all[c:]
+	}
+	for i := range sc.ts {
+		if m := sc.ts[i].mask; m&scAnyFew != 0 {
+			for j, f := range scFew {
+				if m&f != 0 {
 					sc.few[j] = append(sc.few[j], int32(i))
 				}
 			}
 		}
 	}
+	if cap(ts) <= 1<<20 && cap(kws) <= 1<<20 { // do not keep huge buffers for the rest of the run
+		b.ts, b.kws = ts[:0], kws[:0]
+		scBufs.Put(b)
+	}
 	return sc
 }
 
-func scTargetList(a *connector.API) []scTarget {
-	// room for the schemas, every element of a parameters list and a few headers and items objects
-	n := len(a.Schemas()) + a.Len(a.Get(a.Root, "parameters")) + 16
-	for _, list := range paParamLists(a) {
-		n += a.Len(list)
-	}
-	out := make([]scTarget, 0, n)
-	a.WalkSchemas(func(v connector.SchemaVisit) {
-		if a.Kind(v.Node) == connector.Object {
+// scTargetList appends the targets to out, without their keywords.
+func scTargetList(a *connector.API, out []scTarget) []scTarget {
+	for _, v := range a.Schemas() {
+		// only a root (a definition) may be something else than an object
+		if !v.Root || a.Kind(v.Node) == connector.Object {
 			out = append(out, scTarget{N: v.Node, Kind: scSchema})
 		}
-	})
+	}
 	refs := swRefHolders(a.Doc) // the objects for which a.Ref is not None
 	var items func(n connector.NodeID, depth int)
 	items = func(n connector.NodeID, depth int) {
@@ -182,16 +219,21 @@ func scTargetList(a *connector.API) []scTarget {
 		out = append(out, scTarget{N: it, Kind: scItems})
 		items(it, depth+1)
 	}
-	param := func(p connector.NodeID) {
-		if a.Kind(p) != connector.Object || refs.has(p) {
-			return
-		}
-		in := a.GetString(p, "in")
-		if in == "body" {
+	// The parameter objects written in the file, with their "in": the root ones, then the inline
+	// elements of the parameters arrays, path item by path item and operation by operation.
+	pw := paWrittenParams(a)
+	param := func(p *paWritten) {
+		if p.In == "body" {
 			return // its schema is a schema root
 		}
-		out = append(out, scTarget{N: p, Kind: scParam})
-		items(p, 0)
+		out = append(out, scTarget{N: p.N, Kind: scParam})
+		items(p.N, 0)
+	}
+	// params visits the next parameters of pw when they are those of owner's parameters array.
+	params := func(owner connector.NodeID) {
+		for ; len(pw) > 0 && !pw[0].Root && a.Parent(a.Parent(pw[0].N)) == owner; pw = pw[1:] {
+			param(&pw[0])
+		}
 	}
 	headers := func(resp connector.NodeID) {
 		if refs.has(resp) {
@@ -206,22 +248,20 @@ func scTargetList(a *connector.API) []scTarget {
 		}
 	}
 	root := a.Root
-	for _, p := range a.Members(a.Get(root, "parameters")) {
-		param(p)
+	for ; len(pw) > 0 && pw[0].Root; pw = pw[1:] {
+		if !refs.has(pw[0].N) {
+			param(&pw[0])
+		}
 	}
 	for _, r := range a.Members(a.Get(root, "responses")) {
 		headers(r)
 	}
 	ops := a.Ops
 	for _, item := range a.Members(a.Get(root, "paths")) {
-		for _, p := range a.Elems(a.Get(item, "parameters")) {
-			param(p)
-		}
+		params(item)
 		// The operations of item (its method members that are objects) are the next ones of a.Ops.
 		for ; len(ops) > 0 && ops[0].PathItem == item; ops = ops[1:] {
-			for _, p := range a.Elems(a.Get(ops[0].Node, "parameters")) {
-				param(p)
-			}
+			params(ops[0].Node)
 			for _, r := range a.Members(a.Get(ops[0].Node, "responses")) {
 				headers(r)
 			}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/connectorlint/connectorlint/connector"
@@ -628,8 +629,7 @@ func checkSwaggerValueNotInEnum(p *Pass) error {
 		return nil
 	}
 	w := stWalkOf(a)
-	// ok says that a "type" or "in" member is absent or one of the words of set: nothing to report.
-	ok := func(v stVal, set uint32) bool { return v == stvAbsent || v >= stvWords && set&(1<<v) != 0 }
+	ok := stValOK
 	for i := range w.visits {
 		wv := &w.visits[i]
 		switch wv.typ {
@@ -712,7 +712,11 @@ func checkArrayUniqueValues(p *Pass) error {
 	if stIsOpenAPI3(a) {
 		return nil
 	}
-	var seen stSeen // reused by every check
+	seen := stSeens.Get().(*stSeen) // reused by every check
+	defer func() {
+		seen.reset() // holds no string of this document
+		stSeens.Put(seen)
+	}()
 	// check reports the repeated elements of array arr (named pre followed by the quoted key k) and
 	// returns them.
 	check := func(arr connector.NodeID, pre, k string) map[connector.NodeID]bool {
@@ -826,9 +830,14 @@ var (
 type stSeen struct {
 	strs  []stSeenEntry
 	canon []stSeenEntry
-	strM  map[string]connector.NodeID
-	canM  map[string]connector.NodeID
+	// the maps that take over from the lists, kept between arrays (and documents) and cleared when
+	// used: strOn and canOn say that they hold the current array's entries
+	strM, canM   map[string]connector.NodeID
+	strOn, canOn bool
 }
+
+// stSeens keeps stSeens between documents.
+var stSeens = sync.Pool{New: func() any { return new(stSeen) }}
 
 type stSeenEntry struct {
 	k string
@@ -837,8 +846,17 @@ type stSeenEntry struct {
 
 // reset empties s, keeping its memory.
 func (s *stSeen) reset() {
+	clear(s.strs)
+	clear(s.canon)
 	s.strs, s.canon = s.strs[:0], s.canon[:0]
-	s.strM, s.canM = nil, nil
+	if s.strOn {
+		clear(s.strM)
+		s.strOn = false
+	}
+	if s.canOn {
+		clear(s.canM)
+		s.canOn = false
+	}
 }
 
 // stSeenLinear is the number of entries searched linearly before a map takes over.
@@ -847,15 +865,15 @@ const stSeenLinear = 16
 // add records element e and returns, when an equal element came before, that first one and dup. c
 // is e's stCanon text when it was built ("" when e is a plain string).
 func (s *stSeen) add(d *connector.Doc, e connector.NodeID) (c string, first connector.NodeID, dup bool) {
-	list, m := &s.canon, &s.canM
+	list, m, on := &s.canon, &s.canM, &s.canOn
 	k := ""
 	if str, ok := d.Str(e); ok && (isASCII(str) || utf8.ValidString(str) && !strings.ContainsRune(str, utf8.RuneError)) {
-		list, m, k = &s.strs, &s.strM, str
+		list, m, on, k = &s.strs, &s.strM, &s.strOn, str
 	} else {
 		c = stCanon(d, e)
 		k = c
 	}
-	if *m != nil {
+	if *on {
 		if f, ok := (*m)[k]; ok {
 			return c, f, true
 		}
@@ -869,7 +887,10 @@ func (s *stSeen) add(d *connector.Doc, e connector.NodeID) (c string, first conn
 	}
 	*list = append(*list, stSeenEntry{k, e})
 	if len(*list) > stSeenLinear {
-		*m = make(map[string]connector.NodeID, 2*len(*list))
+		if *m == nil {
+			*m = make(map[string]connector.NodeID, 2*len(*list))
+		}
+		*on = true
 		for _, x := range *list {
 			if _, ok := (*m)[x.k]; !ok {
 				(*m)[x.k] = x.n

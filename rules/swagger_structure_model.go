@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"bytes"
+	"encoding/binary"
 	"slices"
 	"strings"
 	"sync"
@@ -222,6 +222,70 @@ func stKeyOf(k string) stKey {
 	}
 }
 
+// stKeyIsExt marks the stKeys whose names are extensions' (stIsExtension).
+var stKeyIsExt = func() (t [256]bool) {
+	for i, name := range stKeyNames {
+		t[i] = stIsExtension(name)
+	}
+	return
+}()
+
+// stKeyOfMember returns the stKey of member c (nd is its node) and whether its name is an
+// extension's. A known name is looked up by the raw bytes of the key: none of the names holds a
+// backslash, so raw bytes equal to a name are that name unescaped. The other keys are decoded.
+func stKeyOfMember(d *connector.Doc, c connector.NodeID, nd *connector.Node) (stKey, bool) {
+	raw := d.Src[nd.KeyStart+1 : nd.KeyEnd-1]
+	if n := len(raw); n > 0 {
+		fp := uint32(n)<<24 ^ uint32(raw[0])<<16 ^ uint32(raw[n-1])<<8 ^ uint32(raw[n>>1])
+		for h := fp * 0x9E3779B1 >> 23; ; h = (h + 1) % uint32(len(stKeySlots)) { // as stKeyOf
+			sk := stKeySlots[h]
+			if sk == stKeyOther {
+				break
+			}
+			if stEqName(raw, stKeyNames[sk]) {
+				return sk, stKeyIsExt[sk]
+			}
+		}
+	}
+	k := d.Key(c)
+	if stIsExtension(k) {
+		if k == "x-ms-notification-content" { // escaped: the one extension stKeyNames holds
+			return stKeyNotification, true
+		}
+		return stKeyOther, true
+	}
+	return stKeyOf(k), false // an unknown name, or an escaped one
+}
+
+// stEqName reports whether raw holds the bytes of name, comparing words loaded from both ends
+// rather than calling the runtime's memequal for such short strings.
+func stEqName(raw []byte, name string) bool {
+	n := len(name)
+	if len(raw) != n {
+		return false
+	}
+	switch {
+	case n >= 8 && n <= 16:
+		return binary.LittleEndian.Uint64(raw) == stLE64(name) &&
+			binary.LittleEndian.Uint64(raw[n-8:]) == stLE64(name[n-8:])
+	case n >= 4 && n < 8:
+		return binary.LittleEndian.Uint32(raw) == stLE32(name) &&
+			binary.LittleEndian.Uint32(raw[n-4:]) == stLE32(name[n-4:])
+	}
+	return string(raw) == name
+}
+
+func stLE64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func stLE32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+}
+
 // stKeyMust returns the stKey of a name the structure rules know.
 func stKeyMust(k string) stKey {
 	sk := stKeyOf(k)
@@ -386,8 +450,15 @@ var stValWords = []string{"string", "number", "integer", "boolean", "array", "ob
 
 var stvBody = stValOf([]byte("body"))
 
+// stValOK reports whether a "type" or "in" member summed up as v is absent or one of the words of
+// set (a stValSet): swagger-value-not-in-enum has nothing to report.
+func stValOK(v stVal, set uint32) bool { return v == stvAbsent || v >= stvWords && set&(1<<v) != 0 }
+
 // stValOf returns the stVal of the raw bytes of a JSON string without its quotes.
 func stValOf(raw []byte) stVal {
+	if len(raw) < 4 || len(raw) > 8 {
+		return stvOther // the words have 4 to 8 bytes
+	}
 	for i, w := range stValWords {
 		if len(w) == len(raw) && w[0] == raw[0] && w == string(raw) {
 			return stvWords + stVal(i)
@@ -427,6 +498,12 @@ var stReqBit = func() (t [256]uint16) {
 
 // stWalkList is what stWalkOf lists, compactly: the visits with the bounds of their members in one
 // shared list.
+//
+// Three schemas in four have nothing for the structure rules: no unknown member, no member of the
+// wrong JSON type, no array (array-unique-values), a "type" that is absent or valid
+// (swagger-value-not-in-enum), and no required member (swagger-required-property has none for
+// schemas). Those schema visits are left out of the list with their members; they are still
+// walked, for the objects below them.
 type stWalkList struct {
 	visits  []stWalkVisit
 	members []stMember
@@ -517,15 +594,9 @@ func (w *stWalker) visit(n connector.NodeID, t stObjType) {
 	var req uint16
 	fields := stFieldTable[t]
 	for c := d.Nodes[n].First; c != connector.None; c = d.Nodes[c].Next {
-		k := d.Key(c)
-		ext := stIsExtension(k)
-		sk := stKeyOther
-		if !ext {
-			sk = stKeyOf(k)
-		} else if k == "x-ms-notification-content" { // the one extension stKeyNames holds
-			sk = stKeyNotification
-		}
-		kind := d.Nodes[c].Kind
+		nd := &d.Nodes[c]
+		sk, ext := stKeyOfMember(d, c, nd)
+		kind := nd.Kind
 		if kind == connector.Array {
 			flags |= stfArrays
 		}
@@ -546,9 +617,16 @@ func (w *stWalker) visit(n connector.NodeID, t stObjType) {
 	if f[stkRef] != connector.None {
 		flags |= stfRef
 	}
+	typeV := w.val(f[stkType])
 	vi := len(w.vs)
-	w.vs = append(w.vs, stWalkVisit{node: n, typ: t, flags: flags, lo: int32(first),
-		typeV: w.val(f[stkType]), in: w.val(f[stkIn]), req: req})
+	if t == stSchema && flags&(stfUnknown|stfTypeBad|stfArrays) == 0 && stValOK(typeV, stSchemaTypeSet) &&
+		len(stRequiredKeys[stSchema]) == 0 {
+		// None of the structure rules looks at such a schema (see stWalkList): it is not kept.
+		w.ms = w.ms[:first]
+	} else {
+		w.vs = append(w.vs, stWalkVisit{node: n, typ: t, flags: flags, lo: int32(first),
+			typeV: typeV, in: w.val(f[stkIn]), req: req})
+	}
 	if (stVisit{Type: t, Ref: flags&stfRef != 0}).refSkipped() {
 		return
 	}
@@ -612,12 +690,9 @@ func (w *stWalker) val(m connector.NodeID) stVal {
 	if w.d.Nodes[m].Kind != connector.String {
 		return stvOther
 	}
-	raw := w.d.Raw(m)
-	raw = raw[1 : len(raw)-1]
-	if len(raw) == 0 || bytes.IndexByte(raw, '\\') >= 0 {
-		return stvOther
-	}
-	return stValOf(raw)
+	// a string with an escape is none of the words (stValOf answers stvOther)
+	nd := &w.d.Nodes[m]
+	return stValOf(w.d.Src[nd.Start+1 : nd.End-1])
 }
 
 // stTypesOK reports whether member m (of kind kind, named sk, a field spec of an object of type t)
@@ -635,13 +710,31 @@ func stTypesOK(d *connector.Doc, t stObjType, sk stKey, m connector.NodeID, kind
 	if spec.elems == 0 || spec.mapv && kind != connector.Object || !spec.mapv && kind != connector.Array {
 		return true
 	}
+	if spec.elems&stInt != 0 { // integers apart from other numbers: not needed by stFields so far
+		for e := d.Nodes[m].First; e != connector.None; e = d.Nodes[e].Next {
+			if stKindOf(d, e)&spec.elems == 0 {
+				return false
+			}
+		}
+		return true
+	}
+	// a whole map of properties or list of schemas at times: the kinds alone, by table
 	for e := d.Nodes[m].First; e != connector.None; e = d.Nodes[e].Next {
-		if stKindOf(d, e)&spec.elems == 0 {
+		if stKindBits[d.Nodes[e].Kind]&spec.elems == 0 {
 			return false
 		}
 	}
 	return true
 }
+
+// stKindBits is stKindOf by Kind, but for numbers: stNum without stInt (an integer is also stNum).
+var stKindBits = func() (t [256]stKinds) {
+	for k, b := range map[connector.Kind]stKinds{connector.String: stStr, connector.Number: stNum,
+		connector.Bool: stBool, connector.Object: stObjK, connector.Array: stArr, connector.Null: stNull} {
+		t[k] = b
+	}
+	return
+}()
 
 // stKindOf returns the stKinds bit of node n (numbers that are integers get stNum|stInt).
 func stKindOf(d *connector.Doc, n connector.NodeID) stKinds { return stKindOfKind(d, n, d.Kind(n)) }

@@ -1,0 +1,170 @@
+package rules
+
+import (
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/connectorlint/connectorlint/connector"
+)
+
+// scTargetListPlain is scTargetList as it was first written: every schema visit that is an object,
+// then the parameters (found with Get, their "in" read with GetString) and headers, path item by path
+// item and operation by operation.
+func scTargetListPlain(a *connector.API) []scTarget {
+	var out []scTarget
+	a.WalkSchemas(func(v connector.SchemaVisit) {
+		if a.Kind(v.Node) == connector.Object {
+			out = append(out, scTarget{N: v.Node, Kind: scSchema})
+		}
+	})
+	var items func(n connector.NodeID, depth int)
+	items = func(n connector.NodeID, depth int) {
+		it := a.Get(n, "items")
+		if a.Kind(it) != connector.Object || a.Ref(it) != connector.None || depth > 32 {
+			return
+		}
+		out = append(out, scTarget{N: it, Kind: scItems})
+		items(it, depth+1)
+	}
+	param := func(p connector.NodeID) {
+		if a.Kind(p) != connector.Object || a.Ref(p) != connector.None {
+			return
+		}
+		if a.GetString(p, "in") == "body" {
+			return
+		}
+		out = append(out, scTarget{N: p, Kind: scParam})
+		items(p, 0)
+	}
+	headers := func(resp connector.NodeID) {
+		if a.Ref(resp) != connector.None {
+			return
+		}
+		for _, h := range a.Members(a.Get(resp, "headers")) {
+			if a.Kind(h) != connector.Object || a.Ref(h) != connector.None {
+				continue
+			}
+			out = append(out, scTarget{N: h, Kind: scHeader})
+			items(h, 0)
+		}
+	}
+	for _, p := range a.Members(a.Get(a.Root, "parameters")) {
+		param(p)
+	}
+	for _, r := range a.Members(a.Get(a.Root, "responses")) {
+		headers(r)
+	}
+	for _, item := range a.Members(a.Get(a.Root, "paths")) {
+		for _, p := range a.Elems(a.Get(item, "parameters")) {
+			param(p)
+		}
+		for _, op := range a.Ops {
+			if op.PathItem != item {
+				continue
+			}
+			for _, p := range a.Elems(a.Get(op.Node, "parameters")) {
+				param(p)
+			}
+			for _, r := range a.Members(a.Get(op.Node, "responses")) {
+				headers(r)
+			}
+		}
+	}
+	return out
+}
+
+// scCheckTargets compares scTargets with the plain list and with a.Get for every keyword.
+func scCheckTargets(t *testing.T, a *connector.API) {
+	t.Helper()
+	sc := scTargetsOnce(a)
+	want := scTargetListPlain(a)
+	if len(sc.ts) != len(want) {
+		t.Fatalf("%s: %d targets, want %d", a.Name, len(sc.ts), len(want))
+	}
+	for i, tg := range sc.ts {
+		if tg.N != want[i].N || tg.Kind != want[i].Kind {
+			t.Fatalf("%s: target %d is %s (%d), want %s (%d)", a.Name, i, a.Pointer(tg.N), tg.Kind, a.Pointer(want[i].N), want[i].Kind)
+		}
+		for k := range scKNum + scKey(len(scNumKeywords)) {
+			if got, want := sc.kw(tg, k), a.Get(tg.N, scKeyNames[k]); got != want {
+				t.Fatalf("%s: target %s keyword %d: %d, want %d", a.Name, a.Pointer(tg.N), k, got, want)
+			}
+		}
+	}
+	for j, m := range scFew {
+		var idx []int32
+		for i, tg := range sc.ts {
+			if tg.mask&m != 0 {
+				idx = append(idx, int32(i))
+			}
+		}
+		if !slices.Equal(idx, sc.few[j]) {
+			t.Fatalf("%s: few list %d differs", a.Name, j)
+		}
+	}
+}
+
+// scTargets lists the same targets as the plain list, on the corpus and on random swaggers with
+// odd parameters ($refs, body ones, escaped "in", non-objects, repeated parameters arrays).
+func TestScTargetsMatchPlain(t *testing.T) {
+	files, _ := filepath.Glob("../../shared/corpus/*/*/apiDefinition.swagger.json")
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := connector.Parse(f, src)
+		if d.Root == connector.None {
+			continue
+		}
+		scCheckTargets(t, connector.NewAPI(d))
+	}
+	r := rand.New(rand.NewSource(3))
+	params := []string{`{"in":"query","name":"a","type":"string"}`, `{"in":"body","name":"b","schema":{"type":"object"}}`,
+		`{"in":"b\u006fdy","name":"c","schema":{}}`, `{"$ref":"#/parameters/p"}`, `1`, `{"in":"header","items":{"type":"string","items":{"enum":[1]}}}`,
+		`{"in":"query","in":"body"}`, `{"in":"body","in":"query","format":"x"}`, `{"name":"x"}`}
+	list := func() string {
+		var ps []string
+		for i := r.Intn(4); i > 0; i-- {
+			ps = append(ps, params[r.Intn(len(params))])
+		}
+		return "[" + strings.Join(ps, ",") + "]"
+	}
+	resp := `{"200":{"description":"x","headers":{"h":{"type":"string"},"r":{"$ref":"#/x"},"n":1}},"x-a":{"headers":{"h":{}}},"r":{"$ref":"#/responses/r"}}`
+	for i := 0; i < 500; i++ {
+		var items []string
+		for j := r.Intn(4); j > 0; j-- {
+			var ms []string
+			if r.Intn(2) == 0 {
+				ms = append(ms, `"parameters":`+list())
+			}
+			if r.Intn(4) == 0 {
+				ms = append(ms, `"parameters":`+list())
+			}
+			for _, m := range []string{"get", "post", "x-get"} {
+				if r.Intn(2) == 0 {
+					ms = append(ms, fmt.Sprintf(`%q:{"parameters":%s,"responses":%s}`, m, list(), resp))
+				}
+			}
+			if r.Intn(5) == 0 {
+				ms = append(ms, `"put":[]`)
+			}
+			items = append(items, fmt.Sprintf(`"/p%d":{%s}`, j, strings.Join(ms, ",")))
+		}
+		if r.Intn(5) == 0 {
+			items = append(items, `"/q":2`)
+		}
+		src := fmt.Sprintf(`{"swagger":"2.0","parameters":{"p":%s,"q":{"$ref":"#/parameters/p"},"s":"x"},"responses":%s,"paths":{%s},"definitions":{"a":{"properties":{"b":{"items":{}}}},"c":3}}`,
+			params[r.Intn(len(params))], resp, strings.Join(items, ","))
+		d := connector.Parse("x.json", []byte(src))
+		if d.Root == connector.None {
+			t.Fatal("bad JSON:", src)
+		}
+		scCheckTargets(t, connector.NewAPI(d))
+	}
+}
