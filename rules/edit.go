@@ -126,8 +126,16 @@ func indentOf(src []byte, off int) string {
 	return string(src[ls:i])
 }
 
+// guessIndentUnit returns the indentation of the first indented line among the second to the eighth
+// lines of src, else four spaces.
 func guessIndentUnit(src []byte) string {
-	for _, line := range bytes.SplitN(src, []byte{'\n'}, 8)[1:] {
+	line := src
+	for n := 1; n < 8; n++ {
+		nl := bytes.IndexByte(line, '\n')
+		if nl < 0 {
+			break
+		}
+		line = line[nl+1:]
 		i := 0
 		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
 			i++

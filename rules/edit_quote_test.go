@@ -57,3 +57,31 @@ func TestQuoteSameAsRuneEncoder(t *testing.T) {
 		}
 	}
 }
+
+// guessIndentUnitSplit is the SplitN-based version that guessIndentUnit replaced.
+func guessIndentUnitSplit(src []byte) string {
+	for _, line := range bytes.SplitN(src, []byte{'\n'}, 8)[1:] {
+		i := 0
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+			i++
+		}
+		if i > 0 {
+			return string(line[:i])
+		}
+	}
+	return "    "
+}
+
+func TestGuessIndentUnitSameAsSplit(t *testing.T) {
+	pieces := []string{"\n", "\n", " ", "  ", "\t", "{", "\"a\": 1,", "\r\n", "x"}
+	rng := rand.New(rand.NewSource(2))
+	for i := 0; i < 20000; i++ {
+		var b []byte
+		for n := rng.Intn(30); n > 0; n-- {
+			b = append(b, pieces[rng.Intn(len(pieces))]...)
+		}
+		if got, want := guessIndentUnit(b), guessIndentUnitSplit(b); got != want {
+			t.Fatalf("guessIndentUnit(%q) = %q, want %q", b, got, want)
+		}
+	}
+}
