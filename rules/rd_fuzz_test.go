@@ -21,7 +21,7 @@ func FuzzRdScanners(f *testing.F) {
 		}
 		toks := rdLexCSharp(b)
 		for _, tk := range toks {
-			if tk.Start >= tk.End || tk.End > len(b) {
+			if tk.Start >= tk.End || int(tk.End) > len(b) {
 				t.Fatalf("bad token %+v", tk)
 			}
 		}

@@ -84,10 +84,10 @@ func checkScriptClassScriptScriptbase(p *Pass) error {
 	case ok:
 	case script >= 0:
 		t := toks[script]
-		p.Report(f, t.Start, t.End, "", "class %q does not derive from ScriptBase; declare it as 'public class Script : ScriptBase'", t.Text)
+		p.Report(f, int(t.Start), int(t.End), "", "class %q does not derive from ScriptBase; declare it as 'public class Script : ScriptBase'", t.Text)
 	case derived >= 0:
 		t := toks[derived]
-		p.Report(f, t.Start, t.End, "", "the class deriving from ScriptBase is named %q; the host only loads a class named Script", t.Text)
+		p.Report(f, int(t.Start), int(t.End), "", "the class deriving from ScriptBase is named %q; the host only loads a class named Script", t.Text)
 	default:
 		s, e := rdScriptHead(f)
 		p.Report(f, s, e, "", "the script declares no class Script deriving from ScriptBase; add 'public class Script : ScriptBase'")
@@ -136,12 +136,12 @@ func checkScriptExecuteAsync(p *Pass) error {
 	}
 	if plain >= 0 {
 		t := toks[plain]
-		p.Report(f, t.Start, t.End, "", "ExecuteAsync is declared without override; declare it as 'public override async Task<HttpResponseMessage> ExecuteAsync()'")
+		p.Report(f, int(t.Start), int(t.End), "", "ExecuteAsync is declared without override; declare it as 'public override async Task<HttpResponseMessage> ExecuteAsync()'")
 		return nil
 	}
 	if script, _, _ := rdScriptClass(toks); script >= 0 {
 		t := toks[script]
-		p.Report(f, t.Start, t.End, "", "class %q does not override ExecuteAsync; add 'public override async Task<HttpResponseMessage> ExecuteAsync()'", t.Text)
+		p.Report(f, int(t.Start), int(t.End), "", "class %q does not override ExecuteAsync; add 'public override async Task<HttpResponseMessage> ExecuteAsync()'", t.Text)
 		return nil
 	}
 	s, e := rdScriptHead(f)
@@ -212,9 +212,9 @@ func checkScriptSupportedNamespaces(p *Pass) error {
 			for ; k < len(toks) && !rdIsPunct(toks[k], ";"); k++ {
 				if toks[k].Kind == rdTokIdent || rdIsPunct(toks[k], ".") || rdIsPunct(toks[k], "::") {
 					if s < 0 {
-						s = toks[k].Start
+						s = int(toks[k].Start)
 					}
-					e = toks[k].End
+					e = int(toks[k].End)
 					name.WriteString(toks[k].Text)
 					continue
 				}
@@ -275,7 +275,7 @@ var scriptNoNewHttpclientRule = &Rule{
 				k += 2
 			}
 			if k < len(toks) && rdIsIdent(toks[k], "HttpClient") {
-				p.Report(f, toks[i].Start, toks[k].End, "", "the script creates its own client with %q; send requests with this.Context.SendAsync(request, this.CancellationToken) instead",
+				p.Report(f, int(toks[i].Start), int(toks[k].End), "", "the script creates its own client with %q; send requests with this.Context.SendAsync(request, this.CancellationToken) instead",
 					string(f.Src[toks[i].Start:toks[k].End]))
 			}
 		}
@@ -323,7 +323,7 @@ func checkScriptTimeout(p *Pass) error {
 		if !ok || ms < rdScriptLimitMs {
 			continue
 		}
-		p.Report(f, toks[i].Start, toks[end].End, "", "%q waits %s, but custom code must finish within 5 seconds; remove or shorten the wait",
+		p.Report(f, int(toks[i].Start), int(toks[end].End), "", "%q waits %s, but custom code must finish within 5 seconds; remove or shorten the wait",
 			string(f.Src[toks[i].Start:toks[end].End]), rdFormatMs(ms))
 	}
 	return nil
@@ -543,7 +543,7 @@ func rdScriptOpIDs(toks []rdTok) []rdOpRef {
 	}
 	isOp := func(t rdTok) bool { return t.Kind == rdTokIdent && alias[t.Text] }
 	var out []rdOpRef
-	seen := map[int]bool{}
+	seen := map[int32]bool{}
 	add := func(t rdTok, ci bool) {
 		if t.Kind == rdTokString && !t.Interp && !seen[t.Start] {
 			seen[t.Start] = true
@@ -642,11 +642,11 @@ func checkScriptOperationsConsistency(p *Pass) error {
 		}
 		if exact, ok := lower[strings.ToLower(t.Text)]; ok {
 			if !ref.CI {
-				p.Report(f, t.Start, t.End, "", "the script tests OperationId against %q, which differs in letter case from the operationId %q; use the exact operationId", t.Text, exact)
+				p.Report(f, int(t.Start), int(t.End), "", "the script tests OperationId against %q, which differs in letter case from the operationId %q; use the exact operationId", t.Text, exact)
 			}
 			continue
 		}
-		p.Report(f, t.Start, t.End, "", "the script tests OperationId against %q, which is not an operationId of the swagger; use an existing operationId or remove the branch", t.Text)
+		p.Report(f, int(t.Start), int(t.End), "", "the script tests OperationId against %q, which is not an operationId of the swagger; use an existing operationId or remove the branch", t.Text)
 	}
 	return nil
 }
@@ -675,12 +675,12 @@ var scriptCompilesRule = &Rule{
 				stack = append(stack, t)
 			case ")", "}", "]":
 				if len(stack) == 0 {
-					p.Report(f, t.Start, t.End, "", "closing %q has no matching opening bracket; remove it or add the missing opening one", t.Text)
+					p.Report(f, int(t.Start), int(t.End), "", "closing %q has no matching opening bracket; remove it or add the missing opening one", t.Text)
 					return nil
 				}
 				top := stack[len(stack)-1]
 				if top.Text != pairs[t.Text] {
-					p.Report(f, t.Start, t.End, "", "closing %q does not match the open %q before it; fix the nesting", t.Text, top.Text)
+					p.Report(f, int(t.Start), int(t.End), "", "closing %q does not match the open %q before it; fix the nesting", t.Text, top.Text)
 					return nil
 				}
 				stack = stack[:len(stack)-1]
@@ -688,7 +688,7 @@ var scriptCompilesRule = &Rule{
 		}
 		if len(stack) > 0 {
 			t := stack[len(stack)-1]
-			p.Report(f, t.Start, t.End, "", "opening %q is never closed; add the matching closing bracket", t.Text)
+			p.Report(f, int(t.Start), int(t.End), "", "opening %q is never closed; add the matching closing bracket", t.Text)
 		}
 		return nil
 	},
