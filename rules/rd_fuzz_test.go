@@ -10,7 +10,7 @@ func FuzzRdScanners(f *testing.F) {
 		m := rdScanMarkdown(b)
 		rdReadmeOps(m, rdOpSections(m))
 		for _, l := range m.Lines {
-			if l.TextStart > l.TextEnd || l.TextEnd > len(b) || l.Start > l.End {
+			if l.TextStart > l.TextEnd || int(l.TextEnd) > len(b) || l.Start > l.End {
 				t.Fatalf("bad line %+v", l)
 			}
 		}

@@ -58,11 +58,11 @@ func rdOpSections(m *rdMarkdown) []int {
 	var out []int
 	end := -1
 	title := m.rdFirstHeading()
-	for k, l := range m.Lines {
-		if l.Kind != rdHeading || k < end || k == title && l.Level <= 2 {
+	for _, h := range m.headings() {
+		k, n := h.k, h.norm
+		if k < end || k == title && m.Lines[k].Level <= 2 {
 			continue
 		}
-		n := m.headingWords(k)
 		if rdIsOperations(n) && !rdIsKnownIssues(n) && !rdIsCredentials(n) && !rdIsPrerequisites(n) && !rdIsDeployment(n) &&
 			!strings.Contains(n, "question") && !strings.Contains(n, "faq") {
 			out = append(out, k)
@@ -80,7 +80,7 @@ func rdIsGroupHeading(n string) bool {
 	if rdIsSectionName(n) || rdIsKnownIssues(n) || strings.Contains(n, "question") || strings.HasPrefix(n, "getting started") {
 		return true
 	}
-	for _, w := range strings.Fields(n) {
+	for w := range strings.FieldsSeq(n) {
 		if !rdGroupWords[w] {
 			return false
 		}
@@ -113,27 +113,30 @@ func rdReadmeOpsOf(p *Pass) *rdOps {
 // rdReadmeOps returns the operations named by the readme's operation sections secs.
 func rdReadmeOps(m *rdMarkdown, secs []int) []rdOpEntry {
 	var out []rdOpEntry
+	var subs []int
 	for _, h := range secs {
 		end := m.rdSectionEnd(h)
 		// Operation headings: the shallowest level of sub-headings that are not groups.
-		minLv := 7
+		minLv := uint8(7)
+		subs = subs[:0] // the sub-headings that are not groups
 		for k := h + 1; k < end; k++ {
-			if l := m.Lines[k]; l.Kind == rdHeading && l.Level < minLv && !rdIsGroupHeading(m.headingWords(k)) {
-				minLv = l.Level
+			if l := m.Lines[k]; l.Kind == rdHeading && !rdIsGroupHeading(m.headingWords(k)) {
+				subs = append(subs, k)
+				minLv = min(minLv, l.Level)
 			}
 		}
-		if minLv < 7 {
-			for k := h + 1; k < end; k++ {
-				if l := m.Lines[k]; l.Kind == rdHeading && l.Level == minLv && !rdIsGroupHeading(m.headingWords(k)) {
+		if len(subs) > 0 {
+			for _, k := range subs {
+				if l := m.Lines[k]; l.Level == minLv {
 					if name, s, e := rdEntryName(m, l, true); name != "" {
-						out = append(out, rdOpEntry{Name: name, Stem: rdStem(name), Start: s, End: e})
+						out = append(out, rdOpEntry{Name: name, Start: s, End: e})
 					}
 				}
 			}
 			continue
 		}
 		// Otherwise the list items at the section's outer list level.
-		minIndent := -1
+		minIndent := int32(-1)
 		for k := h + 1; k < end; k++ {
 			if l := m.Lines[k]; l.Kind == rdItem && (minIndent < 0 || l.Indent < minIndent) {
 				minIndent = l.Indent
@@ -142,9 +145,26 @@ func rdReadmeOps(m *rdMarkdown, secs []int) []rdOpEntry {
 		for k := h + 1; k < end; k++ {
 			if l := m.Lines[k]; l.Kind == rdItem && l.Indent == minIndent {
 				if name, s, e := rdEntryName(m, l, false); name != "" {
-					out = append(out, rdOpEntry{Name: name, Stem: rdStem(name), Start: s, End: e})
+					out = append(out, rdOpEntry{Name: name, Start: s, End: e})
 				}
 			}
+		}
+	}
+	// The entries' stems go to one buffer, which they slice.
+	size := 0
+	for _, en := range out {
+		size += len(en.Name)
+	}
+	buf := make([]byte, 0, size) // enough unless lower-casing lengthens a letter
+	ends := make([]int, len(out))
+	for i, en := range out {
+		_, buf = rdAppendKeyStem(nil, buf, en.Name, false, false)
+		ends[i] = len(buf)
+	}
+	if len(buf) > 0 {
+		all, start := unsafe.String(&buf[0], len(buf)), 0 // buf is not written again
+		for i := range out {
+			out[i].Stem, start = all[start:ends[i]], ends[i]
 		}
 	}
 	return out
@@ -154,9 +174,9 @@ func rdReadmeOps(m *rdMarkdown, secs []int) []rdOpEntry {
 // text at its start, else the text before a separator (": ", " - "…). A list item without either
 // that reads like a sentence names no operation.
 func rdEntryName(m *rdMarkdown, l rdLine, heading bool) (string, int, int) {
-	s, e := l.TextStart, l.TextEnd
-	t := string(m.Src[s:e])
-	if n := rdListMarker([]byte(t)); n > 1 && n < len(t) { // "2. Stream content" as a heading
+	s, e := int(l.TextStart), int(l.TextEnd)
+	t := m.str(s, e)
+	if n := rdListMarker(m.Src[s:e]); n > 1 && n < len(t) { // "2. Stream content" as a heading
 		k := n
 		for k < len(t) && t[k] == ' ' {
 			k++
@@ -167,7 +187,7 @@ func rdEntryName(m *rdMarkdown, l rdLine, heading bool) (string, int, int) {
 		if strings.HasPrefix(t, pair[0]) {
 			if j := strings.Index(t[len(pair[0]):], pair[1]); j > 0 {
 				name := t[len(pair[0]) : len(pair[0])+j]
-				if rdKey(name) != "" {
+				if rdHasLetterOrDigit(name) { // rdKey(name) != ""
 					return name, s + len(pair[0]), s + len(pair[0]) + j
 				}
 			}
@@ -184,13 +204,23 @@ func rdEntryName(m *rdMarkdown, l rdLine, heading bool) (string, int, int) {
 	}
 	if cut > 0 {
 		t = strings.TrimSpace(t[:cut])
-	} else if !heading && len(strings.Fields(t)) > 8 {
+	} else if !heading && rdMoreFields(t, 8) {
 		return "", 0, 0
 	}
-	if rdKey(t) == "" {
+	if !rdHasLetterOrDigit(t) { // rdKey(t) == ""
 		return "", 0, 0
 	}
 	return t, s, s + len(t)
+}
+
+// rdMoreFields reports whether s has more than n fields (len(strings.Fields(s)) > n).
+func rdMoreFields(s string, n int) bool {
+	for range strings.FieldsSeq(s) {
+		if n--; n < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // rdOpKeySet holds the keys each operation is known by: the rdStem forms of its summary, its
