@@ -112,14 +112,15 @@ func TestRdNeedlesFindIn(t *testing.T) {
 	}
 	var nd rdNeedles // reused, as the rule reuses it
 	for i := 0; i < 20000; i++ {
-		text := word(r.Intn(200))
+		text := word(r.Intn(300))
 		nd.buf, nd.ends = nd.buf[:0], nd.ends[:0]
 		var want []bool
+		long := 1 + r.Intn(24) // at most: needles of 8 bytes or more take another path
 		for j := r.Intn(40); j > 0; j-- {
-			x := word(r.Intn(9))
-			if len(text) > 10 && r.Intn(3) == 0 { // a piece of the text
-				k := r.Intn(len(text) - 8)
-				x = text[k : k+r.Intn(9)]
+			x := word(r.Intn(long))
+			if len(text) > long && r.Intn(3) == 0 { // a piece of the text
+				k := r.Intn(len(text) - long)
+				x = text[k : k+r.Intn(long)]
 			}
 			nd.buf = append(nd.buf, x...)
 			nd.ends = append(nd.ends, int32(len(nd.buf)))

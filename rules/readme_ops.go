@@ -502,8 +502,15 @@ type rdNeedles struct {
 	buf  []byte
 	ends []int32
 
-	found      []bool  // findIn's answer
-	head, next []int32 // findIn's hash table
+	found []bool // findIn's answer
+	// findIn's tables, by rdBlockHash of a block of 3 bytes: skip is the window's maximal shift less
+	// the shift, head 1 + the first needle whose prefix ends with the block (0 when none), next the
+	// needle after n in its chain.
+	// The tables are all zero between calls: findIn clears only the slots it set (touched).
+	skip    [1 << rdBlockBits]uint8
+	head    [1 << rdBlockBits]int32
+	next    []int32
+	touched []uint16
 }
 
 func (nd *rdNeedles) at(n int) []byte {
@@ -514,47 +521,76 @@ func (nd *rdNeedles) at(n int) []byte {
 	return nd.buf[start:nd.ends[n]]
 }
 
-// findIn reports which needles occur in text (an empty needle does not). It reads text once for all
-// the needles of 4 bytes or more, which it finds by their first 4 bytes in a small hash table.
+const rdBlockBits = 12
+
+// rdBlockHash hashes the 3 bytes of w's low 24 bits.
+func rdBlockHash(w uint32) uint32 { return (w & 0xFFFFFF) * 0x9E3779B1 >> (32 - rdBlockBits) }
+
+// findIn reports which needles occur in text (an empty needle does not). Needles of fewer than 8
+// bytes are looked for one by one; the others all at once, in one pass that skips most of text
+// (Wu and Manber's algorithm): with m the length of the shortest, a window of m bytes slides along
+// text, and the block of 3 bytes that ends it tells how far it can move before the first m bytes of
+// some needle can fill it.
 func (nd *rdNeedles) findIn(text []byte) []bool {
-	const minLen = 4
+	const minLong, maxM = 8, 64
 	found := rdCleared(&nd.found, len(nd.ends))
-	count := 0
+	count, m := 0, maxM
 	for n := range found {
-		if x := nd.at(n); len(x) >= minLen {
+		if x := nd.at(n); len(x) >= minLong {
 			count++
+			m = min(m, len(x))
 		} else if len(x) > 0 && bytes.Contains(text, x) {
 			found[n] = true
 		}
 	}
-	if count == 0 || len(text) < minLen {
+	if count == 0 || len(text) < m {
 		return found
 	}
-	bits := 8 // a table of at least 8 slots per needle: most positions meet an empty slot
-	for 1<<bits < 8*count {
-		bits++
-	}
-	head := rdCleared(&nd.head, 1<<bits) // 1 + the first needle of the slot, 0 when none
+	// skip[h] = maxShift - shift, so that the cleared table means the maximal shift everywhere.
+	maxShift := m - 2
 	next := rdCleared(&nd.next, len(found))
-	hash := func(w uint32) uint32 { return w * 0x9E3779B1 >> (32 - bits) }
+	defer nd.clearTables()
 	for n := range found {
-		if x := nd.at(n); len(x) >= minLen {
-			h := hash(binary.LittleEndian.Uint32(x))
-			next[n], head[h] = head[h], int32(n+1)
+		x := nd.at(n)
+		if len(x) < minLong {
+			continue
+		}
+		for q := 3; q <= m; q++ { // the block x[q-3:q] ends q bytes into the window
+			h := rdBlockHash(uint32(x[q-3]) | uint32(x[q-2])<<8 | uint32(x[q-1])<<16)
+			if d := uint8(q - 2); d > nd.skip[h] { // shift m-q
+				nd.skip[h] = d
+				nd.touched = append(nd.touched, uint16(h))
+			}
+			if q == m {
+				next[n], nd.head[h] = nd.head[h], int32(n+1)
+			}
 		}
 	}
-	for i := 0; i+minLen <= len(text); i++ {
-		w := binary.LittleEndian.Uint32(text[i:])
-		for n := head[hash(w)]; n != 0; n = next[n-1] {
-			if x := nd.at(int(n - 1)); !found[n-1] && binary.LittleEndian.Uint32(x) == w && bytes.HasPrefix(text[i:], x) {
+	for end := m; end <= len(text); { // the window is text[end-m:end]
+		h := rdBlockHash(binary.LittleEndian.Uint32(text[end-4:]) >> 8)
+		if shift := maxShift - int(nd.skip[h]); shift > 0 {
+			end += shift
+			continue
+		}
+		for n := nd.head[h]; n != 0; n = next[n-1] {
+			if !found[n-1] && bytes.HasPrefix(text[end-m:], nd.at(int(n-1))) {
 				found[n-1] = true
 				if count--; count == 0 {
 					return found
 				}
 			}
 		}
+		end++
 	}
 	return found
+}
+
+// clearTables zeroes the slots of skip and head that findIn set.
+func (nd *rdNeedles) clearTables() {
+	for _, h := range nd.touched {
+		nd.skip[h], nd.head[h] = 0, 0
+	}
+	nd.touched = nd.touched[:0]
 }
 
 // rdCleared returns (*buf)[:n] zeroed, growing *buf when it is too short.
