@@ -8,9 +8,9 @@ func FuzzRdScanners(f *testing.F) {
 	f.Add([]byte("class Script : ScriptBase { var s = $@\"{x}\"\"\" ; switch (this.Context.OperationId) { case \"A\": } Task.Delay(new TimeSpan(1,2,3)); }"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		m := rdScanMarkdown(b)
-		rdReadmeOps(m)
+		rdReadmeOps(m, rdOpSections(m))
 		for _, l := range m.Lines {
-			if l.TextStart > l.TextEnd || l.TextEnd > len(b) || l.Start > l.End {
+			if l.TextStart > l.TextEnd || int(l.TextEnd) > len(b) || l.Start > l.End {
 				t.Fatalf("bad line %+v", l)
 			}
 		}
@@ -21,7 +21,7 @@ func FuzzRdScanners(f *testing.F) {
 		}
 		toks := rdLexCSharp(b)
 		for _, tk := range toks {
-			if tk.Start >= tk.End || tk.End > len(b) {
+			if tk.Start >= tk.End || int(tk.End) > len(b) {
 				t.Fatalf("bad token %+v", tk)
 			}
 		}

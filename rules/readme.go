@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -316,22 +317,31 @@ var rdOauthPhrases = []string{"oauth", "client id", "clientid", "client secret",
 	"redirect url", "redirect uri", "callback url", "callback uri", "application id", "consumer key", "developer app",
 	"developer application", "integration app"}
 
+// rdOauthNeedles are rdOauthPhrases, each after a space: the phrase starts a word.
+var rdOauthNeedles = func() (out [][]byte) {
+	for _, ph := range rdOauthPhrases {
+		out = append(out, []byte(" "+ph))
+	}
+	return out
+}()
+
 func checkReadmeOauthAppSteps(p *Pass) error {
 	if !rdUsesOAuth(p) {
 		return nil
 	}
 	f := p.C.Readme
 	m := rdReadme(p)
-	var b strings.Builder
+	// The words of the readme's lines, each line's followed by a space, after a space.
+	text := make([]byte, 1, len(f.Src)+1)
+	text[0] = ' '
 	for _, l := range m.Lines {
 		if l.Kind != rdBlank {
-			b.WriteString(rdWords(string(f.Src[l.Start:l.End])))
-			b.WriteByte(' ')
+			text = rdAppendFold(text, m.str(int(l.Start), int(l.End)), true)
+			text = append(text, ' ')
 		}
 	}
-	text := " " + b.String()
-	for _, ph := range rdOauthPhrases {
-		if strings.Contains(text, " "+ph) {
+	for _, ph := range rdOauthNeedles {
+		if bytes.Contains(text, ph) {
 			return nil
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // A small Markdown line scanner for readme.md: it knows ATX and setext headings, list items, fenced
@@ -27,11 +28,11 @@ const (
 // TextStart/TextEnd delimit its content: the heading text (without the #s), the text after a list
 // marker, or the trimmed line.
 type rdLine struct {
+	Start, End         int32 // a readme is far smaller than 2 GB: 20 bytes a line, not 56
+	TextStart, TextEnd int32
+	Indent             int32 // columns of leading white space (tabs count 4)
 	Kind               rdKind
-	Start, End         int
-	TextStart, TextEnd int
-	Level              int // heading level 1–6
-	Indent             int // columns of leading white space (tabs count 4)
+	Level              uint8 // heading level 1–6
 }
 
 // rdMarkdown is a scanned Markdown file.
@@ -50,11 +51,30 @@ type rdHead struct {
 // headings returns the headings of m in order, their words computed once for all the readme rules.
 func (m *rdMarkdown) headings() []rdHead {
 	if m.heads == nil {
-		m.heads = []rdHead{} // not nil: computed
+		n, size := 0, 0
+		for _, l := range m.Lines {
+			if l.Kind == rdHeading {
+				n, size = n+1, size+int(l.TextEnd-l.TextStart)
+			}
+		}
+		m.heads = make([]rdHead, 0, n) // not nil: computed
+		// The words of all the headings go to one buffer, which they slice.
+		buf := make([]byte, 0, size)
+		ends := make([]int, 0, n)
 		for k, l := range m.Lines {
 			if l.Kind == rdHeading {
-				m.heads = append(m.heads, rdHead{k, rdWords(m.text(l))})
+				buf = rdAppendFold(buf, m.text(l), true)
+				ends = append(ends, len(buf))
+				m.heads = append(m.heads, rdHead{k: k})
 			}
+		}
+		all := ""
+		if len(buf) > 0 {
+			all = unsafe.String(&buf[0], len(buf)) // buf is not written again
+		}
+		start := 0
+		for i, e := range ends {
+			m.heads[i].norm, start = all[start:e], e
 		}
 	}
 	return m.heads
@@ -67,7 +87,17 @@ func (m *rdMarkdown) headingWords(k int) string {
 	return hs[i].norm
 }
 
-func (m *rdMarkdown) text(l rdLine) string { return string(m.Src[l.TextStart:l.TextEnd]) }
+// text returns the text of line l (see str).
+func (m *rdMarkdown) text(l rdLine) string { return m.str(int(l.TextStart), int(l.TextEnd)) }
+
+// str returns the bytes src[s:e] as a string without copying them: a file's bytes are never
+// modified once read.
+func (m *rdMarkdown) str(s, e int) string {
+	if s == e {
+		return ""
+	}
+	return unsafe.String(&m.Src[s], e-s)
+}
 
 // rdReadme returns the scanned readme.md of p's connector, shared by the readme rules.
 func rdReadme(p *Pass) *rdMarkdown {
@@ -105,7 +135,7 @@ func rdScanMarkdown(src []byte) *rdMarkdown {
 			prev := &m.Lines[len(m.Lines)-1]
 			prev.Kind = rdHeading
 			prev.Level = l.Level
-			l = rdLine{Kind: rdBlank, Start: pos, End: lineEnd, TextStart: pos, TextEnd: pos}
+			l = rdLine{Kind: rdBlank, Start: int32(pos), End: int32(lineEnd), TextStart: int32(pos), TextEnd: int32(pos)}
 		}
 		m.Lines = append(m.Lines, l)
 		pos = next
@@ -117,7 +147,7 @@ func rdScanMarkdown(src []byte) *rdMarkdown {
 const rdSetext rdKind = 100
 
 func rdClassify(src []byte, start, end int, fenceChar *byte, fenceLen *int, inComment *bool, prev []rdLine) rdLine {
-	l := rdLine{Start: start, End: end, TextStart: start, TextEnd: end}
+	l := rdLine{Start: int32(start), End: int32(end), TextStart: int32(start), TextEnd: int32(end)}
 	// Leading white space.
 	i, col := start, 0
 	for i < end && (src[i] == ' ' || src[i] == '\t') {
@@ -128,7 +158,7 @@ func rdClassify(src []byte, start, end int, fenceChar *byte, fenceLen *int, inCo
 		}
 		i++
 	}
-	l.Indent = col
+	l.Indent = int32(col)
 	rest := src[i:end]
 	trimmed := bytes.TrimRight(rest, " \t")
 	if *fenceChar != 0 {
@@ -172,7 +202,7 @@ func rdClassify(src []byte, start, end int, fenceChar *byte, fenceLen *int, inCo
 			return l
 		}
 		if n := rdRun(trimmed, '#'); n >= 1 && n <= 6 && (n == len(trimmed) || trimmed[n] == ' ' || trimmed[n] == '\t') {
-			l.Kind, l.Level = rdHeading, n
+			l.Kind, l.Level = rdHeading, uint8(n)
 			ts := i + n
 			te := i + len(trimmed)
 			for ts < te && (src[ts] == ' ' || src[ts] == '\t') {
@@ -189,7 +219,7 @@ func rdClassify(src []byte, start, end int, fenceChar *byte, fenceLen *int, inCo
 					te--
 				}
 			}
-			l.TextStart, l.TextEnd = ts, te
+			l.TextStart, l.TextEnd = int32(ts), int32(te)
 			return l
 		}
 		if rdThematicBreak(trimmed) {
@@ -209,14 +239,14 @@ func rdClassify(src []byte, start, end int, fenceChar *byte, fenceLen *int, inCo
 		for ts < end && (src[ts] == ' ' || src[ts] == '\t') {
 			ts++
 		}
-		l.TextStart, l.TextEnd = ts, i+len(trimmed)
-		if ts > l.TextEnd {
+		l.TextStart, l.TextEnd = int32(ts), int32(i+len(trimmed))
+		if l.TextStart > l.TextEnd {
 			l.TextStart = l.TextEnd
 		}
 		return l
 	}
 	l.Kind = rdText
-	l.TextStart, l.TextEnd = i, i+len(trimmed)
+	l.TextStart, l.TextEnd = int32(i), int32(i+len(trimmed))
 	return l
 }
 
@@ -334,14 +364,19 @@ var rdFoldASCII = func() (t [utf8.RuneSelf]byte) {
 // of other characters between them. Characters are read as a range loop reads them (an invalid UTF-8
 // byte is U+FFFD, not a letter); ASCII takes a fast path.
 func rdFold(s string, words bool) string {
-	b := make([]byte, 0, len(s))
+	return string(rdAppendFold(make([]byte, 0, len(s)), s, words))
+}
+
+// rdAppendFold appends rdFold(s, words) to b.
+func rdAppendFold(b []byte, s string, words bool) []byte {
+	start := len(b)
 	gap := false // a separator was seen since the last letter or digit
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
 			if f := rdFoldASCII[c]; f != 0 {
-				if gap && words && len(b) > 0 {
+				if gap && words && len(b) > start {
 					b = append(b, ' ')
 				}
 				gap = false
@@ -357,13 +392,13 @@ func rdFold(s string, words bool) string {
 			gap = true
 			continue
 		}
-		if gap && words && len(b) > 0 {
+		if gap && words && len(b) > start {
 			b = append(b, ' ')
 		}
 		gap = false
 		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
-	return string(b)
+	return b
 }
 
 // rdHasWord reports whether the space-separated words of norm include one of words.
@@ -379,7 +414,7 @@ func rdHasWord(norm string, words ...string) bool {
 // rdLineRange returns the byte range to report for line l: its content, or the whole line.
 func rdLineRange(l rdLine) (int, int) {
 	if l.TextEnd > l.TextStart {
-		return l.TextStart, l.TextEnd
+		return int(l.TextStart), int(l.TextEnd)
 	}
-	return l.Start, l.End
+	return int(l.Start), int(l.End)
 }

@@ -39,9 +39,9 @@ func checkReadmeNoSensitiveInfo(p *Pass) error {
 	for _, l := range m.Lines {
 		line := text[l.Start:l.End]
 		if what, tok := flStrongSecret(line); what != "" {
-			s, e := l.Start, l.End
+			s, e := int(l.Start), int(l.End)
 			if i := strings.Index(line, tok); i >= 0 {
-				s, e = l.Start+i, l.Start+i+len(tok)
+				s, e = s+i, s+i+len(tok)
 			}
 			shown := tok
 			if what != "private key" {
@@ -56,7 +56,7 @@ func checkReadmeNoSensitiveInfo(p *Pass) error {
 			continue // no image: the common case, found fast
 		}
 		for _, img := range rdLocalImages(f.Src[l.Start:l.End]) {
-			p.Report(f, l.Start+img.start, l.Start+img.end, "",
+			p.Report(f, int(l.Start)+img.start, int(l.Start)+img.end, "",
 				"the readme shows %q, an image from the connector folder; reviewers ask for no images in the pull request: link to an https:// address or describe the step in words", img.target)
 		}
 	}

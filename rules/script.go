@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -84,10 +85,10 @@ func checkScriptClassScriptScriptbase(p *Pass) error {
 	case ok:
 	case script >= 0:
 		t := toks[script]
-		p.Report(f, t.Start, t.End, "", "class %q does not derive from ScriptBase; declare it as 'public class Script : ScriptBase'", t.Text)
+		p.Report(f, int(t.Start), int(t.End), "", "class %q does not derive from ScriptBase; declare it as 'public class Script : ScriptBase'", t.Text)
 	case derived >= 0:
 		t := toks[derived]
-		p.Report(f, t.Start, t.End, "", "the class deriving from ScriptBase is named %q; the host only loads a class named Script", t.Text)
+		p.Report(f, int(t.Start), int(t.End), "", "the class deriving from ScriptBase is named %q; the host only loads a class named Script", t.Text)
 	default:
 		s, e := rdScriptHead(f)
 		p.Report(f, s, e, "", "the script declares no class Script deriving from ScriptBase; add 'public class Script : ScriptBase'")
@@ -136,12 +137,12 @@ func checkScriptExecuteAsync(p *Pass) error {
 	}
 	if plain >= 0 {
 		t := toks[plain]
-		p.Report(f, t.Start, t.End, "", "ExecuteAsync is declared without override; declare it as 'public override async Task<HttpResponseMessage> ExecuteAsync()'")
+		p.Report(f, int(t.Start), int(t.End), "", "ExecuteAsync is declared without override; declare it as 'public override async Task<HttpResponseMessage> ExecuteAsync()'")
 		return nil
 	}
 	if script, _, _ := rdScriptClass(toks); script >= 0 {
 		t := toks[script]
-		p.Report(f, t.Start, t.End, "", "class %q does not override ExecuteAsync; add 'public override async Task<HttpResponseMessage> ExecuteAsync()'", t.Text)
+		p.Report(f, int(t.Start), int(t.End), "", "class %q does not override ExecuteAsync; add 'public override async Task<HttpResponseMessage> ExecuteAsync()'", t.Text)
 		return nil
 	}
 	s, e := rdScriptHead(f)
@@ -186,19 +187,27 @@ func checkScriptSupportedNamespaces(p *Pass) error {
 	pendingNS := false
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
+		if t.Kind == rdTokPunct {
+			switch t.Text {
+			case "{":
+				depth++
+				nsBlocks[depth] = pendingNS
+				pendingNS = false
+			case "}":
+				delete(nsBlocks, depth)
+				depth--
+			case ";":
+				pendingNS = false
+			}
+			continue
+		}
+		if t.Kind != rdTokIdent {
+			continue
+		}
 		switch {
-		case rdIsIdent(t, "namespace"):
+		case t.Text == "namespace":
 			pendingNS = true
-		case rdIsPunct(t, "{"):
-			depth++
-			nsBlocks[depth] = pendingNS
-			pendingNS = false
-		case rdIsPunct(t, "}"):
-			delete(nsBlocks, depth)
-			depth--
-		case rdIsPunct(t, ";"):
-			pendingNS = false
-		case rdIsIdent(t, "using") && (depth == 0 || nsBlocks[depth]):
+		case t.Text == "using" && (depth == 0 || nsBlocks[depth]):
 			k := i + 1
 			if k < len(toks) && (rdIsIdent(toks[k], "static") || rdIsIdent(toks[k], "var") || rdIsPunct(toks[k], "(")) {
 				continue
@@ -212,9 +221,9 @@ func checkScriptSupportedNamespaces(p *Pass) error {
 			for ; k < len(toks) && !rdIsPunct(toks[k], ";"); k++ {
 				if toks[k].Kind == rdTokIdent || rdIsPunct(toks[k], ".") || rdIsPunct(toks[k], "::") {
 					if s < 0 {
-						s = toks[k].Start
+						s = int(toks[k].Start)
 					}
-					e = toks[k].End
+					e = int(toks[k].End)
 					name.WriteString(toks[k].Text)
 					continue
 				}
@@ -275,7 +284,7 @@ var scriptNoNewHttpclientRule = &Rule{
 				k += 2
 			}
 			if k < len(toks) && rdIsIdent(toks[k], "HttpClient") {
-				p.Report(f, toks[i].Start, toks[k].End, "", "the script creates its own client with %q; send requests with this.Context.SendAsync(request, this.CancellationToken) instead",
+				p.Report(f, int(toks[i].Start), int(toks[k].End), "", "the script creates its own client with %q; send requests with this.Context.SendAsync(request, this.CancellationToken) instead",
 					string(f.Src[toks[i].Start:toks[k].End]))
 			}
 		}
@@ -323,7 +332,7 @@ func checkScriptTimeout(p *Pass) error {
 		if !ok || ms < rdScriptLimitMs {
 			continue
 		}
-		p.Report(f, toks[i].Start, toks[end].End, "", "%q waits %s, but custom code must finish within 5 seconds; remove or shorten the wait",
+		p.Report(f, int(toks[i].Start), int(toks[end].End), "", "%q waits %s, but custom code must finish within 5 seconds; remove or shorten the wait",
 			string(f.Src[toks[i].Start:toks[end].End]), rdFormatMs(ms))
 	}
 	return nil
@@ -525,9 +534,21 @@ func rdIsCaseFold(t rdTok) bool {
 
 // rdScriptOpIDs returns the strings the script compares Context.OperationId with.
 func rdScriptOpIDs(toks []rdTok) []rdOpRef {
-	// Variables assigned from OperationId.
-	alias := map[string]bool{"OperationId": true}
-	folded := map[string]bool{}
+	// OperationId and the variables assigned from it (a few: a list, not a map), with whether the
+	// last assignment folds letter case.
+	type opVar struct {
+		name string
+		fold bool
+	}
+	vars := []opVar{{"OperationId", false}}
+	find := func(name string) int {
+		for j := range vars {
+			if vars[j].name == name {
+				return j
+			}
+		}
+		return -1
+	}
 	for i := 0; i+1 < len(toks); i++ {
 		if toks[i].Kind == rdTokIdent && rdIsPunct(toks[i+1], "=") {
 			has, fold := false, false
@@ -536,14 +557,19 @@ func rdScriptOpIDs(toks []rdTok) []rdOpRef {
 				fold = fold || rdIsCaseFold(toks[k])
 			}
 			if has {
-				alias[toks[i].Text] = true
-				folded[toks[i].Text] = fold
+				if j := find(toks[i].Text); j >= 0 {
+					vars[j].fold = fold
+				} else {
+					vars = append(vars, opVar{toks[i].Text, fold})
+				}
 			}
 		}
 	}
-	isOp := func(t rdTok) bool { return t.Kind == rdTokIdent && alias[t.Text] }
+	isOp := func(t rdTok) bool { return t.Kind == rdTokIdent && find(t.Text) >= 0 }
+	// folded reports whether the variable op (isOp(op)) was assigned with case folding.
+	folded := func(op rdTok) bool { return vars[find(op.Text)].fold }
 	var out []rdOpRef
-	seen := map[int]bool{}
+	seen := map[int32]bool{}
 	add := func(t rdTok, ci bool) {
 		if t.Kind == rdTokString && !t.Interp && !seen[t.Start] {
 			seen[t.Start] = true
@@ -571,7 +597,7 @@ func rdScriptOpIDs(toks []rdTok) []rdOpRef {
 			for _, x := range toks[i+2 : ce] {
 				if isOp(x) {
 					on = true
-					ci = ci || folded[x.Text]
+					ci = ci || folded(x)
 				}
 				ci = ci || rdIsCaseFold(x)
 			}
@@ -592,7 +618,7 @@ func rdScriptOpIDs(toks []rdTok) []rdOpRef {
 			}
 		case isOp(t):
 			k, ci := skipFold(i + 1)
-			ci = ci || folded[t.Text]
+			ci = ci || folded(t)
 			switch {
 			case k+1 < len(toks) && (rdIsPunct(toks[k], "==") || rdIsPunct(toks[k], "!=")):
 				add(toks[k+1], ci)
@@ -612,7 +638,7 @@ func rdScriptOpIDs(toks []rdTok) []rdOpRef {
 			}
 			if k < len(toks) && isOp(toks[k]) {
 				_, ci := skipFold(k + 1)
-				add(t, ci || folded[toks[k].Text])
+				add(t, ci || folded(toks[k]))
 			}
 		}
 	}
@@ -624,29 +650,32 @@ func checkScriptOperationsConsistency(p *Pass) error {
 		return nil
 	}
 	f := p.C.Script
-	ids := map[string]bool{}
-	lower := map[string]string{}
-	for _, op := range p.API.Ops {
-		if op.ID != "" {
-			ids[op.ID] = true
-			lower[strings.ToLower(op.ID)] = op.ID
-		}
-	}
-	if len(ids) == 0 {
+	ops := p.API.Ops
+	if !slices.ContainsFunc(ops, func(op connector.Operation) bool { return op.ID != "" }) {
 		return nil
 	}
+	// The script compares OperationId with a few strings: each is looked for among the operationIds
+	// (no maps of them all).
 	for _, ref := range rdScriptOpIDs(rdScriptTokens(p)) {
 		t := ref.Tok
-		if ids[t.Text] || strings.ContainsAny(t.Text, "\\\"") {
+		if t.Text != "" && slices.ContainsFunc(ops, func(op connector.Operation) bool { return op.ID == t.Text }) ||
+			strings.ContainsAny(t.Text, "\\\"") {
 			continue
 		}
-		if exact, ok := lower[strings.ToLower(t.Text)]; ok {
+		exact, ok := "", false // the last operationId equal to t.Text once both are lower-cased
+		lt := strings.ToLower(t.Text)
+		for _, op := range ops {
+			if op.ID != "" && strings.ToLower(op.ID) == lt {
+				exact, ok = op.ID, true
+			}
+		}
+		if ok {
 			if !ref.CI {
-				p.Report(f, t.Start, t.End, "", "the script tests OperationId against %q, which differs in letter case from the operationId %q; use the exact operationId", t.Text, exact)
+				p.Report(f, int(t.Start), int(t.End), "", "the script tests OperationId against %q, which differs in letter case from the operationId %q; use the exact operationId", t.Text, exact)
 			}
 			continue
 		}
-		p.Report(f, t.Start, t.End, "", "the script tests OperationId against %q, which is not an operationId of the swagger; use an existing operationId or remove the branch", t.Text)
+		p.Report(f, int(t.Start), int(t.End), "", "the script tests OperationId against %q, which is not an operationId of the swagger; use an existing operationId or remove the branch", t.Text)
 	}
 	return nil
 }
@@ -675,12 +704,12 @@ var scriptCompilesRule = &Rule{
 				stack = append(stack, t)
 			case ")", "}", "]":
 				if len(stack) == 0 {
-					p.Report(f, t.Start, t.End, "", "closing %q has no matching opening bracket; remove it or add the missing opening one", t.Text)
+					p.Report(f, int(t.Start), int(t.End), "", "closing %q has no matching opening bracket; remove it or add the missing opening one", t.Text)
 					return nil
 				}
 				top := stack[len(stack)-1]
 				if top.Text != pairs[t.Text] {
-					p.Report(f, t.Start, t.End, "", "closing %q does not match the open %q before it; fix the nesting", t.Text, top.Text)
+					p.Report(f, int(t.Start), int(t.End), "", "closing %q does not match the open %q before it; fix the nesting", t.Text, top.Text)
 					return nil
 				}
 				stack = stack[:len(stack)-1]
@@ -688,7 +717,7 @@ var scriptCompilesRule = &Rule{
 		}
 		if len(stack) > 0 {
 			t := stack[len(stack)-1]
-			p.Report(f, t.Start, t.End, "", "opening %q is never closed; add the matching closing bracket", t.Text)
+			p.Report(f, int(t.Start), int(t.End), "", "opening %q is never closed; add the matching closing bracket", t.Text)
 		}
 		return nil
 	},

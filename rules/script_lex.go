@@ -17,9 +17,9 @@ const (
 )
 
 type rdTok struct {
-	Start, End int
 	Text       string
-	Kind       rdTokKind // the small fields last: 40 bytes a token, not 48
+	Start, End int32     // a script is far smaller than 2 GB
+	Kind       rdTokKind // the small fields last: 32 bytes a token
 	Interp     bool      // an interpolated string: Text is not its value
 }
 
@@ -30,7 +30,7 @@ func rdLexCSharp(src []byte) []rdTok {
 	if len(src) > 0 {
 		text = unsafe.String(&src[0], len(src))
 	}
-	toks := make([]rdTok, 0, len(src)/6) // C# code averages a token per 5 or 6 bytes
+	toks := make([]rdTok, 0, len(src)/6) // C# code averages a token per 5 to 9 bytes
 	n := len(src)
 	i := 0
 	if n >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
@@ -71,7 +71,7 @@ func rdLexCSharp(src []byte) []rdTok {
 			c == '$' && i+1 < n && (src[i+1] == '"' || src[i+1] == '@' || src[i+1] == '$'):
 			tok := rdLexLiteral(src, text, i)
 			toks = append(toks, tok)
-			i = tok.End
+			i = int(tok.End)
 		case rdIdentStart(c) || c == '@' && i+1 < n && rdIdentStart(src[i+1]):
 			if c == '@' {
 				i++
@@ -80,12 +80,12 @@ func rdLexCSharp(src []byte) []rdTok {
 			for i < n && rdIdentPart(src[i]) {
 				i++
 			}
-			toks = append(toks, rdTok{Kind: rdTokIdent, Start: start, End: i, Text: text[s:i]})
+			toks = append(toks, rdTok{Kind: rdTokIdent, Start: int32(start), End: int32(i), Text: text[s:i]})
 		case c >= '0' && c <= '9' || c == '.' && i+1 < n && src[i+1] >= '0' && src[i+1] <= '9':
 			for i < n && (rdIdentPart(src[i]) || src[i] == '.' && i+1 < n && src[i+1] >= '0' && src[i+1] <= '9') {
 				i++
 			}
-			toks = append(toks, rdTok{Kind: rdTokNumber, Start: start, End: i, Text: text[start:i]})
+			toks = append(toks, rdTok{Kind: rdTokNumber, Start: int32(start), End: int32(i), Text: text[start:i]})
 		default:
 			l := 1
 			if i+1 < n {
@@ -95,7 +95,7 @@ func rdLexCSharp(src []byte) []rdTok {
 				}
 			}
 			i += l
-			toks = append(toks, rdTok{Kind: rdTokPunct, Start: start, End: i, Text: text[start:i]})
+			toks = append(toks, rdTok{Kind: rdTokPunct, Start: int32(start), End: int32(i), Text: text[start:i]})
 		}
 	}
 	return toks
@@ -122,7 +122,7 @@ func rdLexLiteral(src []byte, text string, i int) rdTok {
 		i++
 	}
 	if i >= n {
-		return rdTok{Kind: rdTokPunct, Start: start, End: n, Text: text[start:n]}
+		return rdTok{Kind: rdTokPunct, Start: int32(start), End: int32(n), Text: text[start:n]}
 	}
 	if src[i] == '\'' {
 		i++
@@ -133,7 +133,7 @@ func rdLexLiteral(src []byte, text string, i int) rdTok {
 			i++
 		}
 		i = min(i+1, n)
-		return rdTok{Kind: rdTokChar, Start: start, End: i, Text: text[start:i]}
+		return rdTok{Kind: rdTokChar, Start: int32(start), End: int32(i), Text: text[start:i]}
 	}
 	// Raw string literal: three or more quotes.
 	q := 0
@@ -150,14 +150,14 @@ func rdLexLiteral(src []byte, text string, i int) rdTok {
 					k++
 				}
 				if k >= q {
-					return rdTok{Kind: rdTokString, Start: start, End: i + k, Text: text[s:i], Interp: interp}
+					return rdTok{Kind: rdTokString, Start: int32(start), End: int32(i + k), Text: text[s:i], Interp: interp}
 				}
 				i += k
 				continue
 			}
 			i++
 		}
-		return rdTok{Kind: rdTokString, Start: start, End: n, Text: text[s:n], Interp: interp}
+		return rdTok{Kind: rdTokString, Start: int32(start), End: int32(n), Text: text[s:n], Interp: interp}
 	}
 	i++ // opening quote
 	s := i
@@ -172,7 +172,7 @@ func rdLexLiteral(src []byte, text string, i int) rdTok {
 				depth--
 			case c == '"' || c == '\'' || c == '@' && i+1 < n && src[i+1] == '"' || c == '$' && i+1 < n && (src[i+1] == '"' || src[i+1] == '@'):
 				t := rdLexLiteral(src, text, i)
-				i = t.End
+				i = int(t.End)
 				continue
 			}
 			i++
@@ -187,9 +187,9 @@ func rdLexLiteral(src []byte, text string, i int) rdTok {
 				i += 2
 				continue
 			}
-			return rdTok{Kind: rdTokString, Start: start, End: i + 1, Text: text[s:i], Interp: interp}
+			return rdTok{Kind: rdTokString, Start: int32(start), End: int32(i + 1), Text: text[s:i], Interp: interp}
 		case c == '\n' && !verbatim:
-			return rdTok{Kind: rdTokString, Start: start, End: i, Text: text[s:i], Interp: interp}
+			return rdTok{Kind: rdTokString, Start: int32(start), End: int32(i), Text: text[s:i], Interp: interp}
 		case interp && c == '{':
 			if dollars <= 1 && i+1 < n && src[i+1] == '{' {
 				i += 2
@@ -199,7 +199,7 @@ func rdLexLiteral(src []byte, text string, i int) rdTok {
 		}
 		i++
 	}
-	return rdTok{Kind: rdTokString, Start: start, End: n, Text: text[s:n], Interp: interp}
+	return rdTok{Kind: rdTokString, Start: int32(start), End: int32(n), Text: text[s:n], Interp: interp}
 }
 
 // rdMatch returns the index of the token that closes the bracket at toks[i], or -1.
