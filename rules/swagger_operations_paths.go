@@ -214,25 +214,48 @@ func opTemplates(a *connector.API) []opTemplate {
 
 func opTemplatesOnce(a *connector.API) []opTemplate {
 	// The segments and their infos of all the templates share two arrays, sized for every path
-	// that starts with '/' (a path of n slashes has n segments).
-	n := 0
+	// that starts with '/' (a path of n slashes has n segments); the texts worked out (the
+	// templates' norm, the variable segments' norm and glob) are written into one buffer and cut
+	// from it once it is a string. The operations of a path item come one after the other in
+	// a.Ops and share their path: the template of the first serves the others.
+	n, size := 0, 0
 	for i := range a.Ops {
-		if p := a.Ops[i].Path; strings.HasPrefix(p, "/") {
+		if p := a.Ops[i].Path; strings.HasPrefix(p, "/") && (i == 0 || p != a.Ops[i-1].Path) {
 			n += strings.Count(p, "/")
+			size += 2 * len(p) // the norm of the path and of its variable segments, with their globs
 		}
 	}
 	out := make([]opTemplate, 0, len(a.Ops))
 	allSegs := make([]string, 0, n)
 	allInfo := make([]opSegInfo, n)
+	type span struct{ lo, hi int32 }
+	spans := make([]span, 0, 2*len(a.Ops)) // in order: each template's norm, then its variable segments' glob and norm
+	buf := make([]byte, 0, size)
+	cut := func(from int) { spans = append(spans, span{int32(from), int32(len(buf))}) }
 	for i := range a.Ops {
 		op := &a.Ops[i]
 		if !strings.HasPrefix(op.Path, "/") {
 			continue
 		}
+		if k := len(out) - 1; k >= 0 && out[k].op.Path == op.Path {
+			t := out[k]
+			t.op = op
+			out = append(out, t)
+			continue
+		}
 		if msg, _ := opTemplateProblem(op.Path); msg != "" {
 			continue
 		}
-		norm := strings.ToLower(opReplaceVars(op.Path))
+		plain := isASCII(op.Path)                            // then every segment is too
+		vars := strings.IndexByte(op.Path, '{') >= 0         // else no segment has a variable
+		nl := plain && strings.IndexByte(op.Path, '\n') >= 0 // for a plain path, whether a segment may hold a line break
+		from := len(buf)
+		if plain {
+			buf = opAppendVars(buf, op.Path, true)
+		} else {
+			buf = append(buf, strings.ToLower(opReplaceVars(op.Path))...)
+		}
+		cut(from)
 		lo := len(allSegs)
 		for rest := op.Path[1:]; ; { // strings.Split(op.Path[1:], "/")
 			j := strings.IndexByte(rest, '/')
@@ -247,16 +270,69 @@ func opTemplatesOnce(a *connector.API) []opTemplate {
 		segs, info := allSegs[lo:hi:hi], allInfo[lo:hi:hi]
 		for i, seg := range segs {
 			in := &info[i]
-			in.hasVar = opSegVar(seg)
-			in.plain = isASCII(seg) && !strings.Contains(seg, "\n")
+			in.hasVar = vars && opSegVar(seg)
+			if plain {
+				in.plain = !nl || !strings.Contains(seg, "\n")
+			} else {
+				in.plain = isASCII(seg) && !strings.Contains(seg, "\n")
+			}
 			if in.hasVar {
-				in.glob.glob, in.glob.ok = opSegGlob(seg)
-				in.norm = opReplaceVars(seg)
+				from := len(buf)
+				if opGlobbable(seg) { // opSegGlob
+					in.glob.ok = true
+					buf = opAppendGlob(buf, seg)
+				}
+				cut(from)
+				from = len(buf)
+				buf = opAppendVars(buf, seg, false)
+				cut(from)
 			}
 		}
-		out = append(out, opTemplate{op: op, segs: segs, info: info, norm: norm})
+		out = append(out, opTemplate{op: op, segs: segs, info: info})
+	}
+	text := string(buf)
+	str := func() string {
+		sp := spans[0]
+		spans = spans[1:]
+		return text[sp.lo:sp.hi]
+	}
+	for i := range out {
+		t := &out[i]
+		if i > 0 && &t.info[0] == &out[i-1].info[0] { // the same path as the one before
+			t.norm = out[i-1].norm
+			continue
+		}
+		t.norm = str()
+		for j := range t.info {
+			if in := &t.info[j]; in.hasVar {
+				in.glob.glob, in.norm = str(), str()
+			}
+		}
 	}
 	return out
+}
+
+// opAppendVars appends opReplaceVars(s) to b, in lower case when lower (s is ASCII then).
+func opAppendVars(b []byte, s string, lower bool) []byte {
+	last := 0
+	for i, j := opNextVar(s, 0); i >= 0; i, j = opNextVar(s, j) {
+		b = opAppendLower(b, s[last:i], lower)
+		b = append(b, "{}"...)
+		last = j
+	}
+	return opAppendLower(b, s[last:], lower)
+}
+
+// opAppendLower appends s to b, ASCII letters in lower case when lower.
+func opAppendLower(b []byte, s string, lower bool) []byte {
+	b = append(b, s...)
+	if lower {
+		t := b[len(b)-len(s):]
+		for i, c := range t {
+			t[i] = opFoldByte(c)
+		}
+	}
+	return b
 }
 
 // Source: S-VAL PathRedefined, DuplicateOperationPath.
@@ -387,20 +463,31 @@ const (
 // becomes opGlobAny followed by opGlobStar. ok is false when s holds bytes that are not printable
 // ASCII, which the glob cannot tell from its markers or which fold differently in the regexp.
 func opSegGlob(s string) (glob string, ok bool) {
+	if !opGlobbable(s) {
+		return "", false
+	}
+	return string(opAppendGlob(nil, s)), true
+}
+
+// opGlobbable reports whether s holds printable ASCII only (see opSegGlob).
+func opGlobbable(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x20 || s[i] >= 0x7f {
-			return "", false
+			return false
 		}
 	}
-	var b strings.Builder
+	return true
+}
+
+// opAppendGlob appends the glob of segment s (see opSegGlob) to b.
+func opAppendGlob(b []byte, s string) []byte {
 	last := 0
 	for i, j := opNextVar(s, 0); i >= 0; i, j = opNextVar(s, j) {
-		b.WriteString(s[last:i])
-		b.WriteString(string([]byte{opGlobAny, opGlobStar}))
+		b = append(b, s[last:i]...)
+		b = append(b, opGlobAny, opGlobStar)
 		last = j
 	}
-	b.WriteString(s[last:])
-	return b.String(), true
+	return append(b, s[last:]...)
 }
 
 // opGlobMatch reports whether glob (from opSegGlob) matches all of s, ASCII text without line
