@@ -452,7 +452,6 @@ var xMsNotificationRulesRule = &Rule{
 func checkXMsNotificationRules(p *Pass) error {
 	a := p.API
 	m := trGetModel(a)
-	var byID map[string]int // operationId → op index (the first one), once needed
 	for i, op := range a.Ops {
 		n := a.Get(op.Node, "x-ms-notification")
 		if n == connector.None {
@@ -473,15 +472,7 @@ func checkXMsNotificationRules(p *Pass) error {
 		if !ok {
 			continue // shape: extension-value
 		}
-		if byID == nil {
-			byID = make(map[string]int, len(a.Ops))
-			for i, op := range a.Ops {
-				if _, ok := byID[op.ID]; !ok && op.ID != "" {
-					byID[op.ID] = i
-				}
-			}
-		}
-		j, found := byID[id]
+		j, found := trOpIndex(a)[id]
 		switch {
 		case !found:
 			p.Swagger(idn, "x-ms-notification operationId %q names no operation; use the operationId of the "+
