@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/connectorlint/connectorlint/connector"
@@ -579,14 +581,46 @@ const opMaxShadowCompare = 2048
 func checkOperationPathPartialDuplicate(p *Pass) error {
 	ts := opTemplates(p.API)
 	var cache opSegCache
-	type groupKey struct {
-		method string
-		segs   int
+	// Only templates of the same method and segment count can shadow each other: order lists the
+	// indexes in ts grouped so (file order within a group), and group[k] is the run of order that
+	// holds ts[k]'s group.
+	var order []int32
+	var group [][2]int32
+	for i := range ts {
+		if strings.Contains(ts[i].op.Path, "{") {
+			order = make([]int32, len(ts))
+			break
+		}
 	}
-	groups := map[groupKey][]int{} // indexes in ts by method and segment count: only those can shadow each other
-	for i, t := range ts {
-		k := groupKey{t.op.Method, len(t.segs)}
-		groups[k] = append(groups[k], i)
+	if order == nil {
+		return nil // no template with a variable, which alone can capture another's URL
+	}
+	rank := make([]int64, len(ts)) // the method's place in connector.Methods (len for another), then the segment count
+	for i := range order {
+		order[i] = int32(i)
+		m := slices.Index(connector.Methods, ts[i].op.Method)
+		if m < 0 {
+			m = len(connector.Methods)
+		}
+		rank[i] = int64(m)<<32 | int64(len(ts[i].segs))
+	}
+	slices.SortStableFunc(order, func(x, y int32) int {
+		if c := cmp.Compare(rank[x], rank[y]); c != 0 {
+			return c
+		}
+		return strings.Compare(ts[x].op.Method, ts[y].op.Method) // two methods not in connector.Methods
+	})
+	group = make([][2]int32, len(ts))
+	for lo := 0; lo < len(order); {
+		a := &ts[order[lo]]
+		hi := lo + 1
+		for hi < len(order) && ts[order[hi]].op.Method == a.op.Method && len(ts[order[hi]].segs) == len(a.segs) {
+			hi++
+		}
+		for _, k := range order[lo:hi] {
+			group[k] = [2]int32{int32(lo), int32(hi)}
+		}
+		lo = hi
 	}
 	for i := range ts {
 		a := &ts[i]
@@ -595,11 +629,11 @@ func checkOperationPathPartialDuplicate(p *Pass) error {
 		}
 		var others []string
 		var first connector.NodeID = connector.None
-		group := groups[groupKey{a.op.Method, len(a.segs)}]
-		if len(group) > opMaxShadowCompare {
-			group = group[:opMaxShadowCompare]
+		g := order[group[i][0]:group[i][1]]
+		if len(g) > opMaxShadowCompare {
+			g = g[:opMaxShadowCompare]
 		}
-		for _, j := range group {
+		for _, j := range g {
 			b := &ts[j]
 			if a.op.Method != b.op.Method || a.op.Node == b.op.Node || !opShadows(a, b, &cache) {
 				continue
