@@ -667,8 +667,12 @@ var dynamicTargetValidRule = &Rule{
 
 func checkDynamicTargetValid(p *Pass) error {
 	a := p.API
+	sites := trDynSites(a)
+	if len(sites) == 0 {
+		return nil // no need for the operation index
+	}
 	idx := trOpIndex(a)
-	for _, s := range trDynSites(a) {
+	for _, s := range sites {
 		for _, c := range trCalls(a, s) {
 			id, ok := a.Str(c.OpID)
 			if !ok || strings.TrimSpace(id) == "" {
@@ -907,8 +911,12 @@ func trCalledSchema(a *connector.API, op connector.Operation) connector.NodeID {
 
 func checkDynamicResponsePath(p *Pass) error {
 	a := p.API
+	sites := trDynSites(a)
+	if len(sites) == 0 {
+		return nil // no need for the operation index
+	}
 	idx := trOpIndex(a)
-	for _, s := range trDynSites(a) {
+	for _, s := range sites {
 		for _, c := range trCalls(a, s) {
 			j, found := idx[a.String(c.OpID)]
 			if !found {

@@ -268,13 +268,34 @@ func exExtensions(d *connector.Doc) []exExt {
 
 func exExtensionsOnce(d *connector.Doc) []exExt {
 	// The candidates of swKeyScan are few; each needs the place of its object, computed from the
-	// parent chain on demand (places[n] holds the place of container n plus one, 0 when not yet
-	// computed). The candidates come in node order: members of one object in order but interleaved
-	// with those of nested objects, so a stable sort by object restores the order object by object.
-	places := make([]exPlace, len(d.Nodes))
+	// parent chain on demand. The candidates come in node order, which is the order of a walk from
+	// the root, parents first: the places are kept for the path from the root to the last object
+	// asked about (stack), and an object's chain is followed up to the nearest node of that path
+	// that holds it. The candidates' members of one object come in order but interleaved with those
+	// of nested objects, so a stable sort by object restores the order object by object.
+	type placed struct {
+		n   connector.NodeID
+		end int32 // the node's End: the nodes after n that start before it are its subtree
+		pl  exPlace
+	}
+	var stack []placed
 	var chain []connector.NodeID
 	placeOf := func(n connector.NodeID) exPlace {
-		for c := n; places[c] == 0; c = d.Nodes[c].Parent {
+		for len(stack) > 0 {
+			top := &stack[len(stack)-1]
+			if top.n == n {
+				return top.pl
+			}
+			if top.n < n && d.Nodes[n].Start < top.end {
+				break // n is in top's subtree
+			}
+			stack = stack[:len(stack)-1]
+		}
+		anc := connector.None
+		if len(stack) > 0 {
+			anc = stack[len(stack)-1].n
+		}
+		for c := n; c != anc; c = d.Nodes[c].Parent {
 			chain = append(chain, c)
 			if d.Nodes[c].Parent == connector.None {
 				break
@@ -284,16 +305,17 @@ func exExtensionsOnce(d *connector.Doc) []exExt {
 			c := chain[i]
 			pl := exPlData // a node without a parent other than the root, and anything inside data
 			if obj := d.Nodes[c].Parent; obj != connector.None {
-				if ppl := places[obj] - 1; ppl != exPlData {
+				// obj is the top of the stack
+				if ppl := stack[len(stack)-1].pl; ppl != exPlData {
 					pl = exChildPlace(ppl, d.Nodes[obj].Kind, d.Key(c), d.Nodes[c].Kind)
 				}
 			} else if c == d.Root {
 				pl = exPlRoot
 			}
-			places[c] = pl + 1
+			stack = append(stack, placed{c, d.Nodes[c].End, pl})
 		}
 		chain = chain[:0]
-		return places[n] - 1
+		return stack[len(stack)-1].pl
 	}
 	cands := swKeyScan(d).ext
 	out := make([]exExt, 0, len(cands)) // most candidates are extensions

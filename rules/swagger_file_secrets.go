@@ -289,14 +289,11 @@ var flSpaceByte = [256]bool{'\t': true, '\n': true, '\f': true, '\r': true, ' ':
 // keyword up to the value (see flKeywordAt). A pattern left out cannot match.
 func flLiteralMask(s string, longRun bool) uint32 {
 	var mask uint32
-	if strings.Contains(s, "-----BEGIN") {
+	if flBegin.in(s) {
 		mask |= 1
 	}
 	if !longRun {
 		return mask
-	}
-	if strings.Contains(s, "AccountKey=") {
-		mask |= 1 << 10
 	}
 	for i := 0; i < len(s); {
 		for i < len(s) && !flWordByte[s[i]] {
@@ -308,6 +305,10 @@ func flLiteralMask(s string, longRun bool) uint32 {
 		// A word starts at i.
 		c, rest := s[i], s[i:]
 		for i++; i < len(s) && flWordByte[s[i]]; i++ { // to the word's end
+		}
+		// "AccountKey=" (anywhere) ends a word, as '=' is no word byte.
+		if i < len(s) && s[i] == '=' && i >= 10 && s[i-10:i] == "AccountKey" {
+			mask |= 1 << 10
 		}
 		if !flWordStartByte[c] {
 			continue
@@ -369,6 +370,37 @@ func flLiteralMask(s string, longRun bool) uint32 {
 	}
 	return mask
 }
+
+// flLiteral is a literal string with, for each byte, the positions where the literal holds it.
+type flLiteral struct {
+	s  string
+	at [256]uint16 // bit j set when s[j] is the byte
+}
+
+func newFlLiteral(s string) *flLiteral {
+	l := &flLiteral{s: s}
+	for j := 0; j < len(s); j++ {
+		l.at[s[j]] |= 1 << j
+	}
+	return l
+}
+
+// in is strings.Contains(s, l.s) looking at one byte of s in len(l.s) only: any occurrence covers
+// exactly one of the probed positions, from which it is found by the byte's place in the literal.
+func (l *flLiteral) in(s string) bool {
+	n := len(l.s)
+	for p := n - 1; p < len(s); p += n {
+		for m := l.at[s[p]]; m != 0; m &= m - 1 {
+			if k := p - bits.TrailingZeros16(m); k >= 0 && k+n <= len(s) && s[k:k+n] == l.s {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// flBegin starts the private key pattern.
+var flBegin = newFlLiteral("-----BEGIN")
 
 // flKeywordAt reports whether ASCII s starts with what the bearer and secret patterns need from a
 // word start on, ignoring ASCII case: for "bearer", the word and white space (\s+); for the secret

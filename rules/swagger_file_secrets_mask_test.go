@@ -38,3 +38,18 @@ func TestFlLiteralMaskSound(t *testing.T) {
 		}
 	}
 }
+
+func TestFlLiteralIn(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	frags := []string{"-", "--", "-----", "BEGIN", "B", "EGIN", "-----BEGIN", "x", " ", "é"}
+	for n := 0; n < 100000; n++ {
+		var b strings.Builder
+		for j := r.Intn(12); j > 0; j-- {
+			b.WriteString(frags[r.Intn(len(frags))])
+		}
+		s := b.String()
+		if flBegin.in(s) != strings.Contains(s, "-----BEGIN") {
+			t.Fatalf("%q", s)
+		}
+	}
+}

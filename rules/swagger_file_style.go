@@ -41,6 +41,7 @@ func flStyleBuild(f *connector.File) *flStyleScan {
 	}
 	starts := f.Lines().Starts()
 	const spaces = 0x2020202020202020
+	odd := 0 // r.odd, counted without a branch: in a file indented by two spaces every other line is odd
 	for k, s := range starts {
 		start := int(s)
 		if start == n && k > 0 {
@@ -81,31 +82,27 @@ func flStyleBuild(f *connector.File) *flStyleScan {
 		if i >= end { // no indent, or a blank line (trailing whitespace's business)
 			continue
 		}
-		t := -1 // the first tab of the indentation, relative to start
 		if src[i] == '\t' {
-			t = i - start
+			t := i - start // the first tab of the indentation, relative to start
 			for i < end && (src[i] == ' ' || src[i] == '\t') {
 				i++
 			}
-		}
-		if i == start || i == end {
-			continue
-		}
-		ind := src[start:i]
-		if t >= 0 {
+			if i == end {
+				continue
+			}
 			r.tabs++
 			if r.firstStart < 0 {
-				r.firstStart, r.firstEnd, r.firstMsg = start+t, start+t+1, fmt.Sprintf("indented with a tab (%q)", string(ind))
+				r.firstStart, r.firstEnd, r.firstMsg = start+t, start+t+1, fmt.Sprintf("indented with a tab (%q)", string(src[start:i]))
 			}
 			continue
 		}
-		if len(ind)%4 != 0 {
-			r.odd++
-			if r.firstStart < 0 {
-				r.firstStart, r.firstEnd, r.firstMsg = start, i, fmt.Sprintf("indented by %d spaces", len(ind))
-			}
+		w := i - start // > 0 unless the line is not indented
+		odd += (w&3 + 3) >> 2
+		if r.firstStart < 0 && w&3 != 0 {
+			r.firstStart, r.firstEnd, r.firstMsg = start, i, fmt.Sprintf("indented by %d spaces", w)
 		}
 	}
+	r.odd = odd
 	return r
 }
 

@@ -24,8 +24,22 @@ type opFamilyMember struct {
 	deprecated bool
 }
 
-// opFamilies groups the operations by x-ms-api-annotation.family, in file order.
+// opFamilies groups the operations by x-ms-api-annotation.family, in file order (memoised: the
+// result is shared, do not modify it).
 func opFamilies(a *connector.API) (names []string, fams map[string][]opFamilyMember) {
+	type families struct {
+		names []string
+		fams  map[string][]opFamilyMember
+	}
+	f := a.Memo("op.families", func() any {
+		var f families
+		f.names, f.fams = opFamiliesOnce(a)
+		return f
+	}).(families)
+	return f.names, f.fams
+}
+
+func opFamiliesOnce(a *connector.API) (names []string, fams map[string][]opFamilyMember) {
 	fams = map[string][]opFamilyMember{}
 	for _, op := range a.Ops {
 		an := a.Get(op.Node, "x-ms-api-annotation")

@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/connectorlint/connectorlint/connector"
@@ -214,25 +216,48 @@ func opTemplates(a *connector.API) []opTemplate {
 
 func opTemplatesOnce(a *connector.API) []opTemplate {
 	// The segments and their infos of all the templates share two arrays, sized for every path
-	// that starts with '/' (a path of n slashes has n segments).
-	n := 0
+	// that starts with '/' (a path of n slashes has n segments); the texts worked out (the
+	// templates' norm, the variable segments' norm and glob) are written into one buffer and cut
+	// from it once it is a string. The operations of a path item come one after the other in
+	// a.Ops and share their path: the template of the first serves the others.
+	n, size := 0, 0
 	for i := range a.Ops {
-		if p := a.Ops[i].Path; strings.HasPrefix(p, "/") {
+		if p := a.Ops[i].Path; strings.HasPrefix(p, "/") && (i == 0 || p != a.Ops[i-1].Path) {
 			n += strings.Count(p, "/")
+			size += 2 * len(p) // the norm of the path and of its variable segments, with their globs
 		}
 	}
 	out := make([]opTemplate, 0, len(a.Ops))
 	allSegs := make([]string, 0, n)
 	allInfo := make([]opSegInfo, n)
+	type span struct{ lo, hi int32 }
+	spans := make([]span, 0, 2*len(a.Ops)) // in order: each template's norm, then its variable segments' glob and norm
+	buf := make([]byte, 0, size)
+	cut := func(from int) { spans = append(spans, span{int32(from), int32(len(buf))}) }
 	for i := range a.Ops {
 		op := &a.Ops[i]
 		if !strings.HasPrefix(op.Path, "/") {
 			continue
 		}
+		if k := len(out) - 1; k >= 0 && out[k].op.Path == op.Path {
+			t := out[k]
+			t.op = op
+			out = append(out, t)
+			continue
+		}
 		if msg, _ := opTemplateProblem(op.Path); msg != "" {
 			continue
 		}
-		norm := strings.ToLower(opReplaceVars(op.Path))
+		plain := isASCII(op.Path)                            // then every segment is too
+		vars := strings.IndexByte(op.Path, '{') >= 0         // else no segment has a variable
+		nl := plain && strings.IndexByte(op.Path, '\n') >= 0 // for a plain path, whether a segment may hold a line break
+		from := len(buf)
+		if plain {
+			buf = opAppendVars(buf, op.Path, true)
+		} else {
+			buf = append(buf, strings.ToLower(opReplaceVars(op.Path))...)
+		}
+		cut(from)
 		lo := len(allSegs)
 		for rest := op.Path[1:]; ; { // strings.Split(op.Path[1:], "/")
 			j := strings.IndexByte(rest, '/')
@@ -247,16 +272,69 @@ func opTemplatesOnce(a *connector.API) []opTemplate {
 		segs, info := allSegs[lo:hi:hi], allInfo[lo:hi:hi]
 		for i, seg := range segs {
 			in := &info[i]
-			in.hasVar = opSegVar(seg)
-			in.plain = isASCII(seg) && !strings.Contains(seg, "\n")
+			in.hasVar = vars && opSegVar(seg)
+			if plain {
+				in.plain = !nl || !strings.Contains(seg, "\n")
+			} else {
+				in.plain = isASCII(seg) && !strings.Contains(seg, "\n")
+			}
 			if in.hasVar {
-				in.glob.glob, in.glob.ok = opSegGlob(seg)
-				in.norm = opReplaceVars(seg)
+				from := len(buf)
+				if opGlobbable(seg) { // opSegGlob
+					in.glob.ok = true
+					buf = opAppendGlob(buf, seg)
+				}
+				cut(from)
+				from = len(buf)
+				buf = opAppendVars(buf, seg, false)
+				cut(from)
 			}
 		}
-		out = append(out, opTemplate{op: op, segs: segs, info: info, norm: norm})
+		out = append(out, opTemplate{op: op, segs: segs, info: info})
+	}
+	text := string(buf)
+	str := func() string {
+		sp := spans[0]
+		spans = spans[1:]
+		return text[sp.lo:sp.hi]
+	}
+	for i := range out {
+		t := &out[i]
+		if i > 0 && &t.info[0] == &out[i-1].info[0] { // the same path as the one before
+			t.norm = out[i-1].norm
+			continue
+		}
+		t.norm = str()
+		for j := range t.info {
+			if in := &t.info[j]; in.hasVar {
+				in.glob.glob, in.norm = str(), str()
+			}
+		}
 	}
 	return out
+}
+
+// opAppendVars appends opReplaceVars(s) to b, in lower case when lower (s is ASCII then).
+func opAppendVars(b []byte, s string, lower bool) []byte {
+	last := 0
+	for i, j := opNextVar(s, 0); i >= 0; i, j = opNextVar(s, j) {
+		b = opAppendLower(b, s[last:i], lower)
+		b = append(b, "{}"...)
+		last = j
+	}
+	return opAppendLower(b, s[last:], lower)
+}
+
+// opAppendLower appends s to b, ASCII letters in lower case when lower.
+func opAppendLower(b []byte, s string, lower bool) []byte {
+	b = append(b, s...)
+	if lower {
+		t := b[len(b)-len(s):]
+		for i, c := range t {
+			t[i] = opFoldByte(c)
+		}
+	}
+	return b
 }
 
 // Source: S-VAL PathRedefined, DuplicateOperationPath.
@@ -387,20 +465,31 @@ const (
 // becomes opGlobAny followed by opGlobStar. ok is false when s holds bytes that are not printable
 // ASCII, which the glob cannot tell from its markers or which fold differently in the regexp.
 func opSegGlob(s string) (glob string, ok bool) {
+	if !opGlobbable(s) {
+		return "", false
+	}
+	return string(opAppendGlob(nil, s)), true
+}
+
+// opGlobbable reports whether s holds printable ASCII only (see opSegGlob).
+func opGlobbable(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x20 || s[i] >= 0x7f {
-			return "", false
+			return false
 		}
 	}
-	var b strings.Builder
+	return true
+}
+
+// opAppendGlob appends the glob of segment s (see opSegGlob) to b.
+func opAppendGlob(b []byte, s string) []byte {
 	last := 0
 	for i, j := opNextVar(s, 0); i >= 0; i, j = opNextVar(s, j) {
-		b.WriteString(s[last:i])
-		b.WriteString(string([]byte{opGlobAny, opGlobStar}))
+		b = append(b, s[last:i]...)
+		b = append(b, opGlobAny, opGlobStar)
 		last = j
 	}
-	b.WriteString(s[last:])
-	return b.String(), true
+	return append(b, s[last:]...)
 }
 
 // opGlobMatch reports whether glob (from opSegGlob) matches all of s, ASCII text without line
@@ -492,14 +581,46 @@ const opMaxShadowCompare = 2048
 func checkOperationPathPartialDuplicate(p *Pass) error {
 	ts := opTemplates(p.API)
 	var cache opSegCache
-	type groupKey struct {
-		method string
-		segs   int
+	// Only templates of the same method and segment count can shadow each other: order lists the
+	// indexes in ts grouped so (file order within a group), and group[k] is the run of order that
+	// holds ts[k]'s group.
+	var order []int32
+	var group [][2]int32
+	for i := range ts {
+		if strings.Contains(ts[i].op.Path, "{") {
+			order = make([]int32, len(ts))
+			break
+		}
 	}
-	groups := map[groupKey][]int{} // indexes in ts by method and segment count: only those can shadow each other
-	for i, t := range ts {
-		k := groupKey{t.op.Method, len(t.segs)}
-		groups[k] = append(groups[k], i)
+	if order == nil {
+		return nil // no template with a variable, which alone can capture another's URL
+	}
+	rank := make([]int64, len(ts)) // the method's place in connector.Methods (len for another), then the segment count
+	for i := range order {
+		order[i] = int32(i)
+		m := slices.Index(connector.Methods, ts[i].op.Method)
+		if m < 0 {
+			m = len(connector.Methods)
+		}
+		rank[i] = int64(m)<<32 | int64(len(ts[i].segs))
+	}
+	slices.SortStableFunc(order, func(x, y int32) int {
+		if c := cmp.Compare(rank[x], rank[y]); c != 0 {
+			return c
+		}
+		return strings.Compare(ts[x].op.Method, ts[y].op.Method) // two methods not in connector.Methods
+	})
+	group = make([][2]int32, len(ts))
+	for lo := 0; lo < len(order); {
+		a := &ts[order[lo]]
+		hi := lo + 1
+		for hi < len(order) && ts[order[hi]].op.Method == a.op.Method && len(ts[order[hi]].segs) == len(a.segs) {
+			hi++
+		}
+		for _, k := range order[lo:hi] {
+			group[k] = [2]int32{int32(lo), int32(hi)}
+		}
+		lo = hi
 	}
 	for i := range ts {
 		a := &ts[i]
@@ -508,11 +629,11 @@ func checkOperationPathPartialDuplicate(p *Pass) error {
 		}
 		var others []string
 		var first connector.NodeID = connector.None
-		group := groups[groupKey{a.op.Method, len(a.segs)}]
-		if len(group) > opMaxShadowCompare {
-			group = group[:opMaxShadowCompare]
+		g := order[group[i][0]:group[i][1]]
+		if len(g) > opMaxShadowCompare {
+			g = g[:opMaxShadowCompare]
 		}
-		for _, j := range group {
+		for _, j := range g {
 			b := &ts[j]
 			if a.op.Method != b.op.Method || a.op.Node == b.op.Node || !opShadows(a, b, &cache) {
 				continue

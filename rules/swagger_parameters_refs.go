@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"slices"
+
 	"github.com/connectorlint/connectorlint/connector"
 )
 
@@ -332,10 +334,16 @@ func checkSharedParameters(p *Pass) error {
 	ws := paWrittenParams(a)
 	// The groups in order of first appearance; the members of a group are linked through next (an
 	// index into ws, -1 at the end), so that a parameter costs one map lookup and no slice of its own.
-	type group struct{ first, last, n int32 }
+	// The map is keyed by name only (one string to hash): the groups of one name that differ in
+	// "in" or type are linked through other.
+	type group struct {
+		first, last, n int32
+		other          int32 // the next group of the same name, -1 at the end
+		in, typ        string
+	}
 	var groups []group
-	index := make(map[paKey]int32, len(ws))
-	next := make([]int32, len(ws))
+	var index map[string]int32
+	var next []int32
 	// The inline elements of the parameters arrays are the written parameters that are not members
 	// of #/parameters.
 	for i := range ws {
@@ -351,23 +359,37 @@ func checkSharedParameters(p *Pass) error {
 		if typ == "" {
 			typ = "string" // as paParamType
 		}
-		k := paKeyOf(w.In, name, typ) // in, name and type joined by NULs
+		// The groups are those of the string in, name and type joined by NULs (paKeyOf).
+		k := paKeyOf(w.In, name, typ)
+		if index == nil {
+			index, next = make(map[string]int32, len(ws)-i), make([]int32, len(ws))
+		}
 		next[i] = -1
-		if gi, ok := index[k]; ok {
+		gi, known := index[k[1]]
+		for known && (groups[gi].in != k[0] || groups[gi].typ != k[2]) && groups[gi].other >= 0 {
+			gi = groups[gi].other
+		}
+		if known && groups[gi].in == k[0] && groups[gi].typ == k[2] {
 			g := &groups[gi]
 			next[g.last], g.last = int32(i), int32(i)
 			g.n++
 			continue
 		}
-		index[k] = int32(len(groups))
-		groups = append(groups, group{int32(i), int32(i), 1})
+		if known {
+			groups[gi].other = int32(len(groups))
+		} else {
+			index[k[1]] = int32(len(groups))
+		}
+		groups = append(groups, group{first: int32(i), last: int32(i), n: 1, other: -1, in: k[0], typ: k[2]})
 	}
 	for _, g := range groups {
 		if g.n < 3 {
 			continue
 		}
-		e := ws[g.first].N
-		f := p.SwaggerKey(e, "%s is written inline %d times; define it once under #/parameters and $ref it", paLabel(a, e), g.n)
+		w := &ws[g.first]
+		label := w.In + " parameter " + paQuote(a.String(w.m[paKName])) // paLabel(a, w.N)
+		f := p.SwaggerKey(w.N, "%s is written inline %d times; define it once under #/parameters and $ref it", label, g.n)
+		f.Related = slices.Grow(f.Related, int(g.n-1))
 		for i := next[g.first]; i >= 0; i = next[i] {
 			f.WithRelated(p.C.Swagger, ws[i].N, "also written here")
 		}

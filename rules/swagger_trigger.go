@@ -42,10 +42,12 @@ type trNURL struct {
 // trModel is what the trigger rules share: per operation (index into API.Ops) its notification URL
 // properties, and the schema objects reachable from request bodies and from other places.
 type trModel struct {
-	NURLs   [][]trNURL
-	BodySet map[connector.NodeID]bool // schema objects reachable from a body parameter schema (only filled when the file has trMarks)
-	NonBody map[connector.NodeID]bool // non-body parameter objects used by an operation
-	ByID    map[string]int            // operationId → op index (first one)
+	NURLs [][]trNURL
+	// BodySet and NonBody are only asked about the holders of trMarks, and only hold those: the schema
+	// objects reachable from a body parameter schema, and the non-body parameter objects used by an
+	// operation.
+	BodySet map[connector.NodeID]bool
+	NonBody map[connector.NodeID]bool
 }
 
 func trGetModel(a *connector.API) *trModel {
@@ -74,25 +76,29 @@ func trMarks(a *connector.API) []connector.NodeID {
 	}).([]connector.NodeID)
 }
 
+// trWalkKeys are the members of a schema object that trBuildModel reads, found in one pass.
+var trWalkKeys = connector.NewKeySet("x-ms-notification-url", "properties", "items", "allOf")
+
 func trBuildModel(a *connector.API) *trModel {
 	m := &trModel{NURLs: make([][]trNURL, len(a.Ops)), BodySet: map[connector.NodeID]bool{},
-		NonBody: map[connector.NodeID]bool{}, ByID: map[string]int{}}
-	// Without a true mark there is no notification URL to find, and BodySet is only asked about the
-	// holders of marks: the body schemas need no walk.
-	marked := len(trMarks(a)) > 0
+		NonBody: map[connector.NodeID]bool{}}
+	// Without a true mark there is no notification URL to find, and BodySet and NonBody are only
+	// asked about the holders of marks: the parameters need no look.
+	marks := trMarks(a)
+	if len(marks) == 0 {
+		return m
+	}
+	holders := make(map[connector.NodeID]bool, len(marks))
+	for _, id := range marks {
+		holders[a.Parent(id)] = true
+	}
 	seen := map[connector.NodeID]bool{}
 	for i, op := range a.Ops {
-		if _, ok := m.ByID[op.ID]; !ok && op.ID != "" {
-			m.ByID[op.ID] = i
-		}
 		for _, p := range a.Params(op) {
 			if p.In != "body" {
-				if a.Kind(p.Node) == connector.Object {
+				if holders[p.Node] && a.Kind(p.Node) == connector.Object {
 					m.NonBody[p.Node] = true
 				}
-				continue
-			}
-			if !marked {
 				continue
 			}
 			clear(seen)
@@ -106,13 +112,23 @@ func trBuildModel(a *connector.API) *trModel {
 					return
 				}
 				seen[r] = true
-				m.BodySet[r] = true
+				if holders[r] {
+					m.BodySet[r] = true
+				}
 				chain = append(chain, r)
-				if mk := a.Get(r, "x-ms-notification-url"); a.IsTrue(mk) {
+				var buf [4]connector.NodeID
+				k := [4]connector.NodeID{connector.None, connector.None, connector.None, connector.None}
+				found, mask := a.FindKeys(r, trWalkKeys, buf[:0])
+				for j := range k {
+					if mask&(1<<j) != 0 {
+						k[j], found = found[0], found[1:]
+					}
+				}
+				if mk := k[0]; a.IsTrue(mk) {
 					m.NURLs[i] = append(m.NURLs[i], trNURL{Param: p, Mark: mk, Leaf: r,
 						Chain: slices.Clone(chain), Steps: slices.Clone(steps)})
 				}
-				props, items, allOf := a.Get(r, "properties"), a.Get(r, "items"), a.Get(r, "allOf")
+				props, items, allOf := k[1], k[2], k[3]
 				hasProps := a.Kind(props) == connector.Object && a.Nodes[props].First != connector.None
 				hasAllOf := a.Kind(allOf) == connector.Array && a.Nodes[allOf].First != connector.None
 				var reqFrom []connector.NodeID // kept by the steps below: a new slice, built only when used
@@ -456,7 +472,7 @@ func checkXMsNotificationRules(p *Pass) error {
 		if !ok {
 			continue // shape: extension-value
 		}
-		j, found := m.ByID[id]
+		j, found := trOpIndex(a)[id]
 		switch {
 		case !found:
 			p.Swagger(idn, "x-ms-notification operationId %q names no operation; use the operationId of the "+
