@@ -552,7 +552,12 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 			p.fatal(p.pos, p.pos+1, fmt.Sprintf("unexpected %s: expected ':' after property name", p.describe(p.pos)))
 		}
 		p.pos++
-		p.ws()
+		// Pretty-printed files put one space after the colon: step over it without calling skipSpace.
+		if i := p.pos; i+1 < len(p.src) && p.src[i] == ' ' && noSpace[p.src[i+1]] {
+			p.pos = i + 1
+		} else {
+			p.ws()
+		}
 		child := p.value(id, depth+1)
 		n := &p.d.Nodes[child]
 		n.KeyStart, n.KeyEnd = int32(ks), int32(ke)
