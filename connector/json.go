@@ -445,26 +445,27 @@ func (p *parser) str() (escaped bool) {
 	i := p.pos + 1
 	badUTF8, ctrl := false, false
 	for {
-		// Fast path: plain ASCII, eight bytes at a time, then byte by byte up to the byte that stops it.
-		for i+8 <= len(s) {
-			v := binary.LittleEndian.Uint64(s[i:])
-			const lo, hi = 0x0101010101010101, 0x8080808080808080
-			q, b := v^(lo*'"'), v^(lo*'\\')
-			// A high bit of stop marks a byte >= 0x80, < 0x20, '"' or '\\' (the lowest marked byte is
-			// always a real one; bytes above it may be marked falsely, so the byte loop takes over).
-			stop := v&hi | (v-lo*0x20)&^v&hi | (q-lo)&^q&hi | (b-lo)&^b&hi
-			if stop != 0 {
-				i += bits.TrailingZeros64(stop) / 8
-				break
+		// Fast path: plain ASCII, sixteen bytes at a time; byte by byte near the end of the file.
+	plain:
+		for {
+			for i+16 <= len(s) {
+				a, b := stopBytes(binary.LittleEndian.Uint64(s[i:])), stopBytes(binary.LittleEndian.Uint64(s[i+8:]))
+				if a|b != 0 {
+					// the first stop of the first half, or 8 plus the first of the second, without a branch
+					n := bits.TrailingZeros64(a) >> 3
+					i += n + bits.TrailingZeros64(b)>>3&-(n>>3)
+					break plain
+				}
+				i += 16
 			}
-			i += 8
-		}
-		for i < len(s) {
-			c := s[i]
-			if c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
-				break
+			for i < len(s) {
+				c := s[i]
+				if c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
+					break
+				}
+				i++
 			}
-			i++
+			break
 		}
 		if i >= len(s) {
 			p.fatal(start, len(s), "unterminated string: missing closing '\"'")
@@ -511,6 +512,17 @@ func (p *parser) str() (escaped bool) {
 			i += size
 		}
 	}
+}
+
+// stopBytes sets the high bit of the bytes of v (eight bytes of a string, little-endian) that stop
+// str's fast path: '"', '\\', a control character, a byte >= 0x80. The lowest one set is always such
+// a byte; bytes above it may be marked falsely (borrows), so only the lowest one counts.
+func stopBytes(v uint64) uint64 {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	q, b := v^(lo*'"'), v^(lo*'\\')
+	// a byte's high bit is set in v-lo*0x20 if it is < 0x20, in q-lo if it is '"', in b-lo if it is
+	// '\\' (all three when its own high bit, kept by "v|", is clear)
+	return (v | (v - lo*0x20) | (q - lo) | (b - lo)) & hi
 }
 
 func isHex4(b []byte) bool {
