@@ -116,8 +116,9 @@ type Doc struct {
 func Parse(name string, src []byte) (d *Doc) {
 	d = &Doc{Name: name, Src: src, Root: None}
 	p := parser{d: d, src: src}
+	bom := 0
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
-		p.pos = 3
+		bom = 3
 	}
 	// Every value is followed by a comma or closes its container, so this bounds the node count (commas
 	// and brackets inside strings only make it larger); members and member-list headers are bounded by
@@ -141,14 +142,14 @@ func Parse(name string, src []byte) (d *Doc) {
 			d.Root = None
 		}
 	}()
-	p.skipSpace()
-	if p.pos >= len(src) {
-		p.fatal(p.pos, p.pos, "the file is empty: expected a JSON object")
+	i := p.skipSpace(bom)
+	if i >= len(src) {
+		p.fatal(i, i, "the file is empty: expected a JSON object")
 	}
-	root := p.value(None, 0)
-	p.skipSpace()
-	if p.pos < len(src) {
-		p.fatal(p.pos, p.pos+1, fmt.Sprintf("unexpected %s after the end of the top-level value", p.describe(p.pos)))
+	root, i := p.value(None, 0, i)
+	i = p.skipSpace(i)
+	if i < len(src) {
+		p.fatal(i, i+1, fmt.Sprintf("unexpected %s after the end of the top-level value", p.describe(i)))
 	}
 	d.Root = root
 	d.lines = p.nl
@@ -162,7 +163,7 @@ type stopParse struct{}
 type parser struct {
 	d    *Doc
 	src  []byte
-	pos  int
+	pos  int      // where skipSpace's slow path and comment are
 	n    int      // the number of nodes made
 	kids []member // scratch: members of the objects being parsed
 	// Doc.memb and Doc.off, handed over when the parse succeeds
@@ -236,17 +237,22 @@ var noSpace = func() (t [256]bool) {
 	return t
 }()
 
-// ws is skipSpace for the common case of a token right at p.pos, small enough to be inlined.
-func (p *parser) ws() {
-	if p.pos < len(p.src) && noSpace[p.src[p.pos]] {
-		return
+// The parsing functions take the index of the byte to look at and return the index after what they
+// consumed: the position stays in a register from call to call instead of going through memory.
+
+// ws is skipSpace for the common case of a token right at s[i], small enough to be inlined. s is
+// p.src.
+func (p *parser) ws(s []byte, i int) int {
+	if i < len(s) && noSpace[s[i]] {
+		return i
 	}
-	p.skipSpace()
+	return p.skipSpace(i)
 }
 
-func (p *parser) skipSpace() {
+// skipSpace returns the index of the first byte from i on that is not white space or in a comment.
+func (p *parser) skipSpace(i int) int {
 	// Fast path: the indentation and line breaks of pretty-printed files.
-	s, i := p.src, p.pos
+	s := p.src
 	for i < len(s) {
 		c := s[i]
 		if c == ' ' && i+8 <= len(s) { // runs of spaces eight at a time
@@ -266,10 +272,10 @@ func (p *parser) skipSpace() {
 			p.nl = append(p.nl, int32(i))
 		}
 	}
-	p.pos = i
 	if i >= len(s) || (s[i] != '/' && s[i] < 0x80) {
-		return
+		return i
 	}
+	p.pos = i
 	for p.pos < len(p.src) {
 		switch p.src[p.pos] {
 		case ' ', '\t', '\r':
@@ -289,11 +295,13 @@ func (p *parser) skipSpace() {
 					continue
 				}
 			}
-			return
+			return p.pos
 		}
 	}
+	return p.pos
 }
 
+// comment skips the comment at p.pos.
 func (p *parser) comment() {
 	start := p.pos
 	if p.pos+1 >= len(p.src) {
@@ -326,41 +334,51 @@ func (p *parser) comment() {
 	p.tolerate(start, p.pos, ProblemComment, "comments are not allowed in JSON")
 }
 
-func (p *parser) add(n Node) NodeID {
-	p.d.Nodes[p.n] = n
+// add makes the next node, not (yet) an object member. It writes the fields one by one: a Node
+// literal would be assembled on the stack and then copied, and that copy stalls on reading back the
+// stores just made.
+func (p *parser) add(start, end int, parent NodeID, k Kind, flags uint8) NodeID {
+	id := p.n
+	n := &p.d.Nodes[id]
+	n.Start, n.End = int32(start), int32(end)
+	n.KeyStart, n.KeyEnd = -1, -1
+	n.Parent, n.First, n.Next = parent, None, None
+	n.Kind, n.flags = k, flags
 	p.n++
-	return NodeID(p.n - 1)
+	return NodeID(id)
 }
 
-func (p *parser) value(parent NodeID, depth int) NodeID {
+// value parses the value at s[i] and returns its node and the index after it.
+func (p *parser) value(parent NodeID, depth int, i int) (NodeID, int) {
+	s := p.src
 	if depth > MaxDepth {
-		p.fatal(p.pos, p.pos+1, fmt.Sprintf("nesting is deeper than %d levels", MaxDepth))
+		p.fatal(i, i+1, fmt.Sprintf("nesting is deeper than %d levels", MaxDepth))
 	}
-	if p.pos >= len(p.src) {
-		p.fatal(p.pos, p.pos, "unexpected end of file: expected a value")
+	if i >= len(s) {
+		p.fatal(i, i, "unexpected end of file: expected a value")
 	}
-	start := p.pos
-	switch c := p.src[p.pos]; {
+	start := i
+	switch c := s[i]; {
 	case c == '{':
-		return p.object(parent, depth)
+		return p.object(parent, depth, i)
 	case c == '[':
-		return p.array(parent, depth)
+		return p.array(parent, depth, i)
 	case c == '"':
-		esc := p.str()
+		end, esc := p.str(i)
 		var fl uint8
 		if esc {
 			fl = flagValueEscaped
 		}
-		return p.add(Node{Start: int32(start), End: int32(p.pos), KeyStart: -1, KeyEnd: -1, Parent: parent, First: None, Next: None, Kind: String, flags: fl})
+		return p.add(start, end, parent, String, fl), end
 	case c == '-' || (c >= '0' && c <= '9'):
-		p.number()
-		return p.add(Node{Start: int32(start), End: int32(p.pos), KeyStart: -1, KeyEnd: -1, Parent: parent, First: None, Next: None, Kind: Number})
+		end := p.number(i)
+		return p.add(start, end, parent, Number, 0), end
 	case c == 't':
-		return p.literal(parent, "true", Bool)
+		return p.literal(parent, "true", Bool, i)
 	case c == 'f':
-		return p.literal(parent, "false", Bool)
+		return p.literal(parent, "false", Bool, i)
 	case c == 'n':
-		return p.literal(parent, "null", Null)
+		return p.literal(parent, "null", Null, i)
 	default:
 		end := start + 1
 		if c == '\'' {
@@ -368,13 +386,12 @@ func (p *parser) value(parent NodeID, depth int) NodeID {
 		}
 		p.fatal(start, end, fmt.Sprintf("unexpected %s: expected a value", p.describe(start)))
 	}
-	return None
+	return None, i
 }
 
-func (p *parser) literal(parent NodeID, word string, k Kind) NodeID {
-	start := p.pos
-	if len(p.src)-p.pos < len(word) || string(p.src[p.pos:p.pos+len(word)]) != word {
-		end := p.pos
+func (p *parser) literal(parent NodeID, word string, k Kind, start int) (NodeID, int) {
+	if len(p.src)-start < len(word) || string(p.src[start:start+len(word)]) != word {
+		end := start
 		for end < len(p.src) && end-start < 16 && isWordByte(p.src[end]) {
 			end++
 		}
@@ -383,16 +400,17 @@ func (p *parser) literal(parent NodeID, word string, k Kind) NodeID {
 		}
 		p.fatal(start, end, fmt.Sprintf("invalid literal %q: expected a value", string(p.src[start:min(end, len(p.src))])))
 	}
-	p.pos += len(word)
-	return p.add(Node{Start: int32(start), End: int32(p.pos), KeyStart: -1, KeyEnd: -1, Parent: parent, First: None, Next: None, Kind: k})
+	end := start + len(word)
+	return p.add(start, end, parent, k, 0), end
 }
 
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
 
-func (p *parser) number() {
-	s, i := p.src, p.pos
+// number scans the number at s[i] and returns the index after it.
+func (p *parser) number(i int) int {
+	s := p.src
 	start := i
 	if s[i] == '-' {
 		i++
@@ -435,14 +453,15 @@ func (p *parser) number() {
 			i++
 		}
 	}
-	p.pos = i
+	return i
 }
 
-// str scans a string starting at the opening quote and reports whether it holds escapes.
-func (p *parser) str() (escaped bool) {
+// str scans the string whose opening quote is s[i]; it returns the index after the closing quote and
+// whether the string holds escapes.
+func (p *parser) str(i int) (end int, escaped bool) {
 	s := p.src
-	start := p.pos
-	i := p.pos + 1
+	start := i
+	i++
 	badUTF8, ctrl := false, false
 	for {
 		// Fast path: plain ASCII, sixteen bytes at a time; byte by byte near the end of the file.
@@ -472,8 +491,7 @@ func (p *parser) str() (escaped bool) {
 		}
 		switch c := s[i]; {
 		case c == '"':
-			p.pos = i + 1
-			return escaped
+			return i + 1, escaped
 		case c == '\\':
 			escaped = true
 			if i+1 >= len(s) {
@@ -534,43 +552,45 @@ func isHex4(b []byte) bool {
 	return true
 }
 
-func (p *parser) object(parent NodeID, depth int) NodeID {
-	id := p.add(Node{Start: int32(p.pos), KeyStart: -1, KeyEnd: -1, Parent: parent, First: None, Next: None, Kind: Object})
-	p.pos++
+// object parses the object whose '{' is s[i].
+func (p *parser) object(parent NodeID, depth int, i int) (NodeID, int) {
+	s := p.src
+	id := p.add(i, 0, parent, Object, 0)
+	i++
 	last := None
 	kidsBase := len(p.kids)
 	var seen uint64 // one bit per hash of the fingerprints of the first 64 keys
-	p.ws()
-	if p.pos < len(p.src) && p.src[p.pos] == '}' {
-		p.pos++
-		p.d.Nodes[id].End = int32(p.pos)
+	i = p.ws(s, i)
+	if i < len(s) && s[i] == '}' {
+		i++
+		p.d.Nodes[id].End = int32(i)
 		p.finishObject(id, kidsBase)
-		return id
+		return id, i
 	}
 	for {
-		p.ws()
-		if p.pos >= len(p.src) {
+		i = p.ws(s, i)
+		if i >= len(s) {
 			p.fatal(int(p.d.Nodes[id].Start), int(p.d.Nodes[id].Start)+1, "unterminated object: missing '}'")
 		}
-		if p.src[p.pos] != '"' {
-			msg := fmt.Sprintf("unexpected %s: expected a property name in double quotes", p.describe(p.pos))
-			p.fatal(p.pos, p.pos+1, msg)
+		if s[i] != '"' {
+			msg := fmt.Sprintf("unexpected %s: expected a property name in double quotes", p.describe(i))
+			p.fatal(i, i+1, msg)
 		}
-		ks := p.pos
-		kesc := p.str()
-		ke := p.pos
-		p.ws()
-		if p.pos >= len(p.src) || p.src[p.pos] != ':' {
-			p.fatal(p.pos, p.pos+1, fmt.Sprintf("unexpected %s: expected ':' after property name", p.describe(p.pos)))
+		ks := i
+		ke, kesc := p.str(i)
+		i = p.ws(s, ke)
+		if i >= len(s) || s[i] != ':' {
+			p.fatal(i, i+1, fmt.Sprintf("unexpected %s: expected ':' after property name", p.describe(i)))
 		}
-		p.pos++
+		i++
 		// Pretty-printed files put one space after the colon: step over it without calling skipSpace.
-		if i := p.pos; i+1 < len(p.src) && p.src[i] == ' ' && noSpace[p.src[i+1]] {
-			p.pos = i + 1
+		if i+1 < len(s) && s[i] == ' ' && noSpace[s[i+1]] {
+			i++
 		} else {
-			p.ws()
+			i = p.ws(s, i)
 		}
-		child := p.value(id, depth+1)
+		child, j := p.value(id, depth+1, i)
+		i = j
 		n := &p.d.Nodes[child]
 		n.KeyStart, n.KeyEnd = int32(ks), int32(ke)
 		if kesc {
@@ -580,7 +600,7 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 		if kesc {
 			key = p.d.keySlow(child)
 		} else {
-			key = bytesString(p.src[ks+1 : ke-1])
+			key = bytesString(s[ks+1 : ke-1])
 		}
 		fp := keyFP(key)
 		if fp == fpRef && key == "$ref" {
@@ -607,75 +627,76 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 			p.d.Nodes[last].Next = child
 		}
 		last = child
-		p.ws()
-		if p.pos >= len(p.src) {
+		i = p.ws(s, i)
+		if i >= len(s) {
 			p.fatal(int(p.d.Nodes[id].Start), int(p.d.Nodes[id].Start)+1, "unterminated object: missing '}'")
 		}
-		switch p.src[p.pos] {
+		switch s[i] {
 		case ',':
-			comma := p.pos
-			p.pos++
-			p.ws()
-			if p.pos < len(p.src) && p.src[p.pos] == '}' {
+			comma := i
+			i = p.ws(s, i+1)
+			if i < len(s) && s[i] == '}' {
 				p.tolerate(comma, comma+1, ProblemTrailingComma, "trailing comma before '}'")
-				p.pos++
-				p.d.Nodes[id].End = int32(p.pos)
+				i++
+				p.d.Nodes[id].End = int32(i)
 				p.finishObject(id, kidsBase)
-				return id
+				return id, i
 			}
 		case '}':
-			p.pos++
-			p.d.Nodes[id].End = int32(p.pos)
+			i++
+			p.d.Nodes[id].End = int32(i)
 			p.finishObject(id, kidsBase)
-			return id
+			return id, i
 		case '"':
-			p.fatal(p.pos, p.pos+1, "missing ',' between two properties: add one at the end of the line before")
+			p.fatal(i, i+1, "missing ',' between two properties: add one at the end of the line before")
 		default:
-			p.fatal(p.pos, p.pos+1, fmt.Sprintf("unexpected %s: expected ',' or '}' after a property value", p.describe(p.pos)))
+			p.fatal(i, i+1, fmt.Sprintf("unexpected %s: expected ',' or '}' after a property value", p.describe(i)))
 		}
 	}
 }
 
-func (p *parser) array(parent NodeID, depth int) NodeID {
-	id := p.add(Node{Start: int32(p.pos), KeyStart: -1, KeyEnd: -1, Parent: parent, First: None, Next: None, Kind: Array})
-	p.pos++
+// array parses the array whose '[' is s[i].
+func (p *parser) array(parent NodeID, depth int, i int) (NodeID, int) {
+	s := p.src
+	id := p.add(i, 0, parent, Array, 0)
+	i++
 	last := None
-	p.ws()
-	if p.pos < len(p.src) && p.src[p.pos] == ']' {
-		p.pos++
-		p.d.Nodes[id].End = int32(p.pos)
-		return id
+	i = p.ws(s, i)
+	if i < len(s) && s[i] == ']' {
+		i++
+		p.d.Nodes[id].End = int32(i)
+		return id, i
 	}
 	for {
-		p.ws()
-		child := p.value(id, depth+1)
+		i = p.ws(s, i)
+		child, j := p.value(id, depth+1, i)
+		i = j
 		if last == None {
 			p.d.Nodes[id].First = child
 		} else {
 			p.d.Nodes[last].Next = child
 		}
 		last = child
-		p.ws()
-		if p.pos >= len(p.src) {
+		i = p.ws(s, i)
+		if i >= len(s) {
 			p.fatal(int(p.d.Nodes[id].Start), int(p.d.Nodes[id].Start)+1, "unterminated array: missing ']'")
 		}
-		switch p.src[p.pos] {
+		switch s[i] {
 		case ',':
-			comma := p.pos
-			p.pos++
-			p.ws()
-			if p.pos < len(p.src) && p.src[p.pos] == ']' {
+			comma := i
+			i = p.ws(s, i+1)
+			if i < len(s) && s[i] == ']' {
 				p.tolerate(comma, comma+1, ProblemTrailingComma, "trailing comma before ']'")
-				p.pos++
-				p.d.Nodes[id].End = int32(p.pos)
-				return id
+				i++
+				p.d.Nodes[id].End = int32(i)
+				return id, i
 			}
 		case ']':
-			p.pos++
-			p.d.Nodes[id].End = int32(p.pos)
-			return id
+			i++
+			p.d.Nodes[id].End = int32(i)
+			return id, i
 		default:
-			p.fatal(p.pos, p.pos+1, fmt.Sprintf("unexpected %s: expected ',' or ']' after an array element", p.describe(p.pos)))
+			p.fatal(i, i+1, fmt.Sprintf("unexpected %s: expected ',' or ']' after an array element", p.describe(i)))
 		}
 	}
 }
