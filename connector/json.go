@@ -116,22 +116,24 @@ type Doc struct {
 func Parse(name string, src []byte) (d *Doc) {
 	d = &Doc{Name: name, Src: src, Root: None}
 	p := parser{d: d, src: src}
+	bom := 0
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
-		p.pos = 3
+		bom = 3
 	}
-	// Every value is followed by a comma or closes its container, so this bounds the node count (commas
-	// and brackets inside strings only make it larger); members and member-list headers are bounded by
-	// the nodes plus the objects.
+	// Every value is followed by a comma or closes its container, so the commas plus the brackets
+	// bound the node count (commas and brackets inside strings only make it larger); members and
+	// member-list headers are bounded by the nodes plus the objects. Arrays are rarer than objects (an
+	// eighth of them in the corpus): instead of counting the '[', a guess, and add grows the arrays in
+	// the few files where it falls short.
 	objects := bytes.Count(src, []byte{'{'})
-	arrays := bytes.Count(src, []byte{'['})
-	bound := bytes.Count(src, []byte{','}) + objects + arrays + 1
+	est := bytes.Count(src, []byte{','}) + objects + objects/4 + 16
 	// A pretty-printed file has about a line per value plus one per closing bracket: that estimate (not
 	// a bound) fits all but 8 of the corpus's files; a line holds at least a few bytes.
-	p.nl = make([]int32, 1, min(bound+objects+arrays, len(src)/4+1))
-	// add fills d.Nodes by index; it is cut to the nodes made when the parse ends.
-	d.Nodes = make([]Node, bound)
-	p.memb = make([]member, 0, bound+objects)
-	p.off = make([]int32, bound)
+	p.nl = make([]int32, 1, min(est+objects+objects/4, len(src)/4+1))
+	// add fills d.Nodes and off by index; they are cut to the nodes made when the parse ends.
+	d.Nodes = make([]Node, est)
+	p.memb = make([]member, 0, est+objects)
+	p.off = make([]int32, est)
 	defer func() {
 		d.Nodes = d.Nodes[:p.n]
 		if r := recover(); r != nil {
@@ -141,14 +143,14 @@ func Parse(name string, src []byte) (d *Doc) {
 			d.Root = None
 		}
 	}()
-	p.skipSpace()
-	if p.pos >= len(src) {
-		p.fatal(p.pos, p.pos, "the file is empty: expected a JSON object")
+	i := p.skipSpace(bom)
+	if i >= len(src) {
+		p.fatal(i, i, "the file is empty: expected a JSON object")
 	}
-	root := p.value(None, 0)
-	p.skipSpace()
-	if p.pos < len(src) {
-		p.fatal(p.pos, p.pos+1, fmt.Sprintf("unexpected %s after the end of the top-level value", p.describe(p.pos)))
+	root, i := p.value(None, 0, i)
+	i = p.skipSpace(i)
+	if i < len(src) {
+		p.fatal(i, i+1, fmt.Sprintf("unexpected %s after the end of the top-level value", p.describe(i)))
 	}
 	d.Root = root
 	d.lines = p.nl
@@ -162,7 +164,7 @@ type stopParse struct{}
 type parser struct {
 	d    *Doc
 	src  []byte
-	pos  int
+	pos  int      // where skipSpace's slow path and comment are
 	n    int      // the number of nodes made
 	kids []member // scratch: members of the objects being parsed
 	// Doc.memb and Doc.off, handed over when the parse succeeds
@@ -186,6 +188,21 @@ func keyFP(k string) uint32 {
 		return 0
 	}
 	return uint32(n)<<24 ^ uint32(k[0])<<16 ^ uint32(k[n-1])<<8 ^ uint32(k[n>>1])
+}
+
+// grow enlarges d.Nodes and p.off when the estimate made from the commas falls short, extrapolating
+// from the nodes made before position pos.
+//
+//go:noinline
+func (p *parser) grow(pos int) {
+	n := len(p.d.Nodes)
+	c := max(int(int64(n)*int64(len(p.src))/int64(pos+1))*9/8+64, n+n/4)
+	nodes := make([]Node, c)
+	copy(nodes, p.d.Nodes)
+	p.d.Nodes = nodes
+	off := make([]int32, c)
+	copy(off, p.off)
+	p.off = off
 }
 
 // finishObject appends the members of object id (p.kids[base:]) to the member lists.
@@ -236,17 +253,22 @@ var noSpace = func() (t [256]bool) {
 	return t
 }()
 
-// ws is skipSpace for the common case of a token right at p.pos, small enough to be inlined.
-func (p *parser) ws() {
-	if p.pos < len(p.src) && noSpace[p.src[p.pos]] {
-		return
+// The parsing functions take the index of the byte to look at and return the index after what they
+// consumed: the position stays in a register from call to call instead of going through memory.
+
+// ws is skipSpace for the common case of a token right at s[i], small enough to be inlined. s is
+// p.src.
+func (p *parser) ws(s []byte, i int) int {
+	if i < len(s) && noSpace[s[i]] {
+		return i
 	}
-	p.skipSpace()
+	return p.skipSpace(i)
 }
 
-func (p *parser) skipSpace() {
+// skipSpace returns the index of the first byte from i on that is not white space or in a comment.
+func (p *parser) skipSpace(i int) int {
 	// Fast path: the indentation and line breaks of pretty-printed files.
-	s, i := p.src, p.pos
+	s := p.src
 	for i < len(s) {
 		c := s[i]
 		if c == ' ' && i+8 <= len(s) { // runs of spaces eight at a time
@@ -266,10 +288,10 @@ func (p *parser) skipSpace() {
 			p.nl = append(p.nl, int32(i))
 		}
 	}
-	p.pos = i
 	if i >= len(s) || (s[i] != '/' && s[i] < 0x80) {
-		return
+		return i
 	}
+	p.pos = i
 	for p.pos < len(p.src) {
 		switch p.src[p.pos] {
 		case ' ', '\t', '\r':
@@ -289,11 +311,13 @@ func (p *parser) skipSpace() {
 					continue
 				}
 			}
-			return
+			return p.pos
 		}
 	}
+	return p.pos
 }
 
+// comment skips the comment at p.pos.
 func (p *parser) comment() {
 	start := p.pos
 	if p.pos+1 >= len(p.src) {
@@ -326,41 +350,54 @@ func (p *parser) comment() {
 	p.tolerate(start, p.pos, ProblemComment, "comments are not allowed in JSON")
 }
 
-func (p *parser) add(n Node) NodeID {
-	p.d.Nodes[p.n] = n
+// add makes the next node, not (yet) an object member. It writes the fields one by one: a Node
+// literal would be assembled on the stack and then copied, and that copy stalls on reading back the
+// stores just made.
+func (p *parser) add(start, end int, parent NodeID, k Kind, flags uint8) NodeID {
+	id := p.n
+	if id >= len(p.d.Nodes) {
+		p.grow(start)
+	}
+	n := &p.d.Nodes[id]
+	n.Start, n.End = int32(start), int32(end)
+	n.KeyStart, n.KeyEnd = -1, -1
+	n.Parent, n.First, n.Next = parent, None, None
+	n.Kind, n.flags = k, flags
 	p.n++
-	return NodeID(p.n - 1)
+	return NodeID(id)
 }
 
-func (p *parser) value(parent NodeID, depth int) NodeID {
+// value parses the value at s[i] and returns its node and the index after it.
+func (p *parser) value(parent NodeID, depth int, i int) (NodeID, int) {
+	s := p.src
 	if depth > MaxDepth {
-		p.fatal(p.pos, p.pos+1, fmt.Sprintf("nesting is deeper than %d levels", MaxDepth))
+		p.fatal(i, i+1, fmt.Sprintf("nesting is deeper than %d levels", MaxDepth))
 	}
-	if p.pos >= len(p.src) {
-		p.fatal(p.pos, p.pos, "unexpected end of file: expected a value")
+	if i >= len(s) {
+		p.fatal(i, i, "unexpected end of file: expected a value")
 	}
-	start := p.pos
-	switch c := p.src[p.pos]; {
+	start := i
+	switch c := s[i]; {
 	case c == '{':
-		return p.object(parent, depth)
+		return p.object(parent, depth, i)
 	case c == '[':
-		return p.array(parent, depth)
+		return p.array(parent, depth, i)
 	case c == '"':
-		esc := p.str()
+		end, esc := p.str(i)
 		var fl uint8
 		if esc {
 			fl = flagValueEscaped
 		}
-		return p.add(Node{Start: int32(start), End: int32(p.pos), KeyStart: -1, KeyEnd: -1, Parent: parent, First: None, Next: None, Kind: String, flags: fl})
+		return p.add(start, end, parent, String, fl), end
 	case c == '-' || (c >= '0' && c <= '9'):
-		p.number()
-		return p.add(Node{Start: int32(start), End: int32(p.pos), KeyStart: -1, KeyEnd: -1, Parent: parent, First: None, Next: None, Kind: Number})
+		end := p.number(i)
+		return p.add(start, end, parent, Number, 0), end
 	case c == 't':
-		return p.literal(parent, "true", Bool)
+		return p.literal(parent, "true", Bool, i)
 	case c == 'f':
-		return p.literal(parent, "false", Bool)
+		return p.literal(parent, "false", Bool, i)
 	case c == 'n':
-		return p.literal(parent, "null", Null)
+		return p.literal(parent, "null", Null, i)
 	default:
 		end := start + 1
 		if c == '\'' {
@@ -368,13 +405,12 @@ func (p *parser) value(parent NodeID, depth int) NodeID {
 		}
 		p.fatal(start, end, fmt.Sprintf("unexpected %s: expected a value", p.describe(start)))
 	}
-	return None
+	return None, i
 }
 
-func (p *parser) literal(parent NodeID, word string, k Kind) NodeID {
-	start := p.pos
-	if len(p.src)-p.pos < len(word) || string(p.src[p.pos:p.pos+len(word)]) != word {
-		end := p.pos
+func (p *parser) literal(parent NodeID, word string, k Kind, start int) (NodeID, int) {
+	if len(p.src)-start < len(word) || string(p.src[start:start+len(word)]) != word {
+		end := start
 		for end < len(p.src) && end-start < 16 && isWordByte(p.src[end]) {
 			end++
 		}
@@ -383,16 +419,17 @@ func (p *parser) literal(parent NodeID, word string, k Kind) NodeID {
 		}
 		p.fatal(start, end, fmt.Sprintf("invalid literal %q: expected a value", string(p.src[start:min(end, len(p.src))])))
 	}
-	p.pos += len(word)
-	return p.add(Node{Start: int32(start), End: int32(p.pos), KeyStart: -1, KeyEnd: -1, Parent: parent, First: None, Next: None, Kind: k})
+	end := start + len(word)
+	return p.add(start, end, parent, k, 0), end
 }
 
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
 
-func (p *parser) number() {
-	s, i := p.src, p.pos
+// number scans the number at s[i] and returns the index after it.
+func (p *parser) number(i int) int {
+	s := p.src
 	start := i
 	if s[i] == '-' {
 		i++
@@ -435,44 +472,45 @@ func (p *parser) number() {
 			i++
 		}
 	}
-	p.pos = i
+	return i
 }
 
-// str scans a string starting at the opening quote and reports whether it holds escapes.
-func (p *parser) str() (escaped bool) {
+// str scans the string whose opening quote is s[i]; it returns the index after the closing quote and
+// whether the string holds escapes.
+func (p *parser) str(i int) (end int, escaped bool) {
 	s := p.src
-	start := p.pos
-	i := p.pos + 1
+	start := i
+	i++
 	badUTF8, ctrl := false, false
 	for {
-		// Fast path: plain ASCII, eight bytes at a time, then byte by byte up to the byte that stops it.
-		for i+8 <= len(s) {
-			v := binary.LittleEndian.Uint64(s[i:])
-			const lo, hi = 0x0101010101010101, 0x8080808080808080
-			q, b := v^(lo*'"'), v^(lo*'\\')
-			// A high bit of stop marks a byte >= 0x80, < 0x20, '"' or '\\' (the lowest marked byte is
-			// always a real one; bytes above it may be marked falsely, so the byte loop takes over).
-			stop := v&hi | (v-lo*0x20)&^v&hi | (q-lo)&^q&hi | (b-lo)&^b&hi
-			if stop != 0 {
-				i += bits.TrailingZeros64(stop) / 8
-				break
+		// Fast path: plain ASCII, sixteen bytes at a time; byte by byte near the end of the file.
+	plain:
+		for {
+			for i+16 <= len(s) {
+				a, b := stopBytes(binary.LittleEndian.Uint64(s[i:])), stopBytes(binary.LittleEndian.Uint64(s[i+8:]))
+				if a|b != 0 {
+					// the first stop of the first half, or 8 plus the first of the second, without a branch
+					n := bits.TrailingZeros64(a) >> 3
+					i += n + bits.TrailingZeros64(b)>>3&-(n>>3)
+					break plain
+				}
+				i += 16
 			}
-			i += 8
-		}
-		for i < len(s) {
-			c := s[i]
-			if c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
-				break
+			for i < len(s) {
+				c := s[i]
+				if c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
+					break
+				}
+				i++
 			}
-			i++
+			break
 		}
 		if i >= len(s) {
 			p.fatal(start, len(s), "unterminated string: missing closing '\"'")
 		}
 		switch c := s[i]; {
 		case c == '"':
-			p.pos = i + 1
-			return escaped
+			return i + 1, escaped
 		case c == '\\':
 			escaped = true
 			if i+1 >= len(s) {
@@ -513,6 +551,17 @@ func (p *parser) str() (escaped bool) {
 	}
 }
 
+// stopBytes sets the high bit of the bytes of v (eight bytes of a string, little-endian) that stop
+// str's fast path: '"', '\\', a control character, a byte >= 0x80. The lowest one set is always such
+// a byte; bytes above it may be marked falsely (borrows), so only the lowest one counts.
+func stopBytes(v uint64) uint64 {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	q, b := v^(lo*'"'), v^(lo*'\\')
+	// a byte's high bit is set in v-lo*0x20 if it is < 0x20, in q-lo if it is '"', in b-lo if it is
+	// '\\' (all three when its own high bit, kept by "v|", is clear)
+	return (v | (v - lo*0x20) | (q - lo) | (b - lo)) & hi
+}
+
 func isHex4(b []byte) bool {
 	for _, c := range b {
 		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
@@ -522,38 +571,45 @@ func isHex4(b []byte) bool {
 	return true
 }
 
-func (p *parser) object(parent NodeID, depth int) NodeID {
-	id := p.add(Node{Start: int32(p.pos), KeyStart: -1, KeyEnd: -1, Parent: parent, First: None, Next: None, Kind: Object})
-	p.pos++
+// object parses the object whose '{' is s[i].
+func (p *parser) object(parent NodeID, depth int, i int) (NodeID, int) {
+	s := p.src
+	id := p.add(i, 0, parent, Object, 0)
+	i++
 	last := None
 	kidsBase := len(p.kids)
 	var seen uint64 // one bit per hash of the fingerprints of the first 64 keys
-	p.ws()
-	if p.pos < len(p.src) && p.src[p.pos] == '}' {
-		p.pos++
-		p.d.Nodes[id].End = int32(p.pos)
+	i = p.ws(s, i)
+	if i < len(s) && s[i] == '}' {
+		i++
+		p.d.Nodes[id].End = int32(i)
 		p.finishObject(id, kidsBase)
-		return id
+		return id, i
 	}
 	for {
-		p.ws()
-		if p.pos >= len(p.src) {
+		i = p.ws(s, i)
+		if i >= len(s) {
 			p.fatal(int(p.d.Nodes[id].Start), int(p.d.Nodes[id].Start)+1, "unterminated object: missing '}'")
 		}
-		if p.src[p.pos] != '"' {
-			msg := fmt.Sprintf("unexpected %s: expected a property name in double quotes", p.describe(p.pos))
-			p.fatal(p.pos, p.pos+1, msg)
+		if s[i] != '"' {
+			msg := fmt.Sprintf("unexpected %s: expected a property name in double quotes", p.describe(i))
+			p.fatal(i, i+1, msg)
 		}
-		ks := p.pos
-		kesc := p.str()
-		ke := p.pos
-		p.ws()
-		if p.pos >= len(p.src) || p.src[p.pos] != ':' {
-			p.fatal(p.pos, p.pos+1, fmt.Sprintf("unexpected %s: expected ':' after property name", p.describe(p.pos)))
+		ks := i
+		ke, kesc := p.str(i)
+		i = p.ws(s, ke)
+		if i >= len(s) || s[i] != ':' {
+			p.fatal(i, i+1, fmt.Sprintf("unexpected %s: expected ':' after property name", p.describe(i)))
 		}
-		p.pos++
-		p.ws()
-		child := p.value(id, depth+1)
+		i++
+		// Pretty-printed files put one space after the colon: step over it without calling skipSpace.
+		if i+1 < len(s) && s[i] == ' ' && noSpace[s[i+1]] {
+			i++
+		} else {
+			i = p.ws(s, i)
+		}
+		child, j := p.value(id, depth+1, i)
+		i = j
 		n := &p.d.Nodes[child]
 		n.KeyStart, n.KeyEnd = int32(ks), int32(ke)
 		if kesc {
@@ -563,7 +619,7 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 		if kesc {
 			key = p.d.keySlow(child)
 		} else {
-			key = bytesString(p.src[ks+1 : ke-1])
+			key = bytesString(s[ks+1 : ke-1])
 		}
 		fp := keyFP(key)
 		if fp == fpRef && key == "$ref" {
@@ -590,75 +646,76 @@ func (p *parser) object(parent NodeID, depth int) NodeID {
 			p.d.Nodes[last].Next = child
 		}
 		last = child
-		p.ws()
-		if p.pos >= len(p.src) {
+		i = p.ws(s, i)
+		if i >= len(s) {
 			p.fatal(int(p.d.Nodes[id].Start), int(p.d.Nodes[id].Start)+1, "unterminated object: missing '}'")
 		}
-		switch p.src[p.pos] {
+		switch s[i] {
 		case ',':
-			comma := p.pos
-			p.pos++
-			p.ws()
-			if p.pos < len(p.src) && p.src[p.pos] == '}' {
+			comma := i
+			i = p.ws(s, i+1)
+			if i < len(s) && s[i] == '}' {
 				p.tolerate(comma, comma+1, ProblemTrailingComma, "trailing comma before '}'")
-				p.pos++
-				p.d.Nodes[id].End = int32(p.pos)
+				i++
+				p.d.Nodes[id].End = int32(i)
 				p.finishObject(id, kidsBase)
-				return id
+				return id, i
 			}
 		case '}':
-			p.pos++
-			p.d.Nodes[id].End = int32(p.pos)
+			i++
+			p.d.Nodes[id].End = int32(i)
 			p.finishObject(id, kidsBase)
-			return id
+			return id, i
 		case '"':
-			p.fatal(p.pos, p.pos+1, "missing ',' between two properties: add one at the end of the line before")
+			p.fatal(i, i+1, "missing ',' between two properties: add one at the end of the line before")
 		default:
-			p.fatal(p.pos, p.pos+1, fmt.Sprintf("unexpected %s: expected ',' or '}' after a property value", p.describe(p.pos)))
+			p.fatal(i, i+1, fmt.Sprintf("unexpected %s: expected ',' or '}' after a property value", p.describe(i)))
 		}
 	}
 }
 
-func (p *parser) array(parent NodeID, depth int) NodeID {
-	id := p.add(Node{Start: int32(p.pos), KeyStart: -1, KeyEnd: -1, Parent: parent, First: None, Next: None, Kind: Array})
-	p.pos++
+// array parses the array whose '[' is s[i].
+func (p *parser) array(parent NodeID, depth int, i int) (NodeID, int) {
+	s := p.src
+	id := p.add(i, 0, parent, Array, 0)
+	i++
 	last := None
-	p.ws()
-	if p.pos < len(p.src) && p.src[p.pos] == ']' {
-		p.pos++
-		p.d.Nodes[id].End = int32(p.pos)
-		return id
+	i = p.ws(s, i)
+	if i < len(s) && s[i] == ']' {
+		i++
+		p.d.Nodes[id].End = int32(i)
+		return id, i
 	}
 	for {
-		p.ws()
-		child := p.value(id, depth+1)
+		i = p.ws(s, i)
+		child, j := p.value(id, depth+1, i)
+		i = j
 		if last == None {
 			p.d.Nodes[id].First = child
 		} else {
 			p.d.Nodes[last].Next = child
 		}
 		last = child
-		p.ws()
-		if p.pos >= len(p.src) {
+		i = p.ws(s, i)
+		if i >= len(s) {
 			p.fatal(int(p.d.Nodes[id].Start), int(p.d.Nodes[id].Start)+1, "unterminated array: missing ']'")
 		}
-		switch p.src[p.pos] {
+		switch s[i] {
 		case ',':
-			comma := p.pos
-			p.pos++
-			p.ws()
-			if p.pos < len(p.src) && p.src[p.pos] == ']' {
+			comma := i
+			i = p.ws(s, i+1)
+			if i < len(s) && s[i] == ']' {
 				p.tolerate(comma, comma+1, ProblemTrailingComma, "trailing comma before ']'")
-				p.pos++
-				p.d.Nodes[id].End = int32(p.pos)
-				return id
+				i++
+				p.d.Nodes[id].End = int32(i)
+				return id, i
 			}
 		case ']':
-			p.pos++
-			p.d.Nodes[id].End = int32(p.pos)
-			return id
+			i++
+			p.d.Nodes[id].End = int32(i)
+			return id, i
 		default:
-			p.fatal(p.pos, p.pos+1, fmt.Sprintf("unexpected %s: expected ',' or ']' after an array element", p.describe(p.pos)))
+			p.fatal(i, i+1, fmt.Sprintf("unexpected %s: expected ',' or ']' after an array element", p.describe(i)))
 		}
 	}
 }
