@@ -25,7 +25,9 @@ var pathParameterRequiredRule = &Rule{
 
 func checkPathParameterRequired(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
 		if w.In != "path" {
 			continue
@@ -137,7 +139,9 @@ var pathParameterUrlEncodingRule = &Rule{
 
 func checkPathParameterUrlEncoding(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
 		if w.In != "path" || w.m[paKURLEncoding] != connector.None {
 			continue
@@ -165,7 +169,9 @@ var urlEncodingValuesRule = &Rule{
 
 func checkUrlEncodingValues(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
 		v := w.m[paKURLEncoding]
 		if v == connector.None {
@@ -196,7 +202,9 @@ var queryParameterUrlEncodingRule = &Rule{
 
 func checkQueryParameterUrlEncoding(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
 		v := w.m[paKURLEncoding]
 		if v == connector.None || w.In != "query" {

@@ -77,7 +77,9 @@ func paInternalPropsOnce(a *connector.API, fn func(prop connector.NodeID, requir
 
 func checkInternalRequiredHasDefault(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
 		if w.In == "body" || a.String(w.m[paKVisibility]) != "internal" || !a.IsTrue(w.m[paKRequired]) || !paNeedsDefault(a, n) {
 			continue
@@ -111,7 +113,9 @@ var internalDefaultOptionalRule = &Rule{
 
 func checkInternalDefaultOptional(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
 		if w.In == "body" || a.String(w.m[paKVisibility]) != "internal" || w.m[paKDefault] == connector.None {
 			continue
@@ -351,7 +355,7 @@ func checkSharedParameters(p *Pass) error {
 		if w.Root || w.In == "" || w.In == "body" {
 			continue
 		}
-		name := a.String(w.m[paKName])
+		name := w.Name
 		if name == "" {
 			continue
 		}
@@ -387,7 +391,7 @@ func checkSharedParameters(p *Pass) error {
 			continue
 		}
 		w := &ws[g.first]
-		label := w.In + " parameter " + paQuote(a.String(w.m[paKName])) // paLabel(a, w.N)
+		label := paLabelW(w)
 		f := p.SwaggerKey(w.N, "%s is written inline %d times; define it once under #/parameters and $ref it", label, g.n)
 		f.Related = slices.Grow(f.Related, int(g.n-1))
 		for i := next[g.first]; i >= 0; i = next[i] {

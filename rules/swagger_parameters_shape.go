@@ -26,10 +26,11 @@ var parameterNameNotConnectionIdRule = &Rule{
 
 func checkParameterNameNotConnectionId(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
-		v := w.m[paKName]
-		if s, ok := a.Str(v); ok && strings.EqualFold(s, "connectionId") {
-			p.Swagger(v, "parameter name %q is reserved by the platform; rename the parameter", s)
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
+		if w.NameOK && strings.EqualFold(w.Name, "connectionId") {
+			p.Swagger(w.m[paKName], "parameter name %q is reserved by the platform; rename the parameter", w.Name)
 		}
 	}
 	return nil
@@ -55,33 +56,28 @@ var parametersUniqueRule = &Rule{
 func checkParametersUnique(p *Pass) error {
 	a := p.API
 	type seen struct {
-		k paKey // in and name (lower-cased for a header) joined by a NUL
-		e connector.NodeID
+		dup      uint64 // paDupDigest: the keys are compared only when the digests are equal
+		in, name string
+		e        connector.NodeID
 	}
 	var first []seen // the parameters of the list so far: lists are short, a scan beats a map
-	holders := swRefHolders(a.Doc)
+	it := newPaElems(a)
 	for _, list := range paParamLists(a) {
 		first = first[:0]
 	elems:
 		for _, e := range a.Elems(list) {
-			n := swR(a, holders, e)
-			name, ok := a.Str(a.Get(n, "name"))
-			in := paIn(a, n)
-			if !ok || in == "" {
+			w := it.next(a, e)
+			if w == nil || !w.NameOK || w.In == "" {
 				continue
 			}
-			if in == "header" {
-				name = strings.ToLower(name)
-			}
-			k := paKeyOf(in, name, "")
 			for _, f := range first {
-				if f.k == k {
-					p.Swagger(e, "%s is declared twice in this parameters list; remove or rename one", paLabel(a, n)).
+				if f.dup == w.dup && paDupKey(f.in, f.name) == paDupKey(w.In, w.Name) {
+					p.Swagger(e, "%s is declared twice in this parameters list; remove or rename one", paLabel(a, w.N)).
 						WithRelated(p.C.Swagger, f.e, "first declared here")
 					continue elems
 				}
 			}
-			first = append(first, seen{k, e})
+			first = append(first, seen{w.dup, w.In, w.Name, e})
 		}
 	}
 	return nil
@@ -166,7 +162,9 @@ var paBodyAllowed = map[string]bool{"name": true, "in": true, "description": tru
 
 func checkBodyParameterSchema(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
 		in := w.In
 		if in == "" {
@@ -207,7 +205,9 @@ var fileParameterFormdataRule = &Rule{
 
 func checkFileParameterFormdata(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
 		t := w.m[paKType]
 		if a.String(t) == "file" && w.In != "formData" {
@@ -234,13 +234,14 @@ var formdataNameAsciiRule = &Rule{
 
 func checkFormdataNameAscii(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		if w.In != "formData" {
 			continue
 		}
-		v := w.m[paKName]
-		s, ok := a.Str(v)
-		if !ok {
+		v, s := w.m[paKName], w.Name
+		if !w.NameOK {
 			continue
 		}
 		for _, r := range s {
@@ -282,7 +283,9 @@ func checkStringBinaryPlacement(p *Pass) error {
 			p.Swagger(a.Get(s, "format"), "format \"binary\" is nested inside a body schema; only a whole body or form field can be binary, use format \"byte\" inside JSON")
 		}
 	})
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
 		in := w.In
 		switch in {
@@ -339,7 +342,9 @@ var allowEmptyValueLocationRule = &Rule{
 
 func checkAllowEmptyValueLocation(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
 		v := w.m[paKAllowEmptyValue]
 		in := w.In
@@ -369,7 +374,9 @@ var collectionFormatSupportedRule = &Rule{
 
 func checkCollectionFormatSupported(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
 		in := w.In
 		multiOK := in == "query" || in == "formData"
