@@ -42,6 +42,7 @@ type paWritten struct {
 	N      connector.NodeID // the parameter object
 	Root   bool             // a member of #/parameters (else an element of a parameters array)
 	NameOK bool             // whether its "name" is a string
+	Loc    paLoc            // In as a number, compared without reading the text
 	In     string           // its "in" ("" when absent or not a string)
 	Name   string           // its "name" ("" when absent or not a string)
 	dup    uint64           // paDupDigest(In, Name)
@@ -64,11 +65,43 @@ const (
 	paKSchema
 	paKVisibility
 	paKAllowEmptyValue
+	paKFormat
 	paKCount
 )
 
 var paKeys = connector.NewKeySet("in", "name", "x-ms-summary", "x-ms-url-encoding", "required", "default", "type",
-	"schema", "x-ms-visibility", "allowEmptyValue")
+	"schema", "x-ms-visibility", "allowEmptyValue", "format")
+
+// paLoc is the "in" of a parameter: the locations of Swagger 2.0, none ("") or another string.
+type paLoc uint8
+
+const (
+	paLocNone paLoc = iota
+	paLocPath
+	paLocQuery
+	paLocHeader
+	paLocBody
+	paLocFormData
+	paLocOther
+)
+
+func paLocOf(in string) paLoc {
+	switch in {
+	case "":
+		return paLocNone
+	case "path":
+		return paLocPath
+	case "query":
+		return paLocQuery
+	case "header":
+		return paLocHeader
+	case "body":
+		return paLocBody
+	case "formData":
+		return paLocFormData
+	}
+	return paLocOther
+}
 
 func newPaWritten(a *connector.API, n connector.NodeID, root bool) paWritten {
 	w := paWritten{N: n, Root: root}
@@ -81,6 +114,7 @@ func newPaWritten(a *connector.API, n connector.NodeID, root bool) paWritten {
 		}
 	}
 	w.In = a.String(w.m[paKIn])
+	w.Loc = paLocOf(w.In)
 	w.Name, w.NameOK = a.Str(w.m[paKName])
 	w.dup = paDupDigest(w.In, w.Name)
 	return w
@@ -90,7 +124,7 @@ func newPaWritten(a *connector.API, n connector.NodeID, root bool) paWritten {
 // root #/parameters object and the inline elements of path-item and operation parameters arrays
 // (in the order of paParamLists). Elements that are $refs are skipped (their target is a root
 // parameter, checked there), and so is anything that is not an object. The slice is shared: do not
-// modify it; range over it by index, an element is 88 bytes.
+// modify it; range over it by index, an element is 96 bytes.
 func paWrittenParams(a *connector.API) []paWritten {
 	return a.Memo("pa.written", func() any { return paWrittenParamsOnce(a) }).([]paWritten)
 }
@@ -159,6 +193,7 @@ func (it *paElems) next(a *connector.API, e connector.NodeID) *paWritten {
 	w := &it.other
 	w.N = n
 	w.In = paIn(a, n)
+	w.Loc = paLocOf(w.In)
 	w.Name, w.NameOK = a.Str(a.Get(n, "name"))
 	w.dup = paDupDigest(w.In, w.Name)
 	return w
@@ -342,7 +377,7 @@ func paWalkInputSchemasOnce(a *connector.API, fn func(s connector.NodeID, top bo
 	ws := paWrittenParams(a)
 	for i := range ws {
 		w := &ws[i]
-		if w.In == "body" {
+		if w.Loc == paLocBody {
 			walk(a.Get(w.N, "schema"), true, 0)
 		}
 	}

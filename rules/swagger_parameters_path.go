@@ -29,7 +29,7 @@ func checkPathParameterRequired(p *Pass) error {
 	for i := range ws {
 		w := &ws[i]
 		n := w.N
-		if w.In != "path" {
+		if w.Loc != paLocPath {
 			continue
 		}
 		req := w.m[paKRequired]
@@ -143,7 +143,7 @@ func checkPathParameterUrlEncoding(p *Pass) error {
 	for i := range ws {
 		w := &ws[i]
 		n := w.N
-		if w.In != "path" || w.m[paKURLEncoding] != connector.None {
+		if w.Loc != paLocPath || w.m[paKURLEncoding] != connector.None {
 			continue
 		}
 		p.SwaggerKey(n, "%s has no x-ms-url-encoding; add \"x-ms-url-encoding\": \"single\" so its value is URL-encoded", paLabel(a, n)).
@@ -207,7 +207,7 @@ func checkQueryParameterUrlEncoding(p *Pass) error {
 		w := &ws[i]
 		n := w.N
 		v := w.m[paKURLEncoding]
-		if v == connector.None || w.In != "query" {
+		if v == connector.None || w.Loc != paLocQuery {
 			continue
 		}
 		f := p.SwaggerKey(v, "%s declares x-ms-url-encoding %s, which query parameters do not support; remove it", paLabel(a, n), string(a.Raw(v)))

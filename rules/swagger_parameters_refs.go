@@ -81,7 +81,7 @@ func checkInternalRequiredHasDefault(p *Pass) error {
 	for i := range ws {
 		w := &ws[i]
 		n := w.N
-		if w.In == "body" || a.String(w.m[paKVisibility]) != "internal" || !a.IsTrue(w.m[paKRequired]) || !paNeedsDefault(a, n) {
+		if w.Loc == paLocBody || a.String(w.m[paKVisibility]) != "internal" || !a.IsTrue(w.m[paKRequired]) || !paNeedsDefault(a, n) {
 			continue
 		}
 		p.SwaggerKey(n, "%s is internal and required but has no default; add a \"default\" or make it visible", paLabel(a, n))
@@ -117,7 +117,7 @@ func checkInternalDefaultOptional(p *Pass) error {
 	for i := range ws {
 		w := &ws[i]
 		n := w.N
-		if w.In == "body" || a.String(w.m[paKVisibility]) != "internal" || w.m[paKDefault] == connector.None {
+		if w.Loc == paLocBody || a.String(w.m[paKVisibility]) != "internal" || w.m[paKDefault] == connector.None {
 			continue
 		}
 		req := w.m[paKRequired]
@@ -352,7 +352,7 @@ func checkSharedParameters(p *Pass) error {
 	// of #/parameters.
 	for i := range ws {
 		w := &ws[i]
-		if w.Root || w.In == "" || w.In == "body" {
+		if w.Root || w.Loc == paLocNone || w.Loc == paLocBody {
 			continue
 		}
 		name := w.Name

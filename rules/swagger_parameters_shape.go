@@ -166,11 +166,10 @@ func checkBodyParameterSchema(p *Pass) error {
 	for i := range ws {
 		w := &ws[i]
 		n := w.N
-		in := w.In
-		if in == "" {
+		if w.Loc == paLocNone {
 			continue
 		}
-		if in != "body" {
+		if w.Loc != paLocBody {
 			if s := w.m[paKSchema]; s != connector.None {
 				p.SwaggerKey(s, "%s has a schema, which only body parameters may have; use type and format instead", paLabel(a, n))
 			}
@@ -210,7 +209,7 @@ func checkFileParameterFormdata(p *Pass) error {
 		w := &ws[i]
 		n := w.N
 		t := w.m[paKType]
-		if a.String(t) == "file" && w.In != "formData" {
+		if a.String(t) == "file" && w.Loc != paLocFormData {
 			p.Swagger(t, "%s has type \"file\", which is only valid on formData parameters; change its location or type", paLabel(a, n))
 		}
 	}
@@ -237,7 +236,7 @@ func checkFormdataNameAscii(p *Pass) error {
 	ws := paWrittenParams(a)
 	for i := range ws {
 		w := &ws[i]
-		if w.In != "formData" {
+		if w.Loc != paLocFormData {
 			continue
 		}
 		v, s := w.m[paKName], w.Name
@@ -287,15 +286,25 @@ func checkStringBinaryPlacement(p *Pass) error {
 	for i := range ws {
 		w := &ws[i]
 		n := w.N
-		in := w.In
-		switch in {
-		case "path", "query", "header":
-			if paIsBinary(a, n) {
+		switch w.Loc {
+		case paLocPath, paLocQuery, paLocHeader:
+			// paIsBinary(a, n) from the members found
+			if a.String(w.m[paKFormat]) == "binary" && a.String(w.m[paKType]) == "string" {
 				p.Swagger(a.Get(n, "format"), "%s has format \"binary\"; only a body or formData parameter can carry binary content", paLabel(a, n))
 			}
 		}
 	}
-	for _, op := range a.Ops {
+	all := paOpParams(a)
+	for i, op := range a.Ops {
+		// Only a formData parameter can be reported: most operations have none, and need not look
+		// at what they consume.
+		form := false
+		for j := range all[i] {
+			form = form || all[i][j].In == "formData"
+		}
+		if !form {
+			continue
+		}
 		consumes := a.Get(op.Node, "consumes")
 		if consumes == connector.None {
 			consumes = a.Get(a.Root, "consumes")
@@ -303,7 +312,7 @@ func checkStringBinaryPlacement(p *Pass) error {
 		if !paOnlyFormURLEncoded(a, consumes) {
 			continue
 		}
-		for _, prm := range a.Params(op) {
+		for _, prm := range all[i] {
 			if prm.In == "formData" && paIsBinary(a, prm.Node) {
 				p.Swagger(a.Get(prm.Node, "format"), "formData parameter %q is binary but operation %q consumes only application/x-www-form-urlencoded; consume multipart/form-data", prm.Name, op.Name())
 			}
@@ -347,8 +356,7 @@ func checkAllowEmptyValueLocation(p *Pass) error {
 		w := &ws[i]
 		n := w.N
 		v := w.m[paKAllowEmptyValue]
-		in := w.In
-		if v == connector.None || in == "" || in == "query" || in == "formData" {
+		if v == connector.None || w.Loc == paLocNone || w.Loc == paLocQuery || w.Loc == paLocFormData {
 			continue
 		}
 		p.SwaggerKey(v, "%s has allowEmptyValue, which applies only to query and formData parameters; remove it", paLabel(a, n))
@@ -378,8 +386,7 @@ func checkCollectionFormatSupported(p *Pass) error {
 	for i := range ws {
 		w := &ws[i]
 		n := w.N
-		in := w.In
-		multiOK := in == "query" || in == "formData"
+		multiOK := w.Loc == paLocQuery || w.Loc == paLocFormData
 		for obj, depth := n, 0; a.Kind(obj) == connector.Object && depth < 16; obj, depth = a.Get(obj, "items"), depth+1 {
 			v := a.Get(obj, "collectionFormat")
 			if v == connector.None {
