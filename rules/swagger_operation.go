@@ -742,11 +742,19 @@ func checkOperationDescriptionSentence(p *Pass) error {
 // opShorten cuts long text for messages.
 func opShorten(s string) string {
 	const max = 60
-	if utf8.RuneCountInString(s) <= max {
+	if len(s) <= max || utf8.RuneCountInString(s) <= max {
 		return s
 	}
-	r := []rune(s)
-	return "…" + string(r[len(r)-max:])
+	if !utf8.ValidString(s) { // converting to runes turns each bad byte into U+FFFD
+		r := []rune(s)
+		return "…" + string(r[len(r)-max:])
+	}
+	i := len(s)
+	for k := 0; k < max; k++ {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return "…" + s[i:]
 }
 
 // opNormText folds case, white space and trailing periods.

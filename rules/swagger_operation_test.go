@@ -93,3 +93,25 @@ func TestOpSegRegexpInvalidUTF8(t *testing.T) {
 		t.Errorf("a non-ASCII segment no longer matches itself ignoring case")
 	}
 }
+
+// TestOpShorten checks opShorten against the conversion to runes it replaced.
+func TestOpShorten(t *testing.T) {
+	old := func(s string) string {
+		if utf8.RuneCountInString(s) <= 60 {
+			return s
+		}
+		r := []rune(s)
+		return "…" + string(r[len(r)-60:])
+	}
+	parts := []string{"a", "é", "日本", "\xff", "\xe2\x82", " ", "😀"}
+	r := rand.New(rand.NewSource(1))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for j := r.Intn(90); j > 0; j-- {
+			b.WriteString(parts[r.Intn(len(parts))])
+		}
+		if s := b.String(); opShorten(s) != old(s) {
+			t.Fatalf("%q: %q, want %q", s, opShorten(s), old(s))
+		}
+	}
+}
