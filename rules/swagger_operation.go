@@ -64,6 +64,12 @@ const opSCODE = "https://learn.microsoft.com/en-us/connectors/custom-connectors/
 type opText struct {
 	connector.Operation
 	IDNode, Summary, Description, Trigger connector.NodeID // Trigger: x-ms-trigger
+	// The values of summary and description (a.Str), read once for the dozen rules that need them,
+	// and whether they are strings (the operationId's value is Operation.ID), and blank
+	// (strings.TrimSpace leaves nothing)
+	Sum, Desc           string
+	IDOK, SumOK, DescOK bool
+	SumBlank, DescBlank bool
 }
 
 // opTexts returns the opText of every operation, in the order of a.Ops (a shared slice: do not
@@ -88,6 +94,10 @@ func opTexts(a *connector.API) []opText {
 					}
 				}
 			}
+			t.IDOK = a.Kind(t.IDNode) == connector.String
+			t.Sum, t.SumOK = a.Str(t.Summary)
+			t.Desc, t.DescOK = a.Str(t.Description)
+			t.SumBlank, t.DescBlank = strings.TrimSpace(t.Sum) == "", strings.TrimSpace(t.Desc) == ""
 			ts[i] = t
 		}
 		return ts
@@ -139,13 +149,15 @@ var operationIDRequiredRule = &Rule{
 }
 
 func checkOperationIDRequired(p *Pass) error {
-	for _, op := range opTexts(p.API) {
+	ts := opTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
 		n, ok := opMemberNode(op.IDNode)
 		if !ok {
 			p.SwaggerKey(op.Node, "operation %s has no operationId; add a unique PascalCase name", opLabel(op.Operation))
 			continue
 		}
-		if s, isStr := p.API.Str(n); isStr && strings.TrimSpace(s) == "" {
+		if op.IDOK && strings.TrimSpace(op.ID) == "" {
 			p.Swagger(n, "operationId of %s is empty; give the operation a unique name", opLabel(op.Operation))
 		}
 	}
@@ -167,8 +179,9 @@ var operationIDUniqueRule = &Rule{
 func checkOperationIDUnique(p *Pass) error {
 	ts := opTexts(p.API)
 	first := make(map[string]int32, len(ts)) // index in ts
-	for i, op := range ts {
-		s, n, ok := opStr(p.API, op.IDNode)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.ID, op.IDNode, op.IDOK
 		if !ok || strings.TrimSpace(s) == "" {
 			continue
 		}
@@ -208,8 +221,10 @@ var operationIDSanitizedRule = &Rule{
 }
 
 func checkOperationIDSanitized(p *Pass) error {
-	for _, op := range opTexts(p.API) {
-		s, n, ok := opStr(p.API, op.IDNode)
+	ts := opTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.ID, op.IDNode, op.IDOK
 		if !ok || s == "" || !opIDHasBadChar(s) {
 			continue
 		}
@@ -279,8 +294,10 @@ var operationIDPascalCaseRule = &Rule{
 }
 
 func checkOperationIDPascalCase(p *Pass) error {
-	for _, op := range opTexts(p.API) {
-		s, n, ok := opStr(p.API, op.IDNode)
+	ts := opTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.ID, op.IDNode, op.IDOK
 		if !ok || s == "" || opIDHasBadChar(s) {
 			continue
 		}
@@ -326,8 +343,10 @@ var operationIDMaxLengthRule = &Rule{
 }
 
 func checkOperationIDMaxLength(p *Pass) error {
-	for _, op := range opTexts(p.API) {
-		s, n, ok := opStr(p.API, op.IDNode)
+	ts := opTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.ID, op.IDNode, op.IDOK
 		if l := utf8.RuneCountInString(s); ok && l > opIDMaxLen {
 			p.Swagger(n, "operationId %q is %d characters long; shorten it to at most %d", s, l, opIDMaxLen)
 		}
@@ -348,12 +367,14 @@ var operationIDRevisionSuffixRule = &Rule{
 }
 
 func checkOperationIDRevisionSuffix(p *Pass) error {
-	for _, op := range opTexts(p.API) {
+	ts := opTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
 		rev, _, ok := opRevision(p.API, op.Node)
 		if !ok || rev < 2 {
 			continue
 		}
-		s, n, ok := opStr(p.API, op.IDNode)
+		s, n, ok := op.ID, op.IDNode, op.IDOK
 		if !ok || s == "" {
 			continue
 		}
@@ -402,13 +423,15 @@ var operationSummaryRequiredRule = &Rule{
 }
 
 func checkOperationSummaryRequired(p *Pass) error {
-	for _, op := range opVisibleTexts(p.API) {
+	ts := opVisibleTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
 		n, ok := opMemberNode(op.Summary)
 		if !ok {
 			p.SwaggerKey(op.Node, "operation %s has no summary; add the short name shown in the designer, or mark the operation \"x-ms-visibility\": \"internal\"", opLabel(op.Operation))
 			continue
 		}
-		if s, isStr := p.API.Str(n); isStr && strings.TrimSpace(s) == "" {
+		if s := op.Sum; op.SumOK && op.SumBlank {
 			what := "blank"
 			if s == "" {
 				what = "an empty string"
@@ -434,8 +457,10 @@ var operationSummaryMaxLengthRule = &Rule{
 }
 
 func checkOperationSummaryMaxLength(p *Pass) error {
-	for _, op := range opTexts(p.API) {
-		s, n, ok := opStr(p.API, op.Summary)
+	ts := opTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.Sum, op.Summary, op.SumOK
 		if l := utf8.RuneCountInString(s); ok && l > opSummaryMax {
 			p.Swagger(n, "summary %q is %d characters long; shorten it to at most %d", s, l, opSummaryMax)
 		}
@@ -458,8 +483,10 @@ var operationSummaryRestrictedCharsRule = &Rule{
 }
 
 func checkOperationSummaryRestrictedChars(p *Pass) error {
-	for _, op := range opTexts(p.API) {
-		s, n, ok := opStr(p.API, op.Summary)
+	ts := opTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.Sum, op.Summary, op.SumOK
 		if !ok || !strings.ContainsAny(s, opRestricted) {
 			continue
 		}
@@ -522,9 +549,11 @@ var operationSummaryEndsAlphanumericRule = &Rule{
 }
 
 func checkOperationSummaryEndsAlphanumeric(p *Pass) error {
-	for _, op := range opVisibleTexts(p.API) {
-		s, n, ok := opStr(p.API, op.Summary)
-		if !ok || strings.TrimSpace(s) == "" || opEndsOK(s) {
+	ts := opVisibleTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.Sum, op.Summary, op.SumOK
+		if !ok || op.SumBlank || opEndsOK(s) {
 			continue
 		}
 		last, _ := utf8.DecodeLastRuneInString(s)
@@ -549,8 +578,10 @@ var operationSummaryCharsetRule = &Rule{
 }
 
 func checkOperationSummaryCharset(p *Pass) error {
-	for _, op := range opVisibleTexts(p.API) {
-		s, n, ok := opStr(p.API, op.Summary)
+	ts := opVisibleTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.Sum, op.Summary, op.SumOK
 		if !ok {
 			continue
 		}
@@ -640,9 +671,11 @@ var operationSummaryStyleRule = &Rule{
 }
 
 func checkOperationSummaryStyle(p *Pass) error {
-	for _, op := range opVisibleTexts(p.API) {
-		s, n, ok := opStr(p.API, op.Summary)
-		if !ok || strings.TrimSpace(s) == "" {
+	ts := opVisibleTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.Sum, op.Summary, op.SumOK
+		if !ok || op.SumBlank {
 			continue
 		}
 		trimmed := strings.TrimSpace(s)
@@ -691,13 +724,15 @@ var operationDescriptionRequiredRule = &Rule{
 }
 
 func checkOperationDescriptionRequired(p *Pass) error {
-	for _, op := range opVisibleTexts(p.API) {
+	ts := opVisibleTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
 		n, ok := opMemberNode(op.Description)
 		if !ok {
 			p.SwaggerKey(op.Node, "operation %s has no description; add a sentence that says what it does, or mark the operation \"x-ms-visibility\": \"internal\"", opLabel(op.Operation))
 			continue
 		}
-		if s, isStr := p.API.Str(n); isStr && strings.TrimSpace(s) == "" {
+		if s := op.Desc; op.DescOK && op.DescBlank {
 			what := "blank"
 			if s == "" {
 				what = "an empty string"
@@ -729,9 +764,11 @@ var operationDescriptionSentenceRule = &Rule{
 }
 
 func checkOperationDescriptionSentence(p *Pass) error {
-	for _, op := range opVisibleTexts(p.API) {
-		s, n, ok := opStr(p.API, op.Description)
-		if !ok || strings.TrimSpace(s) == "" || opSentenceEnd(s) {
+	ts := opVisibleTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.Desc, op.Description, op.DescOK
+		if !ok || op.DescBlank || opSentenceEnd(s) {
 			continue
 		}
 		p.Swagger(n, "description %q does not end like a sentence; finish it with a period", opShorten(s))
@@ -864,9 +901,11 @@ var operationDescriptionDiffersFromSummaryRule = &Rule{
 
 func checkOperationDescriptionDiffersFromSummary(p *Pass) error {
 	var buf []byte
-	for _, op := range opVisibleTexts(p.API) {
-		sum, _, ok1 := opStr(p.API, op.Summary)
-		desc, n, ok2 := opStr(p.API, op.Description)
+	ts := opVisibleTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		sum, _, ok1 := op.Sum, op.Summary, op.SumOK
+		desc, n, ok2 := op.Desc, op.Description, op.DescOK
 		if !ok1 || !ok2 {
 			continue
 		}
@@ -993,12 +1032,14 @@ var operationDeprecationMarkingRule = &Rule{
 }
 
 func checkOperationDeprecationMarking(p *Pass) error {
-	for _, op := range opVisibleTexts(p.API) {
+	ts := opVisibleTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
 		dep := p.API.IsTrue(p.API.Get(op.Node, "deprecated"))
-		s, n, ok := opStr(p.API, op.Summary)
+		s, n, ok := op.Sum, op.Summary, op.SumOK
 		says := ok && opContainsLower(s, "deprecated")
 		switch {
-		case dep && !says && ok && strings.TrimSpace(s) != "":
+		case dep && !says && ok && !op.SumBlank:
 			f := p.Swagger(n, "summary %q of a deprecated operation does not say so; append \"(deprecated)\"", s)
 			if t := strings.TrimRight(s, " ") + " (deprecated)"; utf8.RuneCountInString(t) <= opSummaryMax {
 				f.WithFix("Append \"(deprecated)\" to the summary", ReplaceString(p.C.Swagger, n, t))
