@@ -470,6 +470,43 @@ func checkOperationSummaryMaxLength(p *Pass) error {
 
 const opRestricted = `/\<>*%&?`
 
+// opRestrictedByte marks the bytes of opRestricted.
+var opRestrictedByte = func() (t [256]bool) {
+	for i := 0; i < len(opRestricted); i++ {
+		t[opRestricted[i]] = true
+	}
+	return
+}()
+
+// opHasRestricted is strings.ContainsAny(s, opRestricted) without building the set per call.
+func opHasRestricted(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if opRestrictedByte[s[i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// opHasDigitByte is strings.ContainsAny(s, "0123456789").
+func opHasDigitByte(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// opCharsetOK marks the ASCII characters operation-summary-charset accepts: letters, digits, space,
+// parentheses, and the restricted characters (reported by operation-summary-restricted-chars).
+var opCharsetOK = func() (t [utf8.RuneSelf]bool) {
+	for r := rune(0); r < utf8.RuneSelf; r++ {
+		t[r] = unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || r == '(' || r == ')' || strings.ContainsRune(opRestricted, r)
+	}
+	return
+}()
+
 // Source: S-STR; S-VAL RestrictedCharactersInSummary, seen blocking in PR#1095.
 var operationSummaryRestrictedCharsRule = &Rule{
 	ID: "operation-summary-restricted-chars", Code: "RestrictedCharactersInSummary", Severity: Error, Category: "operations", Inputs: Swagger, Certification: true,
@@ -487,7 +524,7 @@ func checkOperationSummaryRestrictedChars(p *Pass) error {
 	for i := range ts {
 		op := &ts[i]
 		s, n, ok := op.Sum, op.Summary, op.SumOK
-		if !ok || !strings.ContainsAny(s, opRestricted) {
+		if !ok || !opHasRestricted(s) {
 			continue
 		}
 		p.Swagger(n, "summary %q contains %s; rephrase it without any of %s", s, opQuoteChars(opCharsIn(s, opRestricted)), opRestricted)
@@ -587,7 +624,7 @@ func checkOperationSummaryCharset(p *Pass) error {
 		}
 		var bad []rune
 		for _, r := range s {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || r == '(' || r == ')' || strings.ContainsRune(opRestricted, r) {
+			if r < utf8.RuneSelf && opCharsetOK[r] || r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 				continue
 			}
 			if !opContainsRune(bad, r) {
@@ -694,7 +731,7 @@ func checkOperationSummaryStyle(p *Pass) error {
 				break
 			}
 			w := trimmed[start:end]
-			if strings.ContainsAny(w, "0123456789") || opNoLower(w) { // opHasDigit
+			if opHasDigitByte(w) || opNoLower(w) { // opHasDigit
 				continue
 			}
 			counted++

@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -112,6 +113,28 @@ func TestOpShorten(t *testing.T) {
 		}
 		if s := b.String(); opShorten(s) != old(s) {
 			t.Fatalf("%q: %q, want %q", s, opShorten(s), old(s))
+		}
+	}
+}
+
+// TestOpByteSets checks the byte-table tests against the strings functions they replaced.
+func TestOpByteSets(t *testing.T) {
+	parts := []string{"a", "Z", "0", "9", " ", "(", ")", "/", "\\", "<", ">", "*", "%", "&", "?", "-", "é", "\xff", "٣", "_"}
+	r := rand.New(rand.NewSource(2))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for j := r.Intn(6); j > 0; j-- {
+			b.WriteString(parts[r.Intn(len(parts))])
+		}
+		s := b.String()
+		if opHasRestricted(s) != strings.ContainsAny(s, opRestricted) || opHasDigitByte(s) != strings.ContainsAny(s, "0123456789") {
+			t.Fatalf("%q", s)
+		}
+		for _, c := range s {
+			want := unicode.IsLetter(c) || unicode.IsDigit(c) || c == ' ' || c == '(' || c == ')' || strings.ContainsRune(opRestricted, c)
+			if got := c < utf8.RuneSelf && opCharsetOK[c] || c >= utf8.RuneSelf && (unicode.IsLetter(c) || unicode.IsDigit(c)); got != want {
+				t.Fatalf("%q", c)
+			}
 		}
 	}
 }
