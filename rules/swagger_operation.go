@@ -783,8 +783,12 @@ func checkOperationDescriptionRequired(p *Pass) error {
 // opSentenceEnd reports whether s ends like a sentence: '.', '!', '?' or ')', possibly followed by
 // closing quotes.
 func opSentenceEnd(s string) bool {
-	s = strings.TrimRight(strings.TrimSpace(s), "\"'”’")
-	r, _ := utf8.DecodeLastRuneInString(s)
+	s = strings.TrimSpace(s)
+	r, size := utf8.DecodeLastRuneInString(s)
+	for r == '"' || r == '\'' || r == '”' || r == '’' { // strings.TrimRight(s, "\"'”’") without its set
+		s = s[:len(s)-size]
+		r, size = utf8.DecodeLastRuneInString(s)
+	}
 	return r == '.' || r == '!' || r == '?' || r == ')' || r == '。'
 }
 

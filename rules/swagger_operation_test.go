@@ -138,3 +138,23 @@ func TestOpByteSets(t *testing.T) {
 		}
 	}
 }
+
+// TestOpSentenceEnd checks opSentenceEnd against the strings.TrimRight version it replaced.
+func TestOpSentenceEnd(t *testing.T) {
+	old := func(s string) bool {
+		s = strings.TrimRight(strings.TrimSpace(s), "\"'”’")
+		r, _ := utf8.DecodeLastRuneInString(s)
+		return r == '.' || r == '!' || r == '?' || r == ')' || r == '。'
+	}
+	parts := []string{"a", ".", "!", "?", ")", "。", "\"", "'", "”", "’", " ", "\xe2\x80", "\xff", "\u2019\u2019"}
+	r := rand.New(rand.NewSource(4))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for j := r.Intn(6); j > 0; j-- {
+			b.WriteString(parts[r.Intn(len(parts))])
+		}
+		if s := b.String(); opSentenceEnd(s) != old(s) {
+			t.Fatalf("%q: %v", s, opSentenceEnd(s))
+		}
+	}
+}

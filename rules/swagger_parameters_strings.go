@@ -129,7 +129,10 @@ func checkParameterXMsSummaryStyle(p *Pass) error {
 		if strings.Contains(s, "/") {
 			p.Swagger(v, "x-ms-summary %q of %s contains '/'; use a word such as \"or\" instead", s, paLabelW(w))
 		}
-		t := strings.TrimRight(s, " \t")
+		t := s // strings.TrimRight(s, " \t"), which builds its set per call
+		for t != "" && (t[len(t)-1] == ' ' || t[len(t)-1] == '\t') {
+			t = t[:len(t)-1]
+		}
 		last, _ := utf8.DecodeLastRuneInString(t)
 		if !strings.ContainsRune(".,;:!?", last) {
 			continue
