@@ -123,3 +123,48 @@ func TestPaDupDigest(t *testing.T) {
 		}
 	}
 }
+
+// TestPaInternalPropsEquivalence checks paInternalPropsOnce (only the schemas that own an internal
+// property look up their properties) against the version it replaced, on the corpus.
+func TestPaInternalPropsEquivalence(t *testing.T) {
+	if _, err := os.Stat("../../shared/corpus"); err != nil {
+		t.Skip()
+	}
+	collect := func(f func(*connector.API, func(connector.NodeID, bool)), a *connector.API) string {
+		var b strings.Builder
+		f(a, func(n connector.NodeID, req bool) { fmt.Fprintf(&b, "%d %v\n", n, req) })
+		return b.String()
+	}
+	dirs, _ := connector.Discover([]string{"../../shared/corpus"})
+	for _, dir := range dirs {
+		a := connector.Load(dir, connector.LoadOptions{}).API()
+		if a == nil {
+			continue
+		}
+		if got, want := collect(paInternalPropsOnce, a), collect(oldPaInternalPropsOnce, a); got != want {
+			t.Fatalf("%s:\n%s\nwant\n%s", dir, got, want)
+		}
+	}
+}
+
+func oldPaInternalPropsOnce(a *connector.API, fn func(prop connector.NodeID, required bool)) {
+	internal := swInternal(a.Doc) // a.Internal
+	paWalkInputSchemas(a, func(s connector.NodeID, _ bool) {
+		props := a.Get(s, "properties")
+		if a.Kind(props) != connector.Object {
+			return
+		}
+		var req map[string]bool // built at the first internal property: most schemas have none
+		for k, prop := range a.Members(props) {
+			if internal.has(prop) {
+				if req == nil {
+					req = map[string]bool{}
+					for _, e := range a.Elems(a.Get(s, "required")) {
+						req[a.String(e)] = true
+					}
+				}
+				fn(prop, req[k])
+			}
+		}
+	})
+}

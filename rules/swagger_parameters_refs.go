@@ -1,6 +1,7 @@
 package rules
 
 import (
+	mbits "math/bits"
 	"slices"
 
 	"github.com/connectorlint/connectorlint/connector"
@@ -55,7 +56,29 @@ func paInternalProps(a *connector.API, fn func(prop connector.NodeID, required b
 
 func paInternalPropsOnce(a *connector.API, fn func(prop connector.NodeID, required bool)) {
 	internal := swInternal(a.Doc) // a.Internal
+	// The schemas that have an internal property are few: those that are not skip the lookup of
+	// their properties below.
+	var owners nodeBits
+	for w, bits := range internal {
+		for ; bits != 0; bits &= bits - 1 {
+			n := connector.NodeID(w<<6 | mbits.TrailingZeros64(bits))
+			if pp := a.Parent(n); a.Kind(pp) == connector.Object && a.IsMember(pp) && a.Key(pp) == "properties" {
+				if owners == nil {
+					owners = newNodeBits(a.Doc)
+				}
+				if s := a.Parent(pp); s != connector.None {
+					owners.add(s)
+				}
+			}
+		}
+	}
+	if owners == nil {
+		return
+	}
 	paWalkInputSchemas(a, func(s connector.NodeID, _ bool) {
+		if !owners.has(s) {
+			return // no member of its properties is internal
+		}
 		props := a.Get(s, "properties")
 		if a.Kind(props) != connector.Object {
 			return
