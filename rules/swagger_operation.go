@@ -109,10 +109,11 @@ func opTexts(a *connector.API) []opText {
 func opVisibleTexts(a *connector.API) []opText {
 	return a.Memo("op.visible.texts", func() any {
 		ts := opTexts(a)
+		internal := swInternal(a.Doc)     // a.Internal
 		out := make([]opText, 0, len(ts)) // most operations are visible
-		for _, t := range ts {
-			if !a.Internal(t.Node) {
-				out = append(out, t)
+		for i := range ts {
+			if !internal.has(ts[i].Node) {
+				out = append(out, ts[i])
 			}
 		}
 		return out
@@ -401,9 +402,10 @@ func opVisibleOps(a *connector.API) []connector.Operation {
 }
 
 func opVisibleOpsOnce(a *connector.API) []connector.Operation {
-	var out []connector.Operation
+	out := make([]connector.Operation, 0, len(a.Ops)) // most operations are visible
+	internal := swInternal(a.Doc)                     // a.Internal
 	for _, op := range a.Ops {
-		if !a.Internal(op.Node) {
+		if !internal.has(op.Node) {
 			out = append(out, op)
 		}
 	}
