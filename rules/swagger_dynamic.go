@@ -40,16 +40,26 @@ func trBuildDynSites(a *connector.API) []*trDynSite {
 	// Objects that hold a dynamic extension are rare: find them in one pass over the members, then
 	// mark every node from which a schema walk can reach one (its ancestors, and through $refs the
 	// ancestors of every schema that refers to it), so the per-operation walks below skip the rest.
-	holder := map[connector.NodeID]bool{}
+	var holder nodeBits
+	var holderList []connector.NodeID
 	keys := swKeyScan(a.Doc) // the members whose key may start with "x-" or "$"
 	for _, m := range keys.ext {
 		// A key's written length (quotes and escapes included) is at least its decoded length + 2:
-		// "x-ms-dynamic-…" needs at least 15 bytes.
-		if nd := &a.Nodes[m]; nd.KeyEnd-nd.KeyStart >= 15 && strings.HasPrefix(a.Key(m), "x-ms-dynamic-") {
-			holder[nd.Parent] = true
+		// "x-ms-dynamic-…" needs at least 15 bytes. (A slice compared with a constant is compared
+		// inline; strings.HasPrefix calls memeq.)
+		if nd := &a.Nodes[m]; nd.KeyEnd-nd.KeyStart >= 15 {
+			if k := a.Key(m); len(k) >= 13 && k[:13] == "x-ms-dynamic-" {
+				if holder == nil {
+					holder = newNodeBits(a.Doc)
+				}
+				if !holder.has(nd.Parent) {
+					holder.add(nd.Parent)
+					holderList = append(holderList, nd.Parent)
+				}
+			}
 		}
 	}
-	if len(holder) == 0 {
+	if holder == nil {
 		return nil
 	}
 	var refMembers []connector.NodeID // string "$ref" members
@@ -66,7 +76,7 @@ func trBuildDynSites(a *connector.API) []*trDynSite {
 		}
 		return changed
 	}
-	for h := range holder {
+	for _, h := range holderList {
 		mark(h)
 	}
 	type refUse struct{ obj, target connector.NodeID }
@@ -89,7 +99,7 @@ func trBuildDynSites(a *connector.API) []*trDynSite {
 	holders := swRefHolders(a.Doc) // the objects for which a.Ref is not None
 	byExt := map[connector.NodeID]*trDynSite{}
 	add := func(holderNode connector.NodeID, op int, bodyParam bool) {
-		if !holder[holderNode] || a.Kind(holderNode) != connector.Object {
+		if !holder.has(holderNode) || a.Kind(holderNode) != connector.Object {
 			return
 		}
 		for _, name := range trDynNames {
@@ -108,6 +118,11 @@ func trBuildDynSites(a *connector.API) []*trDynSite {
 		}
 	}
 	for i, op := range a.Ops {
+		// Whatever the walks below can reach lies under the operation or its path item, or is the
+		// target of a $ref written there: when neither is marked, nothing is reached.
+		if !reach[op.Node] && !reach[op.PathItem] {
+			continue
+		}
 		seen := map[connector.NodeID]bool{}
 		var walk func(s connector.NodeID, depth int)
 		walk = func(s connector.NodeID, depth int) {

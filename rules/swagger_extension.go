@@ -352,6 +352,10 @@ func exExtensionsOnce(d *connector.Doc) []exExt {
 type swKeys struct {
 	ext []connector.NodeID // first byte x, X, white space, non-ASCII or an escape
 	ref []connector.NodeID // first byte '$' or an escape
+	// blank holds the string members (of a non-empty key) that may be blank, found on the way for
+	// no-empty-string-values: the empty ones and those whose value starts with white space, an
+	// escape or a non-ASCII byte
+	blank []connector.NodeID
 }
 
 // swKeyFirst classifies the first written byte of a key: 1 for ext, 2 for ref, 3 for both.
@@ -369,29 +373,35 @@ var swKeyFirst = func() (t [256]uint8) {
 
 // swKeyScan returns the members of d that may be extensions (exLooksLikeExtension) or "$ref"s, in
 // node order: one pass over the node array, shared by the extension, $ref and dynamic-extension
-// memos, that looks only at the first byte of each key.
+// memos, that looks only at the first byte of each key (and of each string member's value, for
+// no-empty-string-values).
 func swKeyScan(d *connector.Doc) *swKeys {
-	return d.Memo("sw.keyscan", func() any {
-		ks := &swKeys{}
-		src := d.Src
-		for i := range d.Nodes {
-			nd := &d.Nodes[i]
-			if nd.KeyEnd-nd.KeyStart < 3 { // not a member (KeyStart is -1), or the empty key
-				continue
-			}
-			switch swKeyFirst[src[nd.KeyStart+1]] {
-			case 0:
-			case 1:
-				ks.ext = append(ks.ext, connector.NodeID(i))
-			case 2:
-				ks.ref = append(ks.ref, connector.NodeID(i))
-			default:
-				ks.ext = append(ks.ext, connector.NodeID(i))
-				ks.ref = append(ks.ref, connector.NodeID(i))
-			}
+	return d.Memo("sw.keyscan", func() any { return swKeyScanOnce(d) }).(*swKeys)
+}
+
+func swKeyScanOnce(d *connector.Doc) *swKeys {
+	ks := &swKeys{}
+	src := d.Src
+	for i := range d.Nodes {
+		nd := &d.Nodes[i]
+		if nd.KeyEnd-nd.KeyStart < 3 { // not a member (KeyStart is -1), or the empty key
+			continue
 		}
-		return ks
-	}).(*swKeys)
+		if nd.Kind == connector.String && (nd.End-nd.Start == 2 || flBlankFirst[src[nd.Start+1]]) {
+			ks.blank = append(ks.blank, connector.NodeID(i))
+		}
+		switch swKeyFirst[src[nd.KeyStart+1]] {
+		case 0:
+		case 1:
+			ks.ext = append(ks.ext, connector.NodeID(i))
+		case 2:
+			ks.ref = append(ks.ref, connector.NodeID(i))
+		default:
+			ks.ext = append(ks.ext, connector.NodeID(i))
+			ks.ref = append(ks.ref, connector.NodeID(i))
+		}
+	}
+	return ks
 }
 
 // exLooksLikeExtension reports whether key is meant as an extension: it starts with "x-" in any case,

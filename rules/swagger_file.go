@@ -552,55 +552,78 @@ func checkNoEmptyStringValues(p *Pass) error {
 	if a.Root == connector.None {
 		return nil
 	}
-	// One pass over the node array, which is in file order with parents first: the subtree of a node
-	// is the run of nodes after it that start before it ends. Members of an object keyed by
-	// user-chosen names (flIsNameMap) are definitions: only the bodies of those that are objects are
-	// checked. Example and default data (flIsDataKey) is skipped.
-	nameMap := newNodeBits(a.Doc) // the objects keyed by names
-	skipEnd := int32(-1)          // nodes that start before this are in a skipped subtree
-	for i := int(a.Root) + 1; i < len(a.Nodes); i++ {
-		nd := &a.Nodes[i]
-		if nd.Start < skipEnd || nd.KeyStart < 0 {
-			continue
-		}
-		n := connector.NodeID(i)
-		if nameMap.has(nd.Parent) {
-			if nd.Kind != connector.Object {
-				skipEnd = nd.End
-			} else if flMayBeKey[a.Src[nd.KeyStart+1]] && flIsNameMap(a.Key(n)) { // a definition named "properties" is one too
-				nameMap.add(connector.NodeID(i))
-			}
-			continue
-		}
-		switch nd.Kind {
-		case connector.Object, connector.Array:
-			if !flMayBeKey[a.Src[nd.KeyStart+1]] {
-				continue
-			}
-			key := a.Key(n)
-			if flIsDataKey(key) {
-				skipEnd = nd.End
-			} else if nd.Kind == connector.Object && flIsNameMap(key) {
-				nameMap.add(connector.NodeID(i))
-			}
-		case connector.String:
-			// Only a string that is empty or starts with white space, an escape or a non-ASCII
-			// character can be blank.
-			if raw := a.Src[nd.Start+1 : nd.End-1]; len(raw) > 0 {
-				if c := raw[0]; c < 0x80 && c != ' ' && c != '\\' && (c < '\t' || c > '\r') {
-					continue
-				}
-			}
-			key := a.Key(n)
-			if flIsDataKey(key) {
-				continue
-			}
-			if s, _ := a.Str(n); strings.TrimSpace(s) == "" && (flEmptyChecked[key] || flURLKey(key)) && !flOpTextRequired(p, n, key) {
-				p.Swagger(n, "%q is %q; write a meaningful value or remove it", key, s)
-			}
+	for _, n := range flBlankMembers(a) {
+		key := a.Key(n)
+		if s, _ := a.Str(n); !flOpTextRequired(p, n, key) {
+			p.Swagger(n, "%q is %q; write a meaningful value or remove it", key, s)
 		}
 	}
 	return nil
+}
+
+// flBlankFirst marks the first bytes of the raw string values that may be blank: white space, an
+// escape, or a non-ASCII byte.
+var flBlankFirst = func() (t [256]bool) {
+	for _, c := range " \\\t\n\v\f\r" {
+		t[c] = true
+	}
+	for c := 0x80; c < 256; c++ {
+		t[c] = true
+	}
+	return
+}()
+
+// flBlankMembers returns, in node order, the string members that no-empty-string-values reports
+// (before the exemption of flOpTextRequired): blank, of a checked key (flEmptyChecked or
+// flURLKey), and checked where they stand (flChecked). The candidates come from swKeyScan, which
+// sees every member anyway.
+func flBlankMembers(a *connector.API) []connector.NodeID {
+	var out []connector.NodeID
+	for _, n := range swKeyScan(a.Doc).blank {
+		key := a.Key(n)
+		if !flEmptyChecked[key] && !flURLKey(key) { // no such key is a data key (flIsDataKey)
+			continue
+		}
+		if s, _ := a.Str(n); strings.TrimSpace(s) != "" || !flChecked(a, n) {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// flChecked reports whether no-empty-string-values checks string member n of the swagger: its
+// ancestors are walked down from the root as one pass over the document in file order would (see
+// oldCheckNoEmptyStringValues in the tests). Members of an object keyed by user-chosen names
+// (flIsNameMap) are definitions: only the bodies of those that are objects are checked, and a
+// member that is another name map is one too. Example and default data (flIsDataKey) is skipped.
+func flChecked(a *connector.API, n connector.NodeID) bool {
+	var chain [64]connector.NodeID
+	path := chain[:0]
+	for c := a.Parent(n); c != connector.None && c != a.Root; c = a.Parent(c) {
+		path = append(path, c)
+	}
+	nameMap := false // whether the parent of the node at hand is a name map
+	for i := len(path) - 1; i >= 0; i-- {
+		y := path[i]
+		nd := &a.Nodes[y]
+		switch {
+		case nd.KeyStart < 0: // an array element: not a name map, skips nothing
+			nameMap = false
+		case nameMap:
+			if nd.Kind != connector.Object {
+				return false
+			}
+			nameMap = flIsNameMap(a.Key(y))
+		default: // an object or array member
+			key := a.Key(y)
+			if flIsDataKey(key) {
+				return false
+			}
+			nameMap = nd.Kind == connector.Object && flIsNameMap(key)
+		}
+	}
+	return !nameMap
 }
 
 // flOpTextRequired reports whether member n is the summary or description of a visible operation:

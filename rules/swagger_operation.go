@@ -64,6 +64,12 @@ const opSCODE = "https://learn.microsoft.com/en-us/connectors/custom-connectors/
 type opText struct {
 	connector.Operation
 	IDNode, Summary, Description, Trigger connector.NodeID // Trigger: x-ms-trigger
+	// The values of summary and description (a.Str), read once for the dozen rules that need them,
+	// and whether they are strings (the operationId's value is Operation.ID), and blank
+	// (strings.TrimSpace leaves nothing)
+	Sum, Desc           string
+	IDOK, SumOK, DescOK bool
+	SumBlank, DescBlank bool
 }
 
 // opTexts returns the opText of every operation, in the order of a.Ops (a shared slice: do not
@@ -88,6 +94,10 @@ func opTexts(a *connector.API) []opText {
 					}
 				}
 			}
+			t.IDOK = a.Kind(t.IDNode) == connector.String
+			t.Sum, t.SumOK = a.Str(t.Summary)
+			t.Desc, t.DescOK = a.Str(t.Description)
+			t.SumBlank, t.DescBlank = strings.TrimSpace(t.Sum) == "", strings.TrimSpace(t.Desc) == ""
 			ts[i] = t
 		}
 		return ts
@@ -99,10 +109,11 @@ func opTexts(a *connector.API) []opText {
 func opVisibleTexts(a *connector.API) []opText {
 	return a.Memo("op.visible.texts", func() any {
 		ts := opTexts(a)
+		internal := swInternal(a.Doc)     // a.Internal
 		out := make([]opText, 0, len(ts)) // most operations are visible
-		for _, t := range ts {
-			if !a.Internal(t.Node) {
-				out = append(out, t)
+		for i := range ts {
+			if !internal.has(ts[i].Node) {
+				out = append(out, ts[i])
 			}
 		}
 		return out
@@ -139,13 +150,15 @@ var operationIDRequiredRule = &Rule{
 }
 
 func checkOperationIDRequired(p *Pass) error {
-	for _, op := range opTexts(p.API) {
+	ts := opTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
 		n, ok := opMemberNode(op.IDNode)
 		if !ok {
 			p.SwaggerKey(op.Node, "operation %s has no operationId; add a unique PascalCase name", opLabel(op.Operation))
 			continue
 		}
-		if s, isStr := p.API.Str(n); isStr && strings.TrimSpace(s) == "" {
+		if op.IDOK && strings.TrimSpace(op.ID) == "" {
 			p.Swagger(n, "operationId of %s is empty; give the operation a unique name", opLabel(op.Operation))
 		}
 	}
@@ -167,8 +180,9 @@ var operationIDUniqueRule = &Rule{
 func checkOperationIDUnique(p *Pass) error {
 	ts := opTexts(p.API)
 	first := make(map[string]int32, len(ts)) // index in ts
-	for i, op := range ts {
-		s, n, ok := opStr(p.API, op.IDNode)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.ID, op.IDNode, op.IDOK
 		if !ok || strings.TrimSpace(s) == "" {
 			continue
 		}
@@ -208,8 +222,10 @@ var operationIDSanitizedRule = &Rule{
 }
 
 func checkOperationIDSanitized(p *Pass) error {
-	for _, op := range opTexts(p.API) {
-		s, n, ok := opStr(p.API, op.IDNode)
+	ts := opTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.ID, op.IDNode, op.IDOK
 		if !ok || s == "" || !opIDHasBadChar(s) {
 			continue
 		}
@@ -279,8 +295,10 @@ var operationIDPascalCaseRule = &Rule{
 }
 
 func checkOperationIDPascalCase(p *Pass) error {
-	for _, op := range opTexts(p.API) {
-		s, n, ok := opStr(p.API, op.IDNode)
+	ts := opTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.ID, op.IDNode, op.IDOK
 		if !ok || s == "" || opIDHasBadChar(s) {
 			continue
 		}
@@ -326,8 +344,10 @@ var operationIDMaxLengthRule = &Rule{
 }
 
 func checkOperationIDMaxLength(p *Pass) error {
-	for _, op := range opTexts(p.API) {
-		s, n, ok := opStr(p.API, op.IDNode)
+	ts := opTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.ID, op.IDNode, op.IDOK
 		if l := utf8.RuneCountInString(s); ok && l > opIDMaxLen {
 			p.Swagger(n, "operationId %q is %d characters long; shorten it to at most %d", s, l, opIDMaxLen)
 		}
@@ -348,12 +368,14 @@ var operationIDRevisionSuffixRule = &Rule{
 }
 
 func checkOperationIDRevisionSuffix(p *Pass) error {
-	for _, op := range opTexts(p.API) {
+	ts := opTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
 		rev, _, ok := opRevision(p.API, op.Node)
 		if !ok || rev < 2 {
 			continue
 		}
-		s, n, ok := opStr(p.API, op.IDNode)
+		s, n, ok := op.ID, op.IDNode, op.IDOK
 		if !ok || s == "" {
 			continue
 		}
@@ -380,9 +402,10 @@ func opVisibleOps(a *connector.API) []connector.Operation {
 }
 
 func opVisibleOpsOnce(a *connector.API) []connector.Operation {
-	var out []connector.Operation
+	out := make([]connector.Operation, 0, len(a.Ops)) // most operations are visible
+	internal := swInternal(a.Doc)                     // a.Internal
 	for _, op := range a.Ops {
-		if !a.Internal(op.Node) {
+		if !internal.has(op.Node) {
 			out = append(out, op)
 		}
 	}
@@ -402,13 +425,15 @@ var operationSummaryRequiredRule = &Rule{
 }
 
 func checkOperationSummaryRequired(p *Pass) error {
-	for _, op := range opVisibleTexts(p.API) {
+	ts := opVisibleTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
 		n, ok := opMemberNode(op.Summary)
 		if !ok {
 			p.SwaggerKey(op.Node, "operation %s has no summary; add the short name shown in the designer, or mark the operation \"x-ms-visibility\": \"internal\"", opLabel(op.Operation))
 			continue
 		}
-		if s, isStr := p.API.Str(n); isStr && strings.TrimSpace(s) == "" {
+		if s := op.Sum; op.SumOK && op.SumBlank {
 			what := "blank"
 			if s == "" {
 				what = "an empty string"
@@ -434,8 +459,10 @@ var operationSummaryMaxLengthRule = &Rule{
 }
 
 func checkOperationSummaryMaxLength(p *Pass) error {
-	for _, op := range opTexts(p.API) {
-		s, n, ok := opStr(p.API, op.Summary)
+	ts := opTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.Sum, op.Summary, op.SumOK
 		if l := utf8.RuneCountInString(s); ok && l > opSummaryMax {
 			p.Swagger(n, "summary %q is %d characters long; shorten it to at most %d", s, l, opSummaryMax)
 		}
@@ -444,6 +471,43 @@ func checkOperationSummaryMaxLength(p *Pass) error {
 }
 
 const opRestricted = `/\<>*%&?`
+
+// opRestrictedByte marks the bytes of opRestricted.
+var opRestrictedByte = func() (t [256]bool) {
+	for i := 0; i < len(opRestricted); i++ {
+		t[opRestricted[i]] = true
+	}
+	return
+}()
+
+// opHasRestricted is strings.ContainsAny(s, opRestricted) without building the set per call.
+func opHasRestricted(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if opRestrictedByte[s[i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// opHasDigitByte is strings.ContainsAny(s, "0123456789").
+func opHasDigitByte(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// opCharsetOK marks the ASCII characters operation-summary-charset accepts: letters, digits, space,
+// parentheses, and the restricted characters (reported by operation-summary-restricted-chars).
+var opCharsetOK = func() (t [utf8.RuneSelf]bool) {
+	for r := rune(0); r < utf8.RuneSelf; r++ {
+		t[r] = unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || r == '(' || r == ')' || strings.ContainsRune(opRestricted, r)
+	}
+	return
+}()
 
 // Source: S-STR; S-VAL RestrictedCharactersInSummary, seen blocking in PR#1095.
 var operationSummaryRestrictedCharsRule = &Rule{
@@ -458,9 +522,11 @@ var operationSummaryRestrictedCharsRule = &Rule{
 }
 
 func checkOperationSummaryRestrictedChars(p *Pass) error {
-	for _, op := range opTexts(p.API) {
-		s, n, ok := opStr(p.API, op.Summary)
-		if !ok || !strings.ContainsAny(s, opRestricted) {
+	ts := opTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.Sum, op.Summary, op.SumOK
+		if !ok || !opHasRestricted(s) {
 			continue
 		}
 		p.Swagger(n, "summary %q contains %s; rephrase it without any of %s", s, opQuoteChars(opCharsIn(s, opRestricted)), opRestricted)
@@ -522,9 +588,11 @@ var operationSummaryEndsAlphanumericRule = &Rule{
 }
 
 func checkOperationSummaryEndsAlphanumeric(p *Pass) error {
-	for _, op := range opVisibleTexts(p.API) {
-		s, n, ok := opStr(p.API, op.Summary)
-		if !ok || strings.TrimSpace(s) == "" || opEndsOK(s) {
+	ts := opVisibleTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.Sum, op.Summary, op.SumOK
+		if !ok || op.SumBlank || opEndsOK(s) {
 			continue
 		}
 		last, _ := utf8.DecodeLastRuneInString(s)
@@ -549,14 +617,16 @@ var operationSummaryCharsetRule = &Rule{
 }
 
 func checkOperationSummaryCharset(p *Pass) error {
-	for _, op := range opVisibleTexts(p.API) {
-		s, n, ok := opStr(p.API, op.Summary)
+	ts := opVisibleTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.Sum, op.Summary, op.SumOK
 		if !ok {
 			continue
 		}
 		var bad []rune
 		for _, r := range s {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || r == '(' || r == ')' || strings.ContainsRune(opRestricted, r) {
+			if r < utf8.RuneSelf && opCharsetOK[r] || r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 				continue
 			}
 			if !opContainsRune(bad, r) {
@@ -640,9 +710,11 @@ var operationSummaryStyleRule = &Rule{
 }
 
 func checkOperationSummaryStyle(p *Pass) error {
-	for _, op := range opVisibleTexts(p.API) {
-		s, n, ok := opStr(p.API, op.Summary)
-		if !ok || strings.TrimSpace(s) == "" {
+	ts := opVisibleTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.Sum, op.Summary, op.SumOK
+		if !ok || op.SumBlank {
 			continue
 		}
 		trimmed := strings.TrimSpace(s)
@@ -661,7 +733,7 @@ func checkOperationSummaryStyle(p *Pass) error {
 				break
 			}
 			w := trimmed[start:end]
-			if strings.ContainsAny(w, "0123456789") || opNoLower(w) { // opHasDigit
+			if opHasDigitByte(w) || opNoLower(w) { // opHasDigit
 				continue
 			}
 			counted++
@@ -691,13 +763,15 @@ var operationDescriptionRequiredRule = &Rule{
 }
 
 func checkOperationDescriptionRequired(p *Pass) error {
-	for _, op := range opVisibleTexts(p.API) {
+	ts := opVisibleTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
 		n, ok := opMemberNode(op.Description)
 		if !ok {
 			p.SwaggerKey(op.Node, "operation %s has no description; add a sentence that says what it does, or mark the operation \"x-ms-visibility\": \"internal\"", opLabel(op.Operation))
 			continue
 		}
-		if s, isStr := p.API.Str(n); isStr && strings.TrimSpace(s) == "" {
+		if s := op.Desc; op.DescOK && op.DescBlank {
 			what := "blank"
 			if s == "" {
 				what = "an empty string"
@@ -711,8 +785,12 @@ func checkOperationDescriptionRequired(p *Pass) error {
 // opSentenceEnd reports whether s ends like a sentence: '.', '!', '?' or ')', possibly followed by
 // closing quotes.
 func opSentenceEnd(s string) bool {
-	s = strings.TrimRight(strings.TrimSpace(s), "\"'”’")
-	r, _ := utf8.DecodeLastRuneInString(s)
+	s = strings.TrimSpace(s)
+	r, size := utf8.DecodeLastRuneInString(s)
+	for r == '"' || r == '\'' || r == '”' || r == '’' { // strings.TrimRight(s, "\"'”’") without its set
+		s = s[:len(s)-size]
+		r, size = utf8.DecodeLastRuneInString(s)
+	}
 	return r == '.' || r == '!' || r == '?' || r == ')' || r == '。'
 }
 
@@ -729,9 +807,11 @@ var operationDescriptionSentenceRule = &Rule{
 }
 
 func checkOperationDescriptionSentence(p *Pass) error {
-	for _, op := range opVisibleTexts(p.API) {
-		s, n, ok := opStr(p.API, op.Description)
-		if !ok || strings.TrimSpace(s) == "" || opSentenceEnd(s) {
+	ts := opVisibleTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		s, n, ok := op.Desc, op.Description, op.DescOK
+		if !ok || op.DescBlank || opSentenceEnd(s) {
 			continue
 		}
 		p.Swagger(n, "description %q does not end like a sentence; finish it with a period", opShorten(s))
@@ -742,11 +822,19 @@ func checkOperationDescriptionSentence(p *Pass) error {
 // opShorten cuts long text for messages.
 func opShorten(s string) string {
 	const max = 60
-	if utf8.RuneCountInString(s) <= max {
+	if len(s) <= max || utf8.RuneCountInString(s) <= max {
 		return s
 	}
-	r := []rune(s)
-	return "…" + string(r[len(r)-max:])
+	if !utf8.ValidString(s) { // converting to runes turns each bad byte into U+FFFD
+		r := []rune(s)
+		return "…" + string(r[len(r)-max:])
+	}
+	i := len(s)
+	for k := 0; k < max; k++ {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return "…" + s[i:]
 }
 
 // opNormText folds case, white space and trailing periods.
@@ -856,9 +944,11 @@ var operationDescriptionDiffersFromSummaryRule = &Rule{
 
 func checkOperationDescriptionDiffersFromSummary(p *Pass) error {
 	var buf []byte
-	for _, op := range opVisibleTexts(p.API) {
-		sum, _, ok1 := opStr(p.API, op.Summary)
-		desc, n, ok2 := opStr(p.API, op.Description)
+	ts := opVisibleTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
+		sum, _, ok1 := op.Sum, op.Summary, op.SumOK
+		desc, n, ok2 := op.Desc, op.Description, op.DescOK
 		if !ok1 || !ok2 {
 			continue
 		}
@@ -985,12 +1075,14 @@ var operationDeprecationMarkingRule = &Rule{
 }
 
 func checkOperationDeprecationMarking(p *Pass) error {
-	for _, op := range opVisibleTexts(p.API) {
+	ts := opVisibleTexts(p.API)
+	for i := range ts {
+		op := &ts[i]
 		dep := p.API.IsTrue(p.API.Get(op.Node, "deprecated"))
-		s, n, ok := opStr(p.API, op.Summary)
+		s, n, ok := op.Sum, op.Summary, op.SumOK
 		says := ok && opContainsLower(s, "deprecated")
 		switch {
-		case dep && !says && ok && strings.TrimSpace(s) != "":
+		case dep && !says && ok && !op.SumBlank:
 			f := p.Swagger(n, "summary %q of a deprecated operation does not say so; append \"(deprecated)\"", s)
 			if t := strings.TrimRight(s, " ") + " (deprecated)"; utf8.RuneCountInString(t) <= opSummaryMax {
 				f.WithFix("Append \"(deprecated)\" to the summary", ReplaceString(p.C.Swagger, n, t))

@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -91,5 +92,69 @@ func TestOpSegRegexpInvalidUTF8(t *testing.T) {
 	var c opSegCache
 	if !c.matches("b\xfe", "B\xfe") {
 		t.Errorf("a non-ASCII segment no longer matches itself ignoring case")
+	}
+}
+
+// TestOpShorten checks opShorten against the conversion to runes it replaced.
+func TestOpShorten(t *testing.T) {
+	old := func(s string) string {
+		if utf8.RuneCountInString(s) <= 60 {
+			return s
+		}
+		r := []rune(s)
+		return "…" + string(r[len(r)-60:])
+	}
+	parts := []string{"a", "é", "日本", "\xff", "\xe2\x82", " ", "😀"}
+	r := rand.New(rand.NewSource(1))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for j := r.Intn(90); j > 0; j-- {
+			b.WriteString(parts[r.Intn(len(parts))])
+		}
+		if s := b.String(); opShorten(s) != old(s) {
+			t.Fatalf("%q: %q, want %q", s, opShorten(s), old(s))
+		}
+	}
+}
+
+// TestOpByteSets checks the byte-table tests against the strings functions they replaced.
+func TestOpByteSets(t *testing.T) {
+	parts := []string{"a", "Z", "0", "9", " ", "(", ")", "/", "\\", "<", ">", "*", "%", "&", "?", "-", "é", "\xff", "٣", "_"}
+	r := rand.New(rand.NewSource(2))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for j := r.Intn(6); j > 0; j-- {
+			b.WriteString(parts[r.Intn(len(parts))])
+		}
+		s := b.String()
+		if opHasRestricted(s) != strings.ContainsAny(s, opRestricted) || opHasDigitByte(s) != strings.ContainsAny(s, "0123456789") {
+			t.Fatalf("%q", s)
+		}
+		for _, c := range s {
+			want := unicode.IsLetter(c) || unicode.IsDigit(c) || c == ' ' || c == '(' || c == ')' || strings.ContainsRune(opRestricted, c)
+			if got := c < utf8.RuneSelf && opCharsetOK[c] || c >= utf8.RuneSelf && (unicode.IsLetter(c) || unicode.IsDigit(c)); got != want {
+				t.Fatalf("%q", c)
+			}
+		}
+	}
+}
+
+// TestOpSentenceEnd checks opSentenceEnd against the strings.TrimRight version it replaced.
+func TestOpSentenceEnd(t *testing.T) {
+	old := func(s string) bool {
+		s = strings.TrimRight(strings.TrimSpace(s), "\"'”’")
+		r, _ := utf8.DecodeLastRuneInString(s)
+		return r == '.' || r == '!' || r == '?' || r == ')' || r == '。'
+	}
+	parts := []string{"a", ".", "!", "?", ")", "。", "\"", "'", "”", "’", " ", "\xe2\x80", "\xff", "\u2019\u2019"}
+	r := rand.New(rand.NewSource(4))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for j := r.Intn(6); j > 0; j-- {
+			b.WriteString(parts[r.Intn(len(parts))])
+		}
+		if s := b.String(); opSentenceEnd(s) != old(s) {
+			t.Fatalf("%q: %v", s, opSentenceEnd(s))
+		}
 	}
 }

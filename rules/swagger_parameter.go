@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/connectorlint/connectorlint/connector"
@@ -37,9 +39,13 @@ const paSource = "https://learn.microsoft.com/en-us/connectors/custom-connectors
 
 // paWritten is one parameter object written in the file.
 type paWritten struct {
-	N    connector.NodeID // the parameter object
-	In   string           // its "in" ("" when absent or not a string)
-	Root bool             // a member of #/parameters (else an element of a parameters array)
+	N      connector.NodeID // the parameter object
+	Root   bool             // a member of #/parameters (else an element of a parameters array)
+	NameOK bool             // whether its "name" is a string
+	Loc    paLoc            // In as a number, compared without reading the text
+	In     string           // its "in" ("" when absent or not a string)
+	Name   string           // its "name" ("" when absent or not a string)
+	dup    uint64           // paDupDigest(In, Name)
 	// m holds the members of N that the parameter rules read, by paK (what a.Get(N, key) returns),
 	// found in one pass over N
 	m [paKCount]connector.NodeID
@@ -59,11 +65,43 @@ const (
 	paKSchema
 	paKVisibility
 	paKAllowEmptyValue
+	paKFormat
 	paKCount
 )
 
 var paKeys = connector.NewKeySet("in", "name", "x-ms-summary", "x-ms-url-encoding", "required", "default", "type",
-	"schema", "x-ms-visibility", "allowEmptyValue")
+	"schema", "x-ms-visibility", "allowEmptyValue", "format")
+
+// paLoc is the "in" of a parameter: the locations of Swagger 2.0, none ("") or another string.
+type paLoc uint8
+
+const (
+	paLocNone paLoc = iota
+	paLocPath
+	paLocQuery
+	paLocHeader
+	paLocBody
+	paLocFormData
+	paLocOther
+)
+
+func paLocOf(in string) paLoc {
+	switch in {
+	case "":
+		return paLocNone
+	case "path":
+		return paLocPath
+	case "query":
+		return paLocQuery
+	case "header":
+		return paLocHeader
+	case "body":
+		return paLocBody
+	case "formData":
+		return paLocFormData
+	}
+	return paLocOther
+}
 
 func newPaWritten(a *connector.API, n connector.NodeID, root bool) paWritten {
 	w := paWritten{N: n, Root: root}
@@ -76,6 +114,9 @@ func newPaWritten(a *connector.API, n connector.NodeID, root bool) paWritten {
 		}
 	}
 	w.In = a.String(w.m[paKIn])
+	w.Loc = paLocOf(w.In)
+	w.Name, w.NameOK = a.Str(w.m[paKName])
+	w.dup = paDupDigest(w.In, w.Name)
 	return w
 }
 
@@ -83,7 +124,7 @@ func newPaWritten(a *connector.API, n connector.NodeID, root bool) paWritten {
 // root #/parameters object and the inline elements of path-item and operation parameters arrays
 // (in the order of paParamLists). Elements that are $refs are skipped (their target is a root
 // parameter, checked there), and so is anything that is not an object. The slice is shared: do not
-// modify it.
+// modify it; range over it by index, an element is 96 bytes.
 func paWrittenParams(a *connector.API) []paWritten {
 	return a.Memo("pa.written", func() any { return paWrittenParamsOnce(a) }).([]paWritten)
 }
@@ -109,6 +150,86 @@ func paWrittenParamsOnce(a *connector.API) []paWritten {
 		}
 	}
 	return out
+}
+
+// paElems walks the elements of the lists of paParamLists, in their order, with the parameter
+// object each stands for: the element itself, or the target of its $ref. Call next for every
+// element of every list, in that order: an inline element is the next written parameter of its
+// list, a $ref to a member of #/parameters finds that member's (by node: they are in file order),
+// so that no member is looked up again.
+type paElems struct {
+	roots, inline []paWritten
+	refs          nodeBits
+	other         paWritten // for a $ref to anything else
+}
+
+func newPaElems(a *connector.API) *paElems {
+	ws := paWrittenParams(a)
+	n := 0
+	for n < len(ws) && ws[n].Root {
+		n++
+	}
+	return &paElems{roots: ws[:n:n], inline: ws[n:], refs: swRefHolders(a.Doc)}
+}
+
+// next returns the parameter object of element e (swR(a, refs, e)) as a paWritten whose N, In,
+// Name, NameOK and dup are set (valid until the next call), or nil when it is not an object.
+func (it *paElems) next(a *connector.API, e connector.NodeID) *paWritten {
+	if !it.refs.has(e) {
+		if a.Kind(e) != connector.Object {
+			return nil
+		}
+		w := &it.inline[0]
+		it.inline = it.inline[1:]
+		return w
+	}
+	n := a.R(e)
+	if i, ok := slices.BinarySearchFunc(it.roots, n, func(w paWritten, n connector.NodeID) int { return cmp.Compare(w.N, n) }); ok {
+		return &it.roots[i]
+	}
+	if a.Kind(n) != connector.Object {
+		return nil
+	}
+	w := &it.other
+	w.N = n
+	w.In = paIn(a, n)
+	w.Loc = paLocOf(w.In)
+	w.Name, w.NameOK = a.Str(a.Get(n, "name"))
+	w.dup = paDupDigest(w.In, w.Name)
+	return w
+}
+
+// paDupKey is what parameters-unique compares: in and name joined by a NUL, the name lower-cased
+// for a header.
+func paDupKey(in, name string) paKey {
+	if in == "header" {
+		name = strings.ToLower(name)
+	}
+	return paKeyOf(in, name, "")
+}
+
+// paDupDigest returns a digest of the string j = in + "\x00" + name + "\x00" (name lower-cased for
+// a header), the string of paDupKey(in, name): its length and three of its bytes, all functions of
+// j, so that parameters with equal paDupKeys have equal digests. Most parameters of one list differ
+// in it, and comparing it reads no text.
+func paDupDigest(in, name string) uint64 {
+	fold := in == "header"
+	if fold && !isASCII(name) {
+		name = strings.ToLower(name)
+	}
+	n := len(in) + len(name) + 2
+	at := func(k int) uint64 {
+		switch {
+		case k < len(in):
+			return uint64(in[k])
+		case k == len(in) || k == n-1:
+			return 0
+		case fold:
+			return uint64(opFoldByte(name[k-len(in)-1]))
+		}
+		return uint64(name[k-len(in)-1])
+	}
+	return uint64(n) | at(0)<<32 | at(n/2)<<40 | at(n-2)<<48
 }
 
 // paParamLists returns every parameters array of the paths: one per path item that has one, and one
@@ -161,6 +282,14 @@ func paLabel(a *connector.API, n connector.NodeID) string {
 		return "parameter " + paQuote(name)
 	}
 	return in + " parameter " + paQuote(name)
+}
+
+// paLabelW is paLabel(a, w.N).
+func paLabelW(w *paWritten) string {
+	if w.In == "" {
+		return "parameter " + paQuote(w.Name)
+	}
+	return w.In + " parameter " + paQuote(w.Name)
 }
 
 func paQuote(s string) string { return Quote(s) }
@@ -245,8 +374,10 @@ func paWalkInputSchemasOnce(a *connector.API, fn func(s connector.NodeID, top bo
 		fn(s, top)
 		a.SchemaChildren(s, func(c connector.NodeID) { walk(c, false, depth+1) })
 	}
-	for _, w := range paWrittenParams(a) {
-		if w.In == "body" {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
+		if w.Loc == paLocBody {
 			walk(a.Get(w.N, "schema"), true, 0)
 		}
 	}

@@ -25,9 +25,11 @@ var pathParameterRequiredRule = &Rule{
 
 func checkPathParameterRequired(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
-		if w.In != "path" {
+		if w.Loc != paLocPath {
 			continue
 		}
 		req := w.m[paKRequired]
@@ -137,9 +139,11 @@ var pathParameterUrlEncodingRule = &Rule{
 
 func checkPathParameterUrlEncoding(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
-		if w.In != "path" || w.m[paKURLEncoding] != connector.None {
+		if w.Loc != paLocPath || w.m[paKURLEncoding] != connector.None {
 			continue
 		}
 		p.SwaggerKey(n, "%s has no x-ms-url-encoding; add \"x-ms-url-encoding\": \"single\" so its value is URL-encoded", paLabel(a, n)).
@@ -165,7 +169,9 @@ var urlEncodingValuesRule = &Rule{
 
 func checkUrlEncodingValues(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
 		v := w.m[paKURLEncoding]
 		if v == connector.None {
@@ -196,10 +202,12 @@ var queryParameterUrlEncodingRule = &Rule{
 
 func checkQueryParameterUrlEncoding(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
 		v := w.m[paKURLEncoding]
-		if v == connector.None || w.In != "query" {
+		if v == connector.None || w.Loc != paLocQuery {
 			continue
 		}
 		f := p.SwaggerKey(v, "%s declares x-ms-url-encoding %s, which query parameters do not support; remove it", paLabel(a, n), string(a.Raw(v)))

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	mbits "math/bits"
 	"slices"
 
 	"github.com/connectorlint/connectorlint/connector"
@@ -55,7 +56,29 @@ func paInternalProps(a *connector.API, fn func(prop connector.NodeID, required b
 
 func paInternalPropsOnce(a *connector.API, fn func(prop connector.NodeID, required bool)) {
 	internal := swInternal(a.Doc) // a.Internal
+	// The schemas that have an internal property are few: those that are not skip the lookup of
+	// their properties below.
+	var owners nodeBits
+	for w, bits := range internal {
+		for ; bits != 0; bits &= bits - 1 {
+			n := connector.NodeID(w<<6 | mbits.TrailingZeros64(bits))
+			if pp := a.Parent(n); a.Kind(pp) == connector.Object && a.IsMember(pp) && a.Key(pp) == "properties" {
+				if owners == nil {
+					owners = newNodeBits(a.Doc)
+				}
+				if s := a.Parent(pp); s != connector.None {
+					owners.add(s)
+				}
+			}
+		}
+	}
+	if owners == nil {
+		return
+	}
 	paWalkInputSchemas(a, func(s connector.NodeID, _ bool) {
+		if !owners.has(s) {
+			return // no member of its properties is internal
+		}
 		props := a.Get(s, "properties")
 		if a.Kind(props) != connector.Object {
 			return
@@ -77,9 +100,11 @@ func paInternalPropsOnce(a *connector.API, fn func(prop connector.NodeID, requir
 
 func checkInternalRequiredHasDefault(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
-		if w.In == "body" || a.String(w.m[paKVisibility]) != "internal" || !a.IsTrue(w.m[paKRequired]) || !paNeedsDefault(a, n) {
+		if w.Loc == paLocBody || a.String(w.m[paKVisibility]) != "internal" || !a.IsTrue(w.m[paKRequired]) || !paNeedsDefault(a, n) {
 			continue
 		}
 		p.SwaggerKey(n, "%s is internal and required but has no default; add a \"default\" or make it visible", paLabel(a, n))
@@ -111,9 +136,11 @@ var internalDefaultOptionalRule = &Rule{
 
 func checkInternalDefaultOptional(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
-		if w.In == "body" || a.String(w.m[paKVisibility]) != "internal" || w.m[paKDefault] == connector.None {
+		if w.Loc == paLocBody || a.String(w.m[paKVisibility]) != "internal" || w.m[paKDefault] == connector.None {
 			continue
 		}
 		req := w.m[paKRequired]
@@ -348,10 +375,10 @@ func checkSharedParameters(p *Pass) error {
 	// of #/parameters.
 	for i := range ws {
 		w := &ws[i]
-		if w.Root || w.In == "" || w.In == "body" {
+		if w.Root || w.Loc == paLocNone || w.Loc == paLocBody {
 			continue
 		}
-		name := a.String(w.m[paKName])
+		name := w.Name
 		if name == "" {
 			continue
 		}
@@ -387,7 +414,7 @@ func checkSharedParameters(p *Pass) error {
 			continue
 		}
 		w := &ws[g.first]
-		label := w.In + " parameter " + paQuote(a.String(w.m[paKName])) // paLabel(a, w.N)
+		label := paLabelW(w)
 		f := p.SwaggerKey(w.N, "%s is written inline %d times; define it once under #/parameters and $ref it", label, g.n)
 		f.Related = slices.Grow(f.Related, int(g.n-1))
 		for i := next[g.first]; i >= 0; i = next[i] {

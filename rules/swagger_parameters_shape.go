@@ -26,10 +26,11 @@ var parameterNameNotConnectionIdRule = &Rule{
 
 func checkParameterNameNotConnectionId(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
-		v := w.m[paKName]
-		if s, ok := a.Str(v); ok && strings.EqualFold(s, "connectionId") {
-			p.Swagger(v, "parameter name %q is reserved by the platform; rename the parameter", s)
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
+		if w.NameOK && strings.EqualFold(w.Name, "connectionId") {
+			p.Swagger(w.m[paKName], "parameter name %q is reserved by the platform; rename the parameter", w.Name)
 		}
 	}
 	return nil
@@ -55,33 +56,28 @@ var parametersUniqueRule = &Rule{
 func checkParametersUnique(p *Pass) error {
 	a := p.API
 	type seen struct {
-		k paKey // in and name (lower-cased for a header) joined by a NUL
-		e connector.NodeID
+		dup      uint64 // paDupDigest: the keys are compared only when the digests are equal
+		in, name string
+		e        connector.NodeID
 	}
 	var first []seen // the parameters of the list so far: lists are short, a scan beats a map
-	holders := swRefHolders(a.Doc)
+	it := newPaElems(a)
 	for _, list := range paParamLists(a) {
 		first = first[:0]
 	elems:
 		for _, e := range a.Elems(list) {
-			n := swR(a, holders, e)
-			name, ok := a.Str(a.Get(n, "name"))
-			in := paIn(a, n)
-			if !ok || in == "" {
+			w := it.next(a, e)
+			if w == nil || !w.NameOK || w.In == "" {
 				continue
 			}
-			if in == "header" {
-				name = strings.ToLower(name)
-			}
-			k := paKeyOf(in, name, "")
 			for _, f := range first {
-				if f.k == k {
-					p.Swagger(e, "%s is declared twice in this parameters list; remove or rename one", paLabel(a, n)).
+				if f.dup == w.dup && paDupKey(f.in, f.name) == paDupKey(w.In, w.Name) {
+					p.Swagger(e, "%s is declared twice in this parameters list; remove or rename one", paLabel(a, w.N)).
 						WithRelated(p.C.Swagger, f.e, "first declared here")
 					continue elems
 				}
 			}
-			first = append(first, seen{k, e})
+			first = append(first, seen{w.dup, w.In, w.Name, e})
 		}
 	}
 	return nil
@@ -166,13 +162,14 @@ var paBodyAllowed = map[string]bool{"name": true, "in": true, "description": tru
 
 func checkBodyParameterSchema(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
-		in := w.In
-		if in == "" {
+		if w.Loc == paLocNone {
 			continue
 		}
-		if in != "body" {
+		if w.Loc != paLocBody {
 			if s := w.m[paKSchema]; s != connector.None {
 				p.SwaggerKey(s, "%s has a schema, which only body parameters may have; use type and format instead", paLabel(a, n))
 			}
@@ -207,10 +204,12 @@ var fileParameterFormdataRule = &Rule{
 
 func checkFileParameterFormdata(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
 		t := w.m[paKType]
-		if a.String(t) == "file" && w.In != "formData" {
+		if a.String(t) == "file" && w.Loc != paLocFormData {
 			p.Swagger(t, "%s has type \"file\", which is only valid on formData parameters; change its location or type", paLabel(a, n))
 		}
 	}
@@ -234,13 +233,14 @@ var formdataNameAsciiRule = &Rule{
 
 func checkFormdataNameAscii(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
-		if w.In != "formData" {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
+		if w.Loc != paLocFormData {
 			continue
 		}
-		v := w.m[paKName]
-		s, ok := a.Str(v)
-		if !ok {
+		v, s := w.m[paKName], w.Name
+		if !w.NameOK {
 			continue
 		}
 		for _, r := range s {
@@ -282,17 +282,29 @@ func checkStringBinaryPlacement(p *Pass) error {
 			p.Swagger(a.Get(s, "format"), "format \"binary\" is nested inside a body schema; only a whole body or form field can be binary, use format \"byte\" inside JSON")
 		}
 	})
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
-		in := w.In
-		switch in {
-		case "path", "query", "header":
-			if paIsBinary(a, n) {
+		switch w.Loc {
+		case paLocPath, paLocQuery, paLocHeader:
+			// paIsBinary(a, n) from the members found
+			if a.String(w.m[paKFormat]) == "binary" && a.String(w.m[paKType]) == "string" {
 				p.Swagger(a.Get(n, "format"), "%s has format \"binary\"; only a body or formData parameter can carry binary content", paLabel(a, n))
 			}
 		}
 	}
-	for _, op := range a.Ops {
+	all := paOpParams(a)
+	for i, op := range a.Ops {
+		// Only a formData parameter can be reported: most operations have none, and need not look
+		// at what they consume.
+		form := false
+		for j := range all[i] {
+			form = form || all[i][j].In == "formData"
+		}
+		if !form {
+			continue
+		}
 		consumes := a.Get(op.Node, "consumes")
 		if consumes == connector.None {
 			consumes = a.Get(a.Root, "consumes")
@@ -300,7 +312,7 @@ func checkStringBinaryPlacement(p *Pass) error {
 		if !paOnlyFormURLEncoded(a, consumes) {
 			continue
 		}
-		for _, prm := range a.Params(op) {
+		for _, prm := range all[i] {
 			if prm.In == "formData" && paIsBinary(a, prm.Node) {
 				p.Swagger(a.Get(prm.Node, "format"), "formData parameter %q is binary but operation %q consumes only application/x-www-form-urlencoded; consume multipart/form-data", prm.Name, op.Name())
 			}
@@ -339,11 +351,12 @@ var allowEmptyValueLocationRule = &Rule{
 
 func checkAllowEmptyValueLocation(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
 		v := w.m[paKAllowEmptyValue]
-		in := w.In
-		if v == connector.None || in == "" || in == "query" || in == "formData" {
+		if v == connector.None || w.Loc == paLocNone || w.Loc == paLocQuery || w.Loc == paLocFormData {
 			continue
 		}
 		p.SwaggerKey(v, "%s has allowEmptyValue, which applies only to query and formData parameters; remove it", paLabel(a, n))
@@ -369,10 +382,11 @@ var collectionFormatSupportedRule = &Rule{
 
 func checkCollectionFormatSupported(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		n := w.N
-		in := w.In
-		multiOK := in == "query" || in == "formData"
+		multiOK := w.Loc == paLocQuery || w.Loc == paLocFormData
 		for obj, depth := n, 0; a.Kind(obj) == connector.Object && depth < 16; obj, depth = a.Get(obj, "items"), depth+1 {
 			v := a.Get(obj, "collectionFormat")
 			if v == connector.None {

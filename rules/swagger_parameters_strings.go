@@ -87,12 +87,13 @@ var parameterXMsSummaryMaxLengthRule = &Rule{
 
 func checkParameterXMsSummaryMaxLength(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
-		n := w.N
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		v := w.m[paKSummary]
 		if s, ok := a.Str(v); ok {
 			if l := utf8.RuneCountInString(s); l > 80 {
-				p.Swagger(v, "x-ms-summary %q of %s is %d characters long; shorten it to 80 or fewer and move detail to the description", s, paLabel(a, n), l)
+				p.Swagger(v, "x-ms-summary %q of %s is %d characters long; shorten it to 80 or fewer and move detail to the description", s, paLabelW(w), l)
 			}
 		}
 	}
@@ -117,22 +118,26 @@ var parameterXMsSummaryStyleRule = &Rule{
 
 func checkParameterXMsSummaryStyle(p *Pass) error {
 	a := p.API
-	for _, w := range paWrittenParams(a) {
-		n := w.N
+	ws := paWrittenParams(a)
+	for i := range ws {
+		w := &ws[i]
 		v := w.m[paKSummary]
 		s, ok := a.Str(v)
 		if !ok || paTrim(s) == "" {
 			continue
 		}
 		if strings.Contains(s, "/") {
-			p.Swagger(v, "x-ms-summary %q of %s contains '/'; use a word such as \"or\" instead", s, paLabel(a, n))
+			p.Swagger(v, "x-ms-summary %q of %s contains '/'; use a word such as \"or\" instead", s, paLabelW(w))
 		}
-		t := strings.TrimRight(s, " \t")
+		t := s // strings.TrimRight(s, " \t"), which builds its set per call
+		for t != "" && (t[len(t)-1] == ' ' || t[len(t)-1] == '\t') {
+			t = t[:len(t)-1]
+		}
 		last, _ := utf8.DecodeLastRuneInString(t)
 		if !strings.ContainsRune(".,;:!?", last) {
 			continue
 		}
-		f := p.Swagger(v, "x-ms-summary %q of %s ends with %q; labels take no trailing punctuation", s, paLabel(a, n), string(last))
+		f := p.Swagger(v, "x-ms-summary %q of %s ends with %q; labels take no trailing punctuation", s, paLabelW(w), string(last))
 		if last == '.' {
 			fixed := strings.TrimRight(strings.TrimRight(t, "."), " \t")
 			if l, _ := utf8.DecodeLastRuneInString(fixed); fixed != "" && !strings.ContainsRune(".,;:!?", l) {

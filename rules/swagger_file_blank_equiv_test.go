@@ -1,0 +1,131 @@
+package rules
+
+import (
+	"fmt"
+	"math/rand"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/connectorlint/connectorlint/connector"
+)
+
+// TestFlBlankMembersEquivalence checks flBlankMembers (candidates from swKeyScan, their ancestors
+// walked down from the root) against the pass over the whole node array it replaced, on random
+// documents and, when it is there, on the corpus.
+func TestFlBlankMembersEquivalence(t *testing.T) {
+	found := 0
+	same := func(a *connector.API) {
+		got, want := flBlankMembers(a), oldFlBlankMembers(a)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%s:\n%v\nwant\n%v", a.Src, got, want)
+		}
+		found += len(got)
+	}
+	keys := []string{"properties", "definitions", "parameters", "responses", "paths", "securityDefinitions", "headers",
+		"example", "examples", "x-example", "default", "enum", "x-ms-test-value", "title", "description", "summary",
+		"x-ms-summary", "operationId", "termsOfService", "url", "iconUrl", "x-ms-url", "URL", "p", "d", `\u0064efault`,
+		`propert\u0069es`, `t\u0069tle`, "", "items", "schema"}
+	vals := []string{`""`, `" "`, `"\t"`, `"\n "`, `"\u0020"`, `"\u00a0"`, "\"\u00a0\"", "\"\u3000\"", `"a"`, `" a"`, `"é"`, `"\\"`, `1`, `null`}
+	r := rand.New(rand.NewSource(11))
+	var gen func(b *strings.Builder, depth int)
+	gen = func(b *strings.Builder, depth int) {
+		switch k := r.Intn(7); {
+		case depth > 6 || k < 2:
+			b.WriteString(vals[r.Intn(len(vals))])
+		case k == 2:
+			b.WriteString("[")
+			for j := r.Intn(3); j > 0; j-- {
+				gen(b, depth+1)
+				b.WriteString(",")
+			}
+			b.WriteString("1]")
+		default:
+			b.WriteString("{")
+			for j := r.Intn(5); j > 0; j-- {
+				fmt.Fprintf(b, `"%s":`, keys[r.Intn(len(keys))])
+				gen(b, depth+1)
+				b.WriteString(",")
+			}
+			b.WriteString(`"z":0}`)
+		}
+	}
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		gen(&b, 0)
+		if d := connector.Parse("a.json", []byte(b.String())); d != nil {
+			same(connector.NewAPI(d))
+		}
+	}
+	if found < 5000 {
+		t.Fatalf("only %d blank members in random documents", found)
+	}
+	if _, err := os.Stat("../../shared/corpus"); err != nil {
+		return
+	}
+	dirs, _ := connector.Discover([]string{"../../shared/corpus"})
+	for _, dir := range dirs {
+		if a := connector.Load(dir, connector.LoadOptions{}).API(); a != nil {
+			same(a)
+		}
+	}
+}
+
+// oldFlBlankMembers is the pass of the former checkNoEmptyStringValues, collecting what it
+// reported (before flOpTextRequired).
+func oldFlBlankMembers(a *connector.API) []connector.NodeID {
+	var out []connector.NodeID
+	if a.Root == connector.None {
+		return nil
+	}
+	// One pass over the node array, which is in file order with parents first: the subtree of a node
+	// is the run of nodes after it that start before it ends. Members of an object keyed by
+	// user-chosen names (flIsNameMap) are definitions: only the bodies of those that are objects are
+	// checked. Example and default data (flIsDataKey) is skipped.
+	nameMap := newNodeBits(a.Doc) // the objects keyed by names
+	skipEnd := int32(-1)          // nodes that start before this are in a skipped subtree
+	for i := int(a.Root) + 1; i < len(a.Nodes); i++ {
+		nd := &a.Nodes[i]
+		if nd.Start < skipEnd || nd.KeyStart < 0 {
+			continue
+		}
+		n := connector.NodeID(i)
+		if nameMap.has(nd.Parent) {
+			if nd.Kind != connector.Object {
+				skipEnd = nd.End
+			} else if flMayBeKey[a.Src[nd.KeyStart+1]] && flIsNameMap(a.Key(n)) { // a definition named "properties" is one too
+				nameMap.add(connector.NodeID(i))
+			}
+			continue
+		}
+		switch nd.Kind {
+		case connector.Object, connector.Array:
+			if !flMayBeKey[a.Src[nd.KeyStart+1]] {
+				continue
+			}
+			key := a.Key(n)
+			if flIsDataKey(key) {
+				skipEnd = nd.End
+			} else if nd.Kind == connector.Object && flIsNameMap(key) {
+				nameMap.add(connector.NodeID(i))
+			}
+		case connector.String:
+			// Only a string that is empty or starts with white space, an escape or a non-ASCII
+			// character can be blank.
+			if raw := a.Src[nd.Start+1 : nd.End-1]; len(raw) > 0 {
+				if c := raw[0]; c < 0x80 && c != ' ' && c != '\\' && (c < '\t' || c > '\r') {
+					continue
+				}
+			}
+			key := a.Key(n)
+			if flIsDataKey(key) {
+				continue
+			}
+			if s, _ := a.Str(n); strings.TrimSpace(s) == "" && (flEmptyChecked[key] || flURLKey(key)) {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
