@@ -96,7 +96,7 @@ func checkArrayHasItems(p *Pass) error {
 	a := p.API
 	sc := scTargets(a)
 	for _, t := range sc.ts {
-		if !t.has(scKItems) && a.String(sc.kw(t, scKType)) == "array" {
+		if !t.has(scKItems) && sc.typeIs(a, t, stvArray) {
 			p.SwaggerKey(t.N, "%s is an array without \"items\"; add \"items\" with the schema of one element", scName(a, t))
 		}
 	}

@@ -90,8 +90,13 @@ func checkStringsTranslatable(p *Pass) error {
 	}
 	sc := scTargets(a)
 	for _, t := range sc.ts {
-		check(sc.kw(t, scKSummary), "x-ms-summary")
-		if t.Kind == scSchema {
+		if t.idents == 0 {
+			continue // scTargets found no identifier
+		}
+		if t.idents&scIdentSummary != 0 {
+			check(sc.kw(t, scKSummary), "x-ms-summary")
+		}
+		if t.Kind == scSchema && t.idents&scIdentTitle != 0 {
 			check(sc.kw(t, scKTitle), "title")
 		}
 	}

@@ -256,13 +256,47 @@ func scFormatKnown(typ, format string) bool {
 	return false
 }
 
+// scFmtKnown says which formats (scfWords+i) each type (stvAbsent or a type name) takes without a
+// report from type-format-known: with no type, any of the known formats.
+var scFmtKnown = func() (t [stvFile + 1][len(scFmtWords)]bool) {
+	for i, f := range scFmtWords {
+		for _, typ := range []stVal{stvInteger, stvNumber, stvString} {
+			if scFormatKnown(stValWords[typ-stvWords], f) {
+				t[typ][i], t[stvAbsent][i] = true, true
+			}
+		}
+	}
+	return
+}()
+
+// scTypeFormatOK reports whether type-format-known has nothing to report on target t, judging by
+// its Type and Fmt alone; false when it must look.
+func scTypeFormatOK(t scTarget) bool {
+	switch t.Type {
+	case stvAbsent, stvString, stvNumber, stvInteger, stvBoolean, stvArray:
+	case stvObject:
+		if t.Kind != scSchema {
+			return false
+		}
+	default:
+		return false
+	}
+	switch {
+	case t.Fmt == scfAbsent || t.Fmt == scfNotStr:
+		return true // a format that is not a string is left alone
+	case t.Fmt >= scfWords:
+		return scFmtKnown[t.Type][t.Fmt-scfWords]
+	}
+	return false
+}
+
 func checkTypeFormatKnown(p *Pass) error {
 	a := p.API
 	f := p.C.Swagger
 	sc := scTargets(a)
 	for _, t := range sc.ts {
-		if !t.has(scKType) && !t.has(scKFormat) {
-			continue // nothing to check
+		if scTypeFormatOK(t) {
+			continue // nothing to report, by what scTargets read
 		}
 		tn := sc.kw(t, scKType)
 		typ, isStr := a.Str(tn)

@@ -450,6 +450,18 @@ var stValWords = []string{"string", "number", "integer", "boolean", "array", "ob
 
 var stvBody = stValOf([]byte("body"))
 
+// The stVals of the type names, in the order of stValWords (TestStValOfWords checks them).
+const (
+	stvString stVal = stvWords + iota
+	stvNumber
+	stvInteger
+	stvBoolean
+	stvArray
+	stvObject
+	stvNull
+	stvFile
+)
+
 // stValOK reports whether a "type" or "in" member summed up as v is absent or one of the words of
 // set (a stValSet): swagger-value-not-in-enum has nothing to report.
 func stValOK(v stVal, set uint32) bool { return v == stvAbsent || v >= stvWords && set&(1<<v) != 0 }
@@ -683,16 +695,19 @@ func (w *stWalker) visit(n connector.NodeID, t stObjType) {
 }
 
 // val returns the stVal of member m.
-func (w *stWalker) val(m connector.NodeID) stVal {
+func (w *stWalker) val(m connector.NodeID) stVal { return stValOfNode(w.d, m) }
+
+// stValOfNode returns the stVal of member m of d (None: stvAbsent).
+func stValOfNode(d *connector.Doc, m connector.NodeID) stVal {
 	if m == connector.None {
 		return stvAbsent
 	}
-	if w.d.Nodes[m].Kind != connector.String {
+	if d.Nodes[m].Kind != connector.String {
 		return stvOther
 	}
 	// a string with an escape is none of the words (stValOf answers stvOther)
-	nd := &w.d.Nodes[m]
-	return stValOf(w.d.Src[nd.Start+1 : nd.End-1])
+	nd := &d.Nodes[m]
+	return stValOf(d.Src[nd.Start+1 : nd.End-1])
 }
 
 // stTypesOK reports whether member m (of kind kind, named sk, a field spec of an object of type t)

@@ -81,6 +81,12 @@ func TestStValOfWords(t *testing.T) {
 			t.Errorf("stValOf(%q) = %d, want %d", w, got, stvWords+stVal(i))
 		}
 	}
+	for w, v := range map[string]stVal{"string": stvString, "number": stvNumber, "integer": stvInteger,
+		"boolean": stvBoolean, "array": stvArray, "object": stvObject, "null": stvNull, "file": stvFile} {
+		if got := stValOf([]byte(w)); got != v {
+			t.Errorf("stValOf(%q) = %d, want the constant %d", w, got, v)
+		}
+	}
 	for _, w := range []string{"", "a", "bod", "bodyy", "Body", "formDatas", `b\u006fdy`} {
 		if got := stValOf([]byte(w)); got != stvOther {
 			t.Errorf("stValOf(%q) = %d, want stvOther", w, got)
