@@ -296,10 +296,7 @@ func stKeyMust(k string) stKey {
 }
 
 // stFieldTable is stFields by object type and stKey (a zero stField: not a member of that type).
-var stFieldTable = func() (t [stTypeCount][]stField) {
-	for typ := range t {
-		t[typ] = make([]stField, len(stKeyNames))
-	}
+var stFieldTable = func() (t [stTypeCount][256]stField) {
 	for typ, fields := range stFields {
 		for name, f := range fields {
 			if f.kinds == 0 {
@@ -471,13 +468,29 @@ func stValOf(raw []byte) stVal {
 	if len(raw) < 4 || len(raw) > 8 {
 		return stvOther // the words have 4 to 8 bytes
 	}
-	for i, w := range stValWords {
-		if len(w) == len(raw) && w[0] == raw[0] && w == string(raw) {
-			return stvWords + stVal(i)
-		}
+	// the one word that may match (stValByShape: no two words share a length and first letter)
+	if v := stValByShape[len(raw)-4][raw[0]&31]; v != stvOther && stEqName(raw, stValWords[v-stvWords]) {
+		return v
 	}
 	return stvOther
 }
+
+// stValByShape gives the word of stValWords with a length (4 to 8) and a first letter (its low five
+// bits, which tell lower-case letters apart), or stvOther.
+var stValByShape = func() (t [5][32]stVal) {
+	for i := range t {
+		for j := range t[i] {
+			t[i][j] = stvOther
+		}
+	}
+	for i, w := range stValWords {
+		if len(w) < 4 || len(w) > 8 || w[0] < 'a' || w[0] > 'z' || t[len(w)-4][w[0]&31] != stvOther {
+			panic("stValByShape: " + w)
+		}
+		t[len(w)-4][w[0]&31] = stvWords + stVal(i)
+	}
+	return
+}()
 
 // stValSet returns the set of the given words as a bit mask of their stVals.
 func stValSet(words []string) (m uint32) {
@@ -604,7 +617,7 @@ func (w *stWalker) visit(n connector.NodeID, t stObjType) {
 	first := len(w.ms)
 	var flags stFlags
 	var req uint16
-	fields := stFieldTable[t]
+	fields := &stFieldTable[t]
 	for c := d.Nodes[n].First; c != connector.None; c = d.Nodes[c].Next {
 		nd := &d.Nodes[c]
 		sk, ext := stKeyOfMember(d, c, nd)
@@ -620,6 +633,10 @@ func (w *stWalker) visit(n connector.NodeID, t stObjType) {
 			req |= stReqBit[sk]
 			if spec := fields[sk]; spec.kinds == 0 {
 				flags |= stfUnknown
+			} else if kind != connector.Number && spec.elems == 0 { // stTypesOK's common case, without a call
+				if stKindBits[kind]&spec.kinds == 0 && sk != stKeyRef && (t != stRoot || sk != stKeySwagger) {
+					flags |= stfTypeBad
+				}
 			} else if !stTypesOK(d, t, sk, c, kind, spec) {
 				flags |= stfTypeBad
 			}
