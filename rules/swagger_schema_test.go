@@ -219,3 +219,31 @@ func TestScTargetsMatchPlain(t *testing.T) {
 		scCheckTargets(t, connector.NewAPI(d))
 	}
 }
+
+// The scn constants are the indexes of their names in scNumKeywords.
+func TestScNumKeywordIndexes(t *testing.T) {
+	for i, k := range []string{"exclusiveMaximum", "maximum", "exclusiveMinimum", "minimum", "minLength", "maxLength",
+		"minItems", "maxItems", "minProperties", "maxProperties", "multipleOf", "pattern"} {
+		if scNumKeywords[i] != k {
+			t.Errorf("scNumKeywords[%d] = %q, want %q", i, scNumKeywords[i], k)
+		}
+	}
+	if scnExclusiveMaximum != 0 || scnMaximum != 1 || scnExclusiveMinimum != 2 || scnMinimum != 3 || scnMinLength != 4 ||
+		scnMaxLength != 5 || scnMinItems != 6 || scnMaxItems != 7 || scnMinProperties != 8 || scnMaxProperties != 9 ||
+		scnMultipleOf != 10 || scnPattern != 11 || len(scNumKeywords) != 12 {
+		t.Error("the scn constants do not follow scNumKeywords")
+	}
+}
+
+// scPatternCache answers as scBrokenPattern, over more patterns than it keeps.
+func TestScPatternCache(t *testing.T) {
+	pats := []string{"^a+$", "(a", "a)", "[a", `a\`, "*a", "[z-a]", `[\w-.]`, "", "x", "(?i)ab", "a{2}", "b**", "[0-9]+"}
+	r := rand.New(rand.NewSource(5))
+	var c scPatternCache
+	for i := 0; i < 2000; i++ {
+		p := pats[r.Intn(len(pats))]
+		if got, want := c.broken(p), scBrokenPattern(p); got != want {
+			t.Fatalf("broken(%q) = %q, want %q", p, got, want)
+		}
+	}
+}
