@@ -37,6 +37,17 @@ type rsResponse struct {
 	Schema connector.NodeID // the schema member of Node (None when absent)
 	Desc   connector.NodeID // the description member of Node (None when absent)
 	Ref    connector.RefStatus
+	// DescSays is whether Desc is a string that says something (rsDescSays), read while rsResponses
+	// has the member at hand
+	DescSays bool
+}
+
+// rsDescSays reports whether description d is a string that response-description-meaningful leaves
+// alone: not blank and not "default".
+func rsDescSays(a *connector.API, d connector.NodeID) bool {
+	s, ok := a.Str(d)
+	t := strings.TrimSpace(s)
+	return ok && t != "" && !strings.EqualFold(t, "default")
 }
 
 // rsResponses lists, for each operation of a.Ops (same index), its responses, skipping x- extension
@@ -96,6 +107,7 @@ func rsAppendResponses(a *connector.API, op connector.Operation, out []rsRespons
 			}
 			if mask&2 != 0 {
 				r.Desc = found[0]
+				r.DescSays = rsDescSays(a, r.Desc)
 			}
 		}
 		out = append(out, r)
@@ -480,18 +492,24 @@ func checkResponseSingleSchema(p *Pass) error {
 		if n < 2 {
 			continue
 		}
-		with := make([]rsResponse, 0, n)
+		// the codes of the responses with a schema, and the first two of them
+		var codes strings.Builder
+		var with [2]connector.NodeID
+		k := 0
 		for _, r := range all[i] {
 			if r.Code != "default" && r.Schema != connector.None {
-				with = append(with, r)
+				if k > 0 {
+					codes.WriteString(", ")
+				}
+				codes.WriteString(r.Code)
+				if k < len(with) {
+					with[k] = r.Member
+				}
+				k++
 			}
 		}
-		codes := make([]string, len(with))
-		for i, r := range with {
-			codes[i] = r.Code
-		}
-		p.SwaggerKey(with[1].Member, "operation %q has a schema on %d responses (%s) but the designer uses only one; keep the schema on the success response and remove the others", op.Name(), len(with), strings.Join(codes, ", ")).
-			WithRelated(p.C.Swagger, with[0].Member, "first response with a schema")
+		p.SwaggerKey(with[1], "operation %q has a schema on %d responses (%s) but the designer uses only one; keep the schema on the success response and remove the others", op.Name(), n, codes.String()).
+			WithRelated(p.C.Swagger, with[0], "first response with a schema")
 	}
 	return nil
 }
@@ -537,13 +555,12 @@ func checkResponseDescriptionMeaningful(p *Pass) error {
 				}
 				continue
 			}
-			s, ok := a.Str(d)
-			if !ok {
-				continue // wrong type: a structure rule's business
-			}
-			t := strings.TrimSpace(s)
-			if (t != "" && !strings.EqualFold(t, "default")) || seen[d] {
+			if r.DescSays {
 				continue
+			}
+			s, ok := a.Str(d)
+			if !ok || seen[d] {
+				continue // not a string: a structure rule's business
 			}
 			seen[d] = true
 			phrase := rsReasonPhrase(r.Code)

@@ -23,6 +23,10 @@ func rsResponsesPlain(a *connector.API, op connector.Operation) []rsResponse {
 			r.Node = t
 			r.Schema = a.Get(t, "schema")
 			r.Desc = a.Get(t, "description")
+			if s, ok := a.Str(r.Desc); ok {
+				t := strings.TrimSpace(s)
+				r.DescSays = t != "" && !strings.EqualFold(t, "default")
+			}
 		}
 		out = append(out, r)
 	}
@@ -33,7 +37,9 @@ func rsResponsesPlain(a *connector.API, op connector.Operation) []rsResponse {
 func TestRsResponsesMatchPlain(t *testing.T) {
 	srcs := map[string][]byte{"odd.json": []byte(`{"swagger":"2.0","responses":{"r":{"description":"R","schema":{}}},
 		"paths":{"/a":{"get":{"responses":{"200":{"description":"a","description":"b","schema":{},"schema":{"type":"string"}},
-		"x-a":{},"201":{"$ref":"#/responses/r"},"202":{"$ref":"#/responses/none"},"203":1,"d\u0065fault":{"d\u0065scription":"x"}}},
+		"x-a":{},"201":{"$ref":"#/responses/r"},"202":{"$ref":"#/responses/none"},"203":1,"d\u0065fault":{"d\u0065scription":"x"},
+		"204":{"description":""},"205":{"description":" \u0020\t"},"206":{"description":" Default "},"207":{"description":5},
+		"208":{"description":"d\u0065fault"},"209":{"description":"\u00a0OK"}}},
 		"post":{}, "put":{"responses":[]}, "delete":{"responses":{}}}}}`)}
 	files, _ := filepath.Glob("../../shared/corpus/*/*/apiDefinition.swagger.json")
 	for _, f := range files {
