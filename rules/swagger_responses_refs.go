@@ -25,9 +25,14 @@ type rsRefSite struct {
 	Ctx    rsRefContext
 }
 
-// rsDataKeys are members whose values are data, not swagger: a "$ref" inside them is a payload.
-var rsDataKeys = map[string]bool{
-	"example": true, "examples": true, "x-ms-test-value": true, "enum": true, "default": true, "x-ms-enum-values": true,
+// rsIsDataKey reports whether members named k hold data, not swagger: a "$ref" inside them is a
+// payload. (A switch, not a map: it runs for every ancestor of every $ref.)
+func rsIsDataKey(k string) bool {
+	switch k {
+	case "example", "examples", "x-ms-test-value", "enum", "default", "x-ms-enum-values":
+		return true
+	}
+	return false
 }
 
 // rsRefSites finds every "$ref" member of the swagger file except those owned by other families:
@@ -47,7 +52,7 @@ func rsRefSitesOnce(a *connector.API) []rsRefSite {
 	isData := func(n connector.NodeID) bool {
 		for c := n; c != connector.None && c != d.Root; c = d.Parent(c) {
 			k := d.Key(c)
-			if !d.IsMember(c) || !rsDataKeys[k] || schemas.has(c) {
+			if !d.IsMember(c) || !rsIsDataKey(k) || schemas.has(c) {
 				continue
 			}
 			pk := parentKey(c)
