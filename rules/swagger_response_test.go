@@ -75,3 +75,49 @@ func TestRsResponsesMatchPlain(t *testing.T) {
 		}
 	}
 }
+
+// The fields rsRefSitesOnce reads ahead agree with what the rules read themselves, on the corpus and
+// on odd $refs (repeated, escaped, not strings, aliases, siblings).
+func TestRsRefSitesMatchPlain(t *testing.T) {
+	srcs := map[string][]byte{"odd.json": []byte(`{"swagger":"2.0","paths":{},
+		"definitions":{"a":{"$ref":"#/definitions/b"},"b":{"type":"object"},"c":{"$ref":"#/definitions/a","$ref":"#/definitions/b"},
+		"d":{"$ref":5},"e":{"\u0024ref":"#/definitions/b","x":1},"f":{"$ref":"other.json#/x"},"g":{"$ref":"#/responses/r"},
+		"h":{"$ref":"#/definitions/"},"i":{"$ref":"#/definitions/nope","description":"d"},"j":{"$ref":"#/definitions/%zz"},
+		"k":{"properties":{"p":{"$ref":"#/definitions/b","$ref":"#/definitions/k"}}}},
+		"responses":{"r":{"description":"x","schema":{"$ref":"#/definitions/b"}},"s":{"$ref":"#/responses/r"},"t":{"$ref":"#/definitions/b"}}}`)}
+	files, _ := filepath.Glob("../../shared/corpus/*/*/apiDefinition.swagger.json")
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs[f] = src
+	}
+	sites := 0
+	for name, src := range srcs {
+		d := connector.Parse(name, src)
+		if d.Root == connector.None {
+			continue
+		}
+		a := connector.NewAPI(d)
+		defs := a.Get(a.Root, "definitions")
+		for _, site := range rsRefSitesOnce(a) {
+			sites++
+			tg, st := a.RefTarget(site.Ref)
+			s, _ := a.Str(site.Ref)
+			alone := true
+			for k := range a.Members(site.Holder) {
+				alone = alone && k == "$ref"
+			}
+			want := site
+			want.Target, want.St, want.Good, want.Last, want.Alone = tg, st, rsGoodRef(s, rsAllowed(site.Ctx)), a.Ref(site.Holder) == site.Ref, alone
+			want.Alias = defs != connector.None && a.Parent(site.Holder) == defs && a.Len(site.Holder) == 1
+			if site != want {
+				t.Fatalf("%s: site %s is %+v, want %+v", name, a.Pointer(site.Ref), site, want)
+			}
+		}
+	}
+	if sites == 0 {
+		t.Fatal("no sites")
+	}
+}
