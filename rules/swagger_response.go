@@ -127,37 +127,55 @@ func rsIsDynamic(a *connector.API, s connector.NodeID) bool {
 	return false
 }
 
-// rsIsWebhook reports whether op is a webhook registration: its body carries a property marked
-// x-ms-notification-url: true (at any depth, $refs followed).
-func rsIsWebhook(a *connector.API, op connector.Operation) bool {
+// rsWebhooks answers, for the operations of one file, whether an operation is a webhook
+// registration: its body carries a property marked x-ms-notification-url: true (at any depth, $refs
+// followed). One set of seen schemas serves every walk (it is emptied after each), where a map per
+// body parameter cost more than the walk.
+type rsWebhooks struct {
+	a     *connector.API
+	seen  nodeBits // made on first use
+	added []connector.NodeID
+}
+
+func (w *rsWebhooks) is(op connector.Operation) bool {
+	a := w.a
 	for _, p := range a.Params(op) {
 		if p.In != "body" {
 			continue
 		}
-		seen := map[connector.NodeID]bool{}
-		var walk func(s connector.NodeID) bool
-		walk = func(s connector.NodeID) bool {
-			s = a.R(s)
-			if a.Kind(s) != connector.Object || seen[s] {
-				return false
-			}
-			seen[s] = true
-			if a.IsTrue(a.Get(s, "x-ms-notification-url")) {
-				return true
-			}
-			found := false
-			a.SchemaChildren(s, func(c connector.NodeID) {
-				if !found && walk(c) {
-					found = true
-				}
-			})
-			return found
+		if w.seen == nil {
+			w.seen = newNodeBits(a.Doc)
 		}
-		if walk(a.Get(p.Node, "schema")) {
+		found := w.walk(a.Get(p.Node, "schema"))
+		for _, n := range w.added {
+			w.seen.remove(n)
+		}
+		w.added = w.added[:0]
+		if found {
 			return true
 		}
 	}
 	return false
+}
+
+func (w *rsWebhooks) walk(s connector.NodeID) bool {
+	a := w.a
+	s = a.R(s)
+	if a.Kind(s) != connector.Object || w.seen.has(s) {
+		return false
+	}
+	w.seen.add(s)
+	w.added = append(w.added, s)
+	if a.IsTrue(a.Get(s, "x-ms-notification-url")) {
+		return true
+	}
+	found := false
+	a.SchemaChildren(s, func(c connector.NodeID) {
+		if !found && w.walk(c) {
+			found = true
+		}
+	})
+	return found
 }
 
 // rsValidCode reports whether a response key is a status code 100–599 or "default".
@@ -428,8 +446,10 @@ func checkResponseSchemaPresent(p *Pass) error {
 	a := p.API
 	all := rsResponses(a)
 	sources := rsDynamicSources(a)
+	internal := swInternal(a.Doc) // a.Internal, as a set
+	webhooks := rsWebhooks{a: a}
 	for i, op := range a.Ops {
-		if a.Internal(op.Node) || (op.ID != "" && sources[op.ID]) {
+		if internal.has(op.Node) || (op.ID != "" && sources[op.ID]) {
 			continue
 		}
 		var first *rsResponse
@@ -451,7 +471,7 @@ func checkResponseSchemaPresent(p *Pass) error {
 				first = &r
 			}
 		}
-		if ok || first == nil || rsIsWebhook(a, op) {
+		if ok || first == nil || webhooks.is(op) {
 			continue
 		}
 		p.SwaggerKey(first.Member, "the %s response of %q has no schema, so the designer shows no outputs; add a schema describing the body", first.Code, op.Name())

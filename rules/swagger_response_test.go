@@ -121,3 +121,82 @@ func TestRsRefSitesMatchPlain(t *testing.T) {
 		t.Fatal("no sites")
 	}
 }
+
+// rsIsWebhook is rsWebhooks.is as first written: a map of seen schemas per body parameter.
+func rsIsWebhook(a *connector.API, op connector.Operation) bool {
+	for _, p := range a.Params(op) {
+		if p.In != "body" {
+			continue
+		}
+		seen := map[connector.NodeID]bool{}
+		var walk func(s connector.NodeID) bool
+		walk = func(s connector.NodeID) bool {
+			s = a.R(s)
+			if a.Kind(s) != connector.Object || seen[s] {
+				return false
+			}
+			seen[s] = true
+			if a.IsTrue(a.Get(s, "x-ms-notification-url")) {
+				return true
+			}
+			found := false
+			a.SchemaChildren(s, func(c connector.NodeID) {
+				if !found && walk(c) {
+					found = true
+				}
+			})
+			return found
+		}
+		if walk(a.Get(p.Node, "schema")) {
+			return true
+		}
+	}
+	return false
+}
+
+// rsWebhooks (one reused set) agrees with rsIsWebhook, and swInternal with a.Internal, on every
+// operation of the corpus and of a file with webhooks, shared schemas and cycles.
+func TestRsWebhooksMatchPlain(t *testing.T) {
+	srcs := map[string][]byte{"hooks.json": []byte(`{"swagger":"2.0","definitions":{
+		"loop":{"properties":{"a":{"$ref":"#/definitions/loop"},"b":{"$ref":"#/definitions/hook"}}},
+		"hook":{"properties":{"url":{"type":"string","x-ms-notification-url":true}}},
+		"plain":{"properties":{"a":{"$ref":"#/definitions/plain"}}}},
+		"paths":{"/a":{"post":{"parameters":[{"in":"body","name":"b","schema":{"$ref":"#/definitions/plain"}},
+		{"in":"body","name":"c","schema":{"$ref":"#/definitions/loop"}}],"x-ms-visibility":"internal"}},
+		"/b":{"post":{"parameters":[{"in":"body","name":"b","schema":{"$ref":"#/definitions/plain"}}],"x-ms-visibility":"important","x-ms-visibility":"internal"}},
+		"/c":{"post":{"parameters":[{"in":"body","name":"b","schema":{"properties":{"x":{"$ref":"#/definitions/hook"}}}}],"x-ms-visibility":"internal","x-ms-visibility":"none"}},
+		"/d":{"get":{"x-ms-vis\u0069bility":"int\u0065rnal"}}}}`)}
+	files, _ := filepath.Glob("../../shared/corpus/*/*/apiDefinition.swagger.json")
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs[f] = src
+	}
+	hooks := 0
+	for name, src := range srcs {
+		d := connector.Parse(name, src)
+		if d.Root == connector.None {
+			continue
+		}
+		a := connector.NewAPI(d)
+		w := rsWebhooks{a: a}
+		internal := swInternal(d)
+		for _, op := range a.Ops {
+			got, want := w.is(op), rsIsWebhook(a, op)
+			if got != want {
+				t.Fatalf("%s: %s: webhook %v, want %v", name, op.Name(), got, want)
+			}
+			if got {
+				hooks++
+			}
+			if internal.has(op.Node) != a.Internal(op.Node) {
+				t.Fatalf("%s: %s: internal %v, want %v", name, op.Name(), internal.has(op.Node), a.Internal(op.Node))
+			}
+		}
+	}
+	if hooks == 0 {
+		t.Fatal("no webhook found")
+	}
+}
