@@ -100,8 +100,8 @@ func checkStringsTranslatable(p *Pass) error {
 			check(sc.kw(t, scKTitle), "title")
 		}
 	}
-	for _, op := range a.Ops {
-		check(a.Get(op.Node, "summary"), "summary")
+	for i, op := range a.Ops {
+		check(opTexts(a)[i].Summary, "summary") // a.Get(op.Node, "summary"), memoised
 		for _, r := range a.Members(a.Get(op.Node, "responses")) {
 			check(a.Get(r, "x-ms-summary"), "x-ms-summary")
 		}
