@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"unsafe"
 
 	"github.com/connectorlint/connectorlint/connector"
 )
@@ -65,9 +66,33 @@ const (
 // scIsIdent reports whether n is a string that strings-translatable reports: a camelCase or
 // snake_case identifier.
 func scIsIdent(a *connector.API, n connector.NodeID) bool {
-	s, ok := a.Str(n)
-	return ok && (scIsCamelCase(s) || scIsSnakeCase(s))
+	if a.Kind(n) != connector.String {
+		return false
+	}
+	// Both shapes are ASCII letters, digits and underscores only: most labels stop at their first
+	// space, read in the raw bytes. A backslash may start an escaped letter: decode those.
+	nd := &a.Nodes[n]
+	raw := a.Src[nd.Start+1 : nd.End-1]
+	for _, c := range raw {
+		if !scIdentByte[c] {
+			if c == '\\' {
+				s, _ := a.Str(n)
+				return scIsCamelCase(s) || scIsSnakeCase(s)
+			}
+			return false
+		}
+	}
+	s := unsafe.String(unsafe.SliceData(raw), len(raw)) // the raw bytes are the value: no escapes
+	return scIsCamelCase(s) || scIsSnakeCase(s)
 }
+
+// scIdentByte marks the bytes of camelCase and snake_case identifiers.
+var scIdentByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+	}
+	return
+}()
 
 // scFmt is the value of a "format" member when it is a plain string (no escapes) among scFmtWords.
 type scFmt uint8
@@ -93,14 +118,35 @@ func scFmtOfNode(d *connector.Doc, n connector.NodeID) scFmt {
 		return scfNotStr
 	}
 	nd := &d.Nodes[n]
-	raw := d.Src[nd.Start+1 : nd.End-1]
-	if len(raw) < 3 || len(raw) > 10 {
-		return scfOther // the words have 3 to 10 bytes
-	}
-	for i, w := range scFmtWords {
-		if len(w) == len(raw) && w[0] == raw[0] && w == string(raw) {
-			return scfWords + scFmt(i)
-		}
+	switch string(d.Src[nd.Start+1 : nd.End-1]) { // the order of scFmtWords
+	case "int32":
+		return scfWords
+	case "int64":
+		return scfWords + 1
+	case "float":
+		return scfWords + 2
+	case "double":
+		return scfWords + 3
+	case "byte":
+		return scfWords + 4
+	case "binary":
+		return scfWords + 5
+	case "date":
+		return scfWords + 6
+	case "date-time":
+		return scfWords + 7
+	case "date-no-tz":
+		return scfWords + 8
+	case "password":
+		return scfWords + 9
+	case "email":
+		return scfWords + 10
+	case "html":
+		return scfWords + 11
+	case "uri":
+		return scfWords + 12
+	case "uuid":
+		return scfWords + 13
 	}
 	return scfOther
 }

@@ -128,10 +128,14 @@ func scCheckTargets(t *testing.T, a *connector.API) {
 				t.Fatalf("%s: target %s: type/format %q/%q wrongly OK", a.Name, a.Pointer(tg.N), typ, format)
 			}
 		}
-		if got, want := tg.idents&scIdentSummary != 0, scIsIdent(a, a.Get(tg.N, "x-ms-summary")); got != want {
+		isIdent := func(n connector.NodeID) bool { // scIsIdent, plainly
+			s, ok := a.Str(n)
+			return ok && (scIsCamelCase(s) || scIsSnakeCase(s))
+		}
+		if got, want := tg.idents&scIdentSummary != 0, isIdent(a.Get(tg.N, "x-ms-summary")); got != want {
 			t.Fatalf("%s: target %s: x-ms-summary identifier %v, want %v", a.Name, a.Pointer(tg.N), got, want)
 		}
-		if got, want := tg.idents&scIdentTitle != 0, scIsIdent(a, a.Get(tg.N, "title")); got != want {
+		if got, want := tg.idents&scIdentTitle != 0, isIdent(a.Get(tg.N, "title")); got != want {
 			t.Fatalf("%s: target %s: title identifier %v, want %v", a.Name, a.Pointer(tg.N), got, want)
 		}
 		for k := range scKNum + scKey(len(scNumKeywords)) {
@@ -185,7 +189,8 @@ func TestScTargetsMatchPlain(t *testing.T) {
 		`{"title":"firstName","x-ms-summary":"first_name"}`, `{"title":"first\u004eame","x-ms-summary":"First Name"}`,
 		`{"type":"number","format":""}`, `{"type":"boolean","format":"byte"}`, `{"type":"null","format":"float"}`,
 		`{"type":"array","items":{"type":"string","format":"guid","x-ms-summary":"a_b"}}`, `{"type":"string","type":"integer","format":"int64"}`,
-		`{"properties":{"p":{"type":"object","format":"date-no-tz","title":7}}}`, `{"type":"query","format":"int32"}`}
+		`{"properties":{"p":{"type":"object","format":"date-no-tz","title":7}}}`, `{"type":"query","format":"int32"}`,
+		`{"title":"first\u005fname","x-ms-summary":"ab\u0020cD"}`, `{"title":"aB","x-ms-summary":"abC"}`}
 	resp := `{"200":{"description":"x","headers":{"h":{"type":"string"},"r":{"$ref":"#/x"},"n":1}},"x-a":{"headers":{"h":{}}},"r":{"$ref":"#/responses/r"}}`
 	for i := 0; i < 500; i++ {
 		var items []string
@@ -244,6 +249,28 @@ func TestScPatternCache(t *testing.T) {
 		p := pats[r.Intn(len(pats))]
 		if got, want := c.broken(p), scBrokenPattern(p); got != want {
 			t.Fatalf("broken(%q) = %q, want %q", p, got, want)
+		}
+	}
+}
+
+// scFmtOfNode finds every word of scFmtWords, and no near miss.
+func TestScFmtOfNode(t *testing.T) {
+	var vals []string
+	for _, w := range scFmtWords {
+		vals = append(vals, w, strings.ToUpper(w), w+"x", w[:len(w)-1])
+	}
+	src := `["` + strings.Join(vals, `","`) + `",1,"\u0069nt32"]`
+	d := connector.Parse("f.json", []byte(src))
+	for i, e := range d.Nodes[d.Root+1:] {
+		got := scFmtOfNode(d, d.Root+1+connector.NodeID(i))
+		want := scfOther
+		if i < len(vals) && i%4 == 0 {
+			want = scfWords + scFmt(i/4)
+		} else if e.Kind != connector.String {
+			want = scfNotStr
+		}
+		if got != want {
+			t.Errorf("scFmtOfNode(%s) = %d, want %d", d.Raw(d.Root+1+connector.NodeID(i)), got, want)
 		}
 	}
 }
