@@ -237,6 +237,17 @@ func (sc *scIndex) typeIs(a *connector.API, t scTarget, word stVal) bool {
 	return t.Type == word
 }
 
+// scTypeStr is a.Str(sc.kw(t, scKType)), read from t.Type when that is a word.
+func scTypeStr(a *connector.API, sc *scIndex, t scTarget) (string, bool) {
+	switch {
+	case t.Type == stvAbsent:
+		return "", false
+	case t.Type >= stvWords:
+		return stValWords[t.Type-stvWords], true
+	}
+	return a.Str(sc.kw(t, scKType))
+}
+
 // has reports whether target t has member k.
 func (t scTarget) has(k scKey) bool { return t.mask&(1<<k) != 0 }
 

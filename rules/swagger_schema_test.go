@@ -103,6 +103,9 @@ func scCheckTargets(t *testing.T, a *connector.API) {
 				t.Fatalf("%s: target %s: type %q read as %d", a.Name, a.Pointer(tg.N), typ, tg.Type)
 			}
 		}
+		if got, gotOK := scTypeStr(a, sc, tg); got != typ || gotOK != typStr {
+			t.Fatalf("%s: target %s: scTypeStr %q %v, want %q %v", a.Name, a.Pointer(tg.N), got, gotOK, typ, typStr)
+		}
 		for w := stvString; w <= stvFile; w++ {
 			if got, want := sc.typeIs(a, tg, w), typStr && typ == stValWords[w-stvWords]; got != want {
 				t.Fatalf("%s: target %s: typeIs(%d) = %v", a.Name, a.Pointer(tg.N), w, got)

@@ -42,7 +42,7 @@ func checkEnumValid(p *Pass) error {
 				WithFix("Remove the empty \"enum\"", DeleteMember(p.C.Swagger, en))
 			continue
 		}
-		typ := a.String(sc.kw(t, scKType))
+		typ, _ := scTypeStr(a, sc, t)
 		if !scPrimitive(typ) {
 			continue
 		}
@@ -179,7 +179,7 @@ func checkDefaultMatchesType(p *Pass) error {
 		if def == connector.None {
 			continue
 		}
-		typ := a.String(sc.kw(t, scKType))
+		typ, _ := scTypeStr(a, sc, t)
 		if a.Kind(def) == connector.Null || scMatchesType(a, def, typ) {
 			continue
 		}
