@@ -392,6 +392,13 @@ const (
 
 var stKeyNotification = stKeyMust("x-ms-notification-content")
 
+// stSchemaFollowed has the slots that stWalker.visit follows from a schema.
+const stSchemaFollowed = 1<<stkProperties | 1<<stkItems | 1<<stkAdditionalProperties | 1<<stkAllOf |
+	1<<stkAnyOf | 1<<stkOneOf | 1<<stkNot | 1<<stkXML
+
+// stkCount slots fit in the uint32 masks of stWalker.visit (this constant overflows otherwise).
+const _ uint = 32 - stkCount
+
 // stWalkSlot maps a stKey to its stk index, or -1.
 var stWalkSlot = func() (t [256]int8) {
 	for i := range t {
@@ -617,6 +624,7 @@ func (w *stWalker) visit(n connector.NodeID, t stObjType) {
 	first := len(w.ms)
 	var flags stFlags
 	var req uint16
+	var have uint32 // the slots of f found
 	fields := &stFieldTable[t]
 	for c := d.Nodes[n].First; c != connector.None; c = d.Nodes[c].Next {
 		nd := &d.Nodes[c]
@@ -628,6 +636,7 @@ func (w *stWalker) visit(n connector.NodeID, t stObjType) {
 		w.ms = append(w.ms, stMember{Node: c, Key: sk, Ext: ext, Kind: kind})
 		if i := stWalkSlot[sk]; i >= 0 {
 			f[i] = c
+			have |= 1 << i
 		}
 		if !ext {
 			req |= stReqBit[sk]
@@ -659,7 +668,12 @@ func (w *stWalker) visit(n connector.NodeID, t stObjType) {
 	if (stVisit{Type: t, Ref: flags&stfRef != 0}).refSkipped() {
 		return
 	}
-	w.visit(f[stkExternalDocs], stExternalDocs)
+	if have&(1<<stkExternalDocs) != 0 {
+		w.visit(f[stkExternalDocs], stExternalDocs)
+	}
+	if t == stSchema && have&stSchemaFollowed == 0 {
+		return // most schemas have no member to follow
+	}
 	switch t {
 	case stRoot:
 		w.visit(f[stkInfo], stInfo)
