@@ -24,21 +24,23 @@ type rdIcon struct {
 // decoded (its size alone is icon-230-square's finding): decoding it could take gigabytes.
 func rdIconOf(p *Pass) *rdIcon {
 	f := p.C.Icon
-	return p.C.Memo("ic.image", func() any {
-		ic := &rdIcon{}
-		if !bytes.HasPrefix(f.Src, rdPNGSignature) {
-			return ic
-		}
-		cfg, err := png.DecodeConfig(bytes.NewReader(f.Src))
-		if err == nil && (cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > 16<<20) {
-			return ic
-		}
-		img, err := png.Decode(bytes.NewReader(f.Src))
-		if err != nil {
-			ic.err = err
-			return ic
-		}
-		ic.img = img
+	return p.C.Memo("ic.image", func() any { return rdDecodeIcon(f.Src) }).(*rdIcon)
+}
+
+func rdDecodeIcon(src []byte) *rdIcon {
+	ic := &rdIcon{}
+	if !bytes.HasPrefix(src, rdPNGSignature) {
 		return ic
-	}).(*rdIcon)
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(src))
+	if err == nil && (cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > 16<<20) {
+		return ic
+	}
+	img, err := png.Decode(bytes.NewReader(src))
+	if err != nil {
+		ic.err = err
+		return ic
+	}
+	ic.img = img
+	return ic
 }

@@ -171,6 +171,11 @@ func inFindPhrases(s string, phrases []string) []string {
 // inHasFirstWord reports whether ASCII s contains the first word of one of phrases, ignoring ASCII
 // case (anywhere, not only as a whole word): a phrase can only match if it does.
 func inHasFirstWord(s string, phrases []string) bool {
+	if len(phrases) > 0 {
+		if fw := inFirstWordSets[&phrases[0]]; fw != nil && fw.n == len(phrases) {
+			return fw.in(s)
+		}
+	}
 	for _, ph := range phrases {
 		words, ok := inPhraseWords[ph]
 		if !ok {
@@ -188,6 +193,61 @@ func inHasFirstWord(s string, phrases []string) bool {
 	}
 	return false
 }
+
+// inFirstWords is what inHasFirstWord looks for, for one list of phrases: the lower-cased first words
+// and the bytes they can start with, so that one pass over s finds them all.
+type inFirstWords struct {
+	n     int       // the length of the list
+	any   bool      // a phrase has no words: every string matches
+	first [256]bool // the bytes b with b|0x20 == w[0]|0x20 for a first word w
+	words []string
+}
+
+func newInFirstWords(phrases []string) *inFirstWords {
+	fw := &inFirstWords{n: len(phrases)}
+	for _, ph := range phrases {
+		words := strings.Fields(ph)
+		if len(words) == 0 {
+			fw.any = true
+			continue
+		}
+		w := strings.ToLower(words[0])
+		fw.words = append(fw.words, w)
+		for b := range fw.first {
+			if byte(b)|0x20 == w[0]|0x20 {
+				fw.first[b] = true
+			}
+		}
+	}
+	return fw
+}
+
+// in is inHasFirstWord(s, the list).
+func (fw *inFirstWords) in(s string) bool {
+	if fw.any {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		if !fw.first[s[i]] {
+			continue
+		}
+		for _, w := range fw.words {
+			if len(w) <= len(s)-i && s[i]|0x20 == w[0]|0x20 && strings.EqualFold(s[i:i+len(w)], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inFirstWordSets holds the inFirstWords of the phrase lists of this file, by their first element.
+var inFirstWordSets = func() map[*string]*inFirstWords {
+	m := map[*string]*inFirstWords{}
+	for _, list := range [][]string{inTitleRestricted, inProductNames, inDescRestricted, inDescProductNames} {
+		m[&list[0]] = newInFirstWords(list)
+	}
+	return m
+}()
 
 // inQuoteList renders words as "a", "b" and "c".
 func inQuoteList(ws []string) string {

@@ -37,6 +37,17 @@ type rsResponse struct {
 	Schema connector.NodeID // the schema member of Node (None when absent)
 	Desc   connector.NodeID // the description member of Node (None when absent)
 	Ref    connector.RefStatus
+	// DescSays is whether Desc is a string that says something (rsDescSays), read while rsResponses
+	// has the member at hand
+	DescSays bool
+}
+
+// rsDescSays reports whether description d is a string that response-description-meaningful leaves
+// alone: not blank and not "default".
+func rsDescSays(a *connector.API, d connector.NodeID) bool {
+	s, ok := a.Str(d)
+	t := strings.TrimSpace(s)
+	return ok && t != "" && !strings.EqualFold(t, "default")
 }
 
 // rsResponses lists, for each operation of a.Ops (same index), its responses, skipping x- extension
@@ -96,6 +107,7 @@ func rsAppendResponses(a *connector.API, op connector.Operation, out []rsRespons
 			}
 			if mask&2 != 0 {
 				r.Desc = found[0]
+				r.DescSays = rsDescSays(a, r.Desc)
 			}
 		}
 		out = append(out, r)
@@ -115,37 +127,55 @@ func rsIsDynamic(a *connector.API, s connector.NodeID) bool {
 	return false
 }
 
-// rsIsWebhook reports whether op is a webhook registration: its body carries a property marked
-// x-ms-notification-url: true (at any depth, $refs followed).
-func rsIsWebhook(a *connector.API, op connector.Operation) bool {
+// rsWebhooks answers, for the operations of one file, whether an operation is a webhook
+// registration: its body carries a property marked x-ms-notification-url: true (at any depth, $refs
+// followed). One set of seen schemas serves every walk (it is emptied after each), where a map per
+// body parameter cost more than the walk.
+type rsWebhooks struct {
+	a     *connector.API
+	seen  nodeBits // made on first use
+	added []connector.NodeID
+}
+
+func (w *rsWebhooks) is(op connector.Operation) bool {
+	a := w.a
 	for _, p := range a.Params(op) {
 		if p.In != "body" {
 			continue
 		}
-		seen := map[connector.NodeID]bool{}
-		var walk func(s connector.NodeID) bool
-		walk = func(s connector.NodeID) bool {
-			s = a.R(s)
-			if a.Kind(s) != connector.Object || seen[s] {
-				return false
-			}
-			seen[s] = true
-			if a.IsTrue(a.Get(s, "x-ms-notification-url")) {
-				return true
-			}
-			found := false
-			a.SchemaChildren(s, func(c connector.NodeID) {
-				if !found && walk(c) {
-					found = true
-				}
-			})
-			return found
+		if w.seen == nil {
+			w.seen = newNodeBits(a.Doc)
 		}
-		if walk(a.Get(p.Node, "schema")) {
+		found := w.walk(a.Get(p.Node, "schema"))
+		for _, n := range w.added {
+			w.seen.remove(n)
+		}
+		w.added = w.added[:0]
+		if found {
 			return true
 		}
 	}
 	return false
+}
+
+func (w *rsWebhooks) walk(s connector.NodeID) bool {
+	a := w.a
+	s = a.R(s)
+	if a.Kind(s) != connector.Object || w.seen.has(s) {
+		return false
+	}
+	w.seen.add(s)
+	w.added = append(w.added, s)
+	if a.IsTrue(a.Get(s, "x-ms-notification-url")) {
+		return true
+	}
+	found := false
+	a.SchemaChildren(s, func(c connector.NodeID) {
+		if !found && w.walk(c) {
+			found = true
+		}
+	})
+	return found
 }
 
 // rsValidCode reports whether a response key is a status code 100–599 or "default".
@@ -416,8 +446,10 @@ func checkResponseSchemaPresent(p *Pass) error {
 	a := p.API
 	all := rsResponses(a)
 	sources := rsDynamicSources(a)
+	internal := swInternal(a.Doc) // a.Internal, as a set
+	webhooks := rsWebhooks{a: a}
 	for i, op := range a.Ops {
-		if a.Internal(op.Node) || (op.ID != "" && sources[op.ID]) {
+		if internal.has(op.Node) || (op.ID != "" && sources[op.ID]) {
 			continue
 		}
 		var first *rsResponse
@@ -439,7 +471,7 @@ func checkResponseSchemaPresent(p *Pass) error {
 				first = &r
 			}
 		}
-		if ok || first == nil || rsIsWebhook(a, op) {
+		if ok || first == nil || webhooks.is(op) {
 			continue
 		}
 		p.SwaggerKey(first.Member, "the %s response of %q has no schema, so the designer shows no outputs; add a schema describing the body", first.Code, op.Name())
@@ -480,18 +512,24 @@ func checkResponseSingleSchema(p *Pass) error {
 		if n < 2 {
 			continue
 		}
-		with := make([]rsResponse, 0, n)
+		// the codes of the responses with a schema, and the first two of them
+		var codes strings.Builder
+		var with [2]connector.NodeID
+		k := 0
 		for _, r := range all[i] {
 			if r.Code != "default" && r.Schema != connector.None {
-				with = append(with, r)
+				if k > 0 {
+					codes.WriteString(", ")
+				}
+				codes.WriteString(r.Code)
+				if k < len(with) {
+					with[k] = r.Member
+				}
+				k++
 			}
 		}
-		codes := make([]string, len(with))
-		for i, r := range with {
-			codes[i] = r.Code
-		}
-		p.SwaggerKey(with[1].Member, "operation %q has a schema on %d responses (%s) but the designer uses only one; keep the schema on the success response and remove the others", op.Name(), len(with), strings.Join(codes, ", ")).
-			WithRelated(p.C.Swagger, with[0].Member, "first response with a schema")
+		p.SwaggerKey(with[1], "operation %q has a schema on %d responses (%s) but the designer uses only one; keep the schema on the success response and remove the others", op.Name(), n, codes.String()).
+			WithRelated(p.C.Swagger, with[0], "first response with a schema")
 	}
 	return nil
 }
@@ -537,13 +575,12 @@ func checkResponseDescriptionMeaningful(p *Pass) error {
 				}
 				continue
 			}
-			s, ok := a.Str(d)
-			if !ok {
-				continue // wrong type: a structure rule's business
-			}
-			t := strings.TrimSpace(s)
-			if (t != "" && !strings.EqualFold(t, "default")) || seen[d] {
+			if r.DescSays {
 				continue
+			}
+			s, ok := a.Str(d)
+			if !ok || seen[d] {
+				continue // not a string: a structure rule's business
 			}
 			seen[d] = true
 			phrase := rsReasonPhrase(r.Code)

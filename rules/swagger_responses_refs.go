@@ -23,11 +23,44 @@ type rsRefSite struct {
 	Holder connector.NodeID // the object that holds the $ref
 	Ref    connector.NodeID // the "$ref" member
 	Ctx    rsRefContext
+	// What the rules would read again, read by rsRefSitesOnce while it has the nodes at hand:
+	Target connector.NodeID    // a.RefTarget(Ref)
+	St     connector.RefStatus // its status
+	Good   bool                // Ref is a string that starts with one of the sections of rsAllowed(Ctx)
+	Last   bool                // Ref is the holder's last "$ref" member (a.Ref(Holder) == Ref)
+	Alone  bool                // every member of the holder is named "$ref"
+	Alias  bool                // the holder is an entry of the root's definitions with no other member
 }
 
-// rsDataKeys are members whose values are data, not swagger: a "$ref" inside them is a payload.
-var rsDataKeys = map[string]bool{
-	"example": true, "examples": true, "x-ms-test-value": true, "enum": true, "default": true, "x-ms-enum-values": true,
+// rsAllowed returns the sections a $ref of context ctx may point into.
+func rsAllowed(ctx rsRefContext) []string {
+	switch ctx {
+	case rsRefSchema:
+		return rsAllowSchema
+	case rsRefResponse:
+		return rsAllowResponse
+	}
+	return rsAllowOther
+}
+
+// rsGoodRef reports whether s starts with one of the sections of allowed and names an entry.
+func rsGoodRef(s string, allowed []string) bool {
+	for _, pre := range allowed {
+		if strings.HasPrefix(s, pre) && len(s) > len(pre) {
+			return true
+		}
+	}
+	return false
+}
+
+// rsIsDataKey reports whether members named k hold data, not swagger: a "$ref" inside them is a
+// payload. (A switch, not a map: it runs for every ancestor of every $ref.)
+func rsIsDataKey(k string) bool {
+	switch k {
+	case "example", "examples", "x-ms-test-value", "enum", "default", "x-ms-enum-values":
+		return true
+	}
+	return false
 }
 
 // rsRefSites finds every "$ref" member of the swagger file except those owned by other families:
@@ -47,7 +80,7 @@ func rsRefSitesOnce(a *connector.API) []rsRefSite {
 	isData := func(n connector.NodeID) bool {
 		for c := n; c != connector.None && c != d.Root; c = d.Parent(c) {
 			k := d.Key(c)
-			if !d.IsMember(c) || !rsDataKeys[k] || schemas.has(c) {
+			if !d.IsMember(c) || !rsIsDataKey(k) || schemas.has(c) {
 				continue
 			}
 			pk := parentKey(c)
@@ -58,6 +91,7 @@ func rsRefSitesOnce(a *connector.API) []rsRefSite {
 		}
 		return false
 	}
+	defs := d.Get(d.Root, "definitions")
 	cands := swKeyScan(d).ref
 	out := make([]rsRefSite, 0, len(cands))
 	for _, n := range cands { // the members whose key starts with '$' or an escape
@@ -80,7 +114,24 @@ func rsRefSitesOnce(a *connector.API) []rsRefSite {
 		case d.Key(parent) == "responses" && d.Kind(parent) == connector.Object && !strings.HasPrefix(d.Key(h), "x-"):
 			ctx = rsRefResponse
 		}
-		out = append(out, rsRefSite{Holder: h, Ref: n, Ctx: ctx})
+		site := rsRefSite{Holder: h, Ref: n, Ctx: ctx, Last: true, Alone: true}
+		site.Target, site.St = d.RefTarget(n)
+		if v, ok := d.Str(n); ok {
+			site.Good = rsGoodRef(v, rsAllowed(ctx))
+		}
+		members := 0
+		for c := d.Nodes[h].First; c != connector.None; c = d.Nodes[c].Next {
+			members++
+			switch {
+			case c == n:
+			case d.Key(c) != "$ref":
+				site.Alone = false
+			case c > n: // members come in file order, as NodeIDs
+				site.Last = false
+			}
+		}
+		site.Alias = defs != connector.None && parent == defs && members == 1
+		out = append(out, site)
 	}
 	return out
 }
@@ -163,6 +214,9 @@ func checkRefValid(p *Pass) error {
 	a := p.API
 	holders := swRefHolders(a.Doc)
 	for _, site := range rsRefSites(a) {
+		if site.Good && site.St == connector.RefOK && site.Last && !holders.has(site.Target) && !site.Alias {
+			continue // the common case, with nothing to report (as the checks below find)
+		}
 		s, ok := a.Str(site.Ref)
 		if !ok {
 			p.Swagger(site.Ref, "$ref must be a string like \"#/definitions/Name\", not a %s", a.Kind(site.Ref))
@@ -172,25 +226,13 @@ func checkRefValid(p *Pass) error {
 			p.Swagger(site.Ref, "$ref %q points outside this file, which connectors do not support; copy the definition into this file and refer to it as \"#/definitions/Name\"", s)
 			continue
 		}
-		allowed := rsAllowOther
-		switch site.Ctx {
-		case rsRefSchema:
-			allowed = rsAllowSchema
-		case rsRefResponse:
-			allowed = rsAllowResponse
-		}
-		good := false
-		for _, pre := range allowed {
-			if strings.HasPrefix(s, pre) && len(s) > len(pre) {
-				good = true
-			}
-		}
-		if !good {
+		if !site.Good {
+			allowed := rsAllowed(site.Ctx)
 			what := map[rsRefContext]string{rsRefSchema: "a schema", rsRefResponse: "a response", rsRefOther: "a reference"}[site.Ctx]
 			p.Swagger(site.Ref, "$ref %q in %s must point to an entry of %s; refer to e.g. %q", s, what, strings.Join(rsTrimSlash(allowed), " or "), allowed[0]+"Name")
 			continue
 		}
-		t, st := a.RefTarget(site.Ref)
+		t, st := site.Target, site.St
 		switch st {
 		case connector.RefInvalid:
 			p.Swagger(site.Ref, "$ref %q is not a valid JSON pointer; escape \"~\" as ~0, \"/\" as ~1 and other special characters with %%-encoding", s)
@@ -201,7 +243,7 @@ func checkRefValid(p *Pass) error {
 		}
 		// Resolve follows the holder's last $ref: when that is this one and its target holds no $ref,
 		// the chain ends at the target and cannot loop.
-		ends := st == connector.RefOK && !holders.has(t) && a.Ref(site.Holder) == site.Ref
+		ends := st == connector.RefOK && !holders.has(t) && site.Last
 		if !ends {
 			if _, st := a.Resolve(site.Holder); st == connector.RefCycle {
 				p.Swagger(site.Ref, "$ref %q starts a chain of references that never reaches a definition; make one entry of the chain a real schema", s)
@@ -209,7 +251,7 @@ func checkRefValid(p *Pass) error {
 			}
 		}
 
-		if defs := a.Get(a.Root, "definitions"); defs != connector.None && a.Parent(site.Holder) == defs && a.Len(site.Holder) == 1 {
+		if site.Alias {
 			p.Swagger(site.Ref, "definition %q is only a $ref to %q; refer to %q directly and remove this alias", a.Key(site.Holder), s, s)
 		}
 	}
@@ -250,6 +292,9 @@ var refNoSiblingsRule = &Rule{
 func checkRefNoSiblings(p *Pass) error {
 	a := p.API
 	for _, site := range rsRefSites(a) {
+		if site.Alone {
+			continue // no member beside the $ref
+		}
 		var keys []string
 		first := connector.None
 		for k, m := range a.Members(site.Holder) {

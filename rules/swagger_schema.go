@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"unsafe"
 
 	"github.com/connectorlint/connectorlint/connector"
 )
@@ -44,10 +45,110 @@ const (
 type scTarget struct {
 	N    connector.NodeID
 	Kind scKind
+	// Type sums up the "type" member as stValOfNode does, Fmt the "format" member (scFmtOfNode), and
+	// idents says which of x-ms-summary (scIdentSummary) and title (scIdentTitle) are identifiers
+	// (scIsIdent). scTargets reads them while it has the members at hand, so that the rules about them
+	// skip most targets without reading the members again.
+	Type   stVal
+	Fmt    scFmt
+	idents uint8
 	// the members of N named in scKeys, found once for all the schema rules: mask says which are
 	// present, and they are scIndex.kws[kwAt:] in scKey order
 	mask uint32
 	kwAt int32
+}
+
+const (
+	scIdentSummary = 1 << iota // x-ms-summary is a camelCase or snake_case identifier
+	scIdentTitle               // so is title
+)
+
+// scIsIdent reports whether n is a string that strings-translatable reports: a camelCase or
+// snake_case identifier.
+func scIsIdent(a *connector.API, n connector.NodeID) bool {
+	if a.Kind(n) != connector.String {
+		return false
+	}
+	// Both shapes are ASCII letters, digits and underscores only: most labels stop at their first
+	// space, read in the raw bytes. A backslash may start an escaped letter: decode those.
+	nd := &a.Nodes[n]
+	raw := a.Src[nd.Start+1 : nd.End-1]
+	for _, c := range raw {
+		if !scIdentByte[c] {
+			if c == '\\' {
+				s, _ := a.Str(n)
+				return scIsCamelCase(s) || scIsSnakeCase(s)
+			}
+			return false
+		}
+	}
+	s := unsafe.String(unsafe.SliceData(raw), len(raw)) // the raw bytes are the value: no escapes
+	return scIsCamelCase(s) || scIsSnakeCase(s)
+}
+
+// scIdentByte marks the bytes of camelCase and snake_case identifiers.
+var scIdentByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+	}
+	return
+}()
+
+// scFmt is the value of a "format" member when it is a plain string (no escapes) among scFmtWords.
+type scFmt uint8
+
+const (
+	scfAbsent scFmt = iota // no such member
+	scfNotStr              // not a string
+	scfOther               // another string, or an escaped one: read the member
+	scfWords               // the first word; word i of scFmtWords is scfWords+i
+)
+
+// scFmtWords are the formats of scFormats, in order.
+var scFmtWords = [...]string{"int32", "int64", "float", "double",
+	"byte", "binary", "date", "date-time", "date-no-tz", "password", "email", "html", "uri", "uuid"}
+
+// scFmtOfNode returns the scFmt of member n (None: absent).
+func scFmtOfNode(d *connector.Doc, n connector.NodeID) scFmt {
+	switch d.Kind(n) {
+	case connector.Invalid:
+		return scfAbsent
+	case connector.String:
+	default:
+		return scfNotStr
+	}
+	nd := &d.Nodes[n]
+	switch string(d.Src[nd.Start+1 : nd.End-1]) { // the order of scFmtWords
+	case "int32":
+		return scfWords
+	case "int64":
+		return scfWords + 1
+	case "float":
+		return scfWords + 2
+	case "double":
+		return scfWords + 3
+	case "byte":
+		return scfWords + 4
+	case "binary":
+		return scfWords + 5
+	case "date":
+		return scfWords + 6
+	case "date-time":
+		return scfWords + 7
+	case "date-no-tz":
+		return scfWords + 8
+	case "password":
+		return scfWords + 9
+	case "email":
+		return scfWords + 10
+	case "html":
+		return scfWords + 11
+	case "uri":
+		return scfWords + 12
+	case "uuid":
+		return scfWords + 13
+	}
+	return scfOther
 }
 
 // scIndex is scTargets' memo: the targets in order, and their keyword members.
@@ -128,6 +229,25 @@ func (sc *scIndex) kw(t scTarget, k scKey) connector.NodeID {
 	return sc.kws[t.kwAt+int32(bits.OnesCount32(t.mask&(bit-1)))]
 }
 
+// typeIs reports whether the "type" of target t is the string word (a type name of stValWords).
+func (sc *scIndex) typeIs(a *connector.API, t scTarget, word stVal) bool {
+	if t.Type == stvOther {
+		return a.String(sc.kw(t, scKType)) == stValWords[word-stvWords]
+	}
+	return t.Type == word
+}
+
+// scTypeStr is a.Str(sc.kw(t, scKType)), read from t.Type when that is a word.
+func scTypeStr(a *connector.API, sc *scIndex, t scTarget) (string, bool) {
+	switch {
+	case t.Type == stvAbsent:
+		return "", false
+	case t.Type >= stvWords:
+		return stValWords[t.Type-stvWords], true
+	}
+	return a.Str(sc.kw(t, scKType))
+}
+
 // has reports whether target t has member k.
 func (t scTarget) has(k scKey) bool { return t.mask&(1<<k) != 0 }
 
@@ -167,6 +287,21 @@ func scTargetsOnce(a *connector.API) *scIndex {
 		var mask uint64
 		kws, mask = a.FindKeys(t.N, scKeys, kws)
 		t.mask = uint32(mask)
+		if t.mask&(1<<scKType|1<<scKFormat|1<<scKSummary|1<<scKTitle) != 0 {
+			kw := func(k scKey) connector.NodeID {
+				if bit := uint32(1) << k; t.mask&bit != 0 {
+					return kws[t.kwAt+int32(bits.OnesCount32(t.mask&(bit-1)))]
+				}
+				return connector.None
+			}
+			t.Type, t.Fmt = stValOfNode(a.Doc, kw(scKType)), scFmtOfNode(a.Doc, kw(scKFormat))
+			if t.mask&(1<<scKSummary) != 0 && scIsIdent(a, kw(scKSummary)) {
+				t.idents |= scIdentSummary
+			}
+			if t.mask&(1<<scKTitle) != 0 && scIsIdent(a, kw(scKTitle)) {
+				t.idents |= scIdentTitle
+			}
+		}
 		if t.mask&scAnyFew != 0 {
 			for j, m := range scFew {
 				if t.mask&m != 0 {

@@ -90,6 +90,57 @@ func scCheckTargets(t *testing.T, a *connector.API) {
 		if tg.N != want[i].N || tg.Kind != want[i].Kind {
 			t.Fatalf("%s: target %d is %s (%d), want %s (%d)", a.Name, i, a.Pointer(tg.N), tg.Kind, a.Pointer(want[i].N), want[i].Kind)
 		}
+		// the summed-up members, against what the rules read without them
+		tn, fn := a.Get(tg.N, "type"), a.Get(tg.N, "format")
+		typ, typStr := a.Str(tn)
+		switch {
+		case tg.Type == stvAbsent:
+			if tn != connector.None {
+				t.Fatalf("%s: target %s: type absent", a.Name, a.Pointer(tg.N))
+			}
+		case tg.Type >= stvWords:
+			if typ != stValWords[tg.Type-stvWords] {
+				t.Fatalf("%s: target %s: type %q read as %d", a.Name, a.Pointer(tg.N), typ, tg.Type)
+			}
+		}
+		if got, gotOK := scTypeStr(a, sc, tg); got != typ || gotOK != typStr {
+			t.Fatalf("%s: target %s: scTypeStr %q %v, want %q %v", a.Name, a.Pointer(tg.N), got, gotOK, typ, typStr)
+		}
+		for w := stvString; w <= stvFile; w++ {
+			if got, want := sc.typeIs(a, tg, w), typStr && typ == stValWords[w-stvWords]; got != want {
+				t.Fatalf("%s: target %s: typeIs(%d) = %v", a.Name, a.Pointer(tg.N), w, got)
+			}
+		}
+		format, fmtStr := a.Str(fn)
+		switch {
+		case tg.Fmt == scfAbsent && fn != connector.None, tg.Fmt == scfNotStr && (fn == connector.None || fmtStr),
+			tg.Fmt == scfOther && !fmtStr, tg.Fmt >= scfWords && format != scFmtWords[tg.Fmt-scfWords]:
+			t.Fatalf("%s: target %s: format %s read as %d", a.Name, a.Pointer(tg.N), a.Raw(fn), tg.Fmt)
+		}
+		if scTypeFormatOK(tg) {
+			if tn != connector.None && !typStr || fmtStr && format == "" {
+				t.Fatalf("%s: target %s: type/format wrongly OK", a.Name, a.Pointer(tg.N))
+			}
+			switch typ {
+			case "", "string", "number", "integer", "boolean", "array", "object":
+			default:
+				t.Fatalf("%s: target %s: type %q wrongly OK", a.Name, a.Pointer(tg.N), typ)
+			}
+			if typ == "object" && tg.Kind != scSchema || fmtStr && typ != "" && !scFormatKnown(typ, format) ||
+				fmtStr && typ == "" && !scFormatKnown("integer", format) && !scFormatKnown("number", format) && !scFormatKnown("string", format) {
+				t.Fatalf("%s: target %s: type/format %q/%q wrongly OK", a.Name, a.Pointer(tg.N), typ, format)
+			}
+		}
+		isIdent := func(n connector.NodeID) bool { // scIsIdent, plainly
+			s, ok := a.Str(n)
+			return ok && (scIsCamelCase(s) || scIsSnakeCase(s))
+		}
+		if got, want := tg.idents&scIdentSummary != 0, isIdent(a.Get(tg.N, "x-ms-summary")); got != want {
+			t.Fatalf("%s: target %s: x-ms-summary identifier %v, want %v", a.Name, a.Pointer(tg.N), got, want)
+		}
+		if got, want := tg.idents&scIdentTitle != 0, isIdent(a.Get(tg.N, "title")); got != want {
+			t.Fatalf("%s: target %s: title identifier %v, want %v", a.Name, a.Pointer(tg.N), got, want)
+		}
 		for k := range scKNum + scKey(len(scNumKeywords)) {
 			if got, want := sc.kw(tg, k), a.Get(tg.N, scKeyNames[k]); got != want {
 				t.Fatalf("%s: target %s keyword %d: %d, want %d", a.Name, a.Pointer(tg.N), k, got, want)
@@ -135,6 +186,14 @@ func TestScTargetsMatchPlain(t *testing.T) {
 		}
 		return "[" + strings.Join(ps, ",") + "]"
 	}
+	// schemas with odd types, formats and labels (escaped, repeated, not strings)
+	schemas := []string{`{"type":"str\u0069ng","format":"uuid"}`, `{"type":"object","format":"int32"}`, `{"format":"date-time"}`,
+		`{"type":"integer","format":"in\u007432"}`, `{"type":["string"],"format":1}`, `{"type":"file","title":"ab"}`,
+		`{"title":"firstName","x-ms-summary":"first_name"}`, `{"title":"first\u004eame","x-ms-summary":"First Name"}`,
+		`{"type":"number","format":""}`, `{"type":"boolean","format":"byte"}`, `{"type":"null","format":"float"}`,
+		`{"type":"array","items":{"type":"string","format":"guid","x-ms-summary":"a_b"}}`, `{"type":"string","type":"integer","format":"int64"}`,
+		`{"properties":{"p":{"type":"object","format":"date-no-tz","title":7}}}`, `{"type":"query","format":"int32"}`,
+		`{"title":"first\u005fname","x-ms-summary":"ab\u0020cD"}`, `{"title":"aB","x-ms-summary":"abC"}`}
 	resp := `{"200":{"description":"x","headers":{"h":{"type":"string"},"r":{"$ref":"#/x"},"n":1}},"x-a":{"headers":{"h":{}}},"r":{"$ref":"#/responses/r"}}`
 	for i := 0; i < 500; i++ {
 		var items []string
@@ -159,12 +218,62 @@ func TestScTargetsMatchPlain(t *testing.T) {
 		if r.Intn(5) == 0 {
 			items = append(items, `"/q":2`)
 		}
-		src := fmt.Sprintf(`{"swagger":"2.0","parameters":{"p":%s,"q":{"$ref":"#/parameters/p"},"s":"x"},"responses":%s,"paths":{%s},"definitions":{"a":{"properties":{"b":{"items":{}}}},"c":3}}`,
-			params[r.Intn(len(params))], resp, strings.Join(items, ","))
+		src := fmt.Sprintf(`{"swagger":"2.0","parameters":{"p":%s,"q":{"$ref":"#/parameters/p"},"s":"x"},"responses":%s,"paths":{%s},"definitions":{"a":{"properties":{"b":{"items":{}}}},"c":3,"d":%s}}`,
+			params[r.Intn(len(params))], resp, strings.Join(items, ","), schemas[r.Intn(len(schemas))])
 		d := connector.Parse("x.json", []byte(src))
 		if d.Root == connector.None {
 			t.Fatal("bad JSON:", src)
 		}
 		scCheckTargets(t, connector.NewAPI(d))
+	}
+}
+
+// The scn constants are the indexes of their names in scNumKeywords.
+func TestScNumKeywordIndexes(t *testing.T) {
+	for i, k := range []string{"exclusiveMaximum", "maximum", "exclusiveMinimum", "minimum", "minLength", "maxLength",
+		"minItems", "maxItems", "minProperties", "maxProperties", "multipleOf", "pattern"} {
+		if scNumKeywords[i] != k {
+			t.Errorf("scNumKeywords[%d] = %q, want %q", i, scNumKeywords[i], k)
+		}
+	}
+	if scnExclusiveMaximum != 0 || scnMaximum != 1 || scnExclusiveMinimum != 2 || scnMinimum != 3 || scnMinLength != 4 ||
+		scnMaxLength != 5 || scnMinItems != 6 || scnMaxItems != 7 || scnMinProperties != 8 || scnMaxProperties != 9 ||
+		scnMultipleOf != 10 || scnPattern != 11 || len(scNumKeywords) != 12 {
+		t.Error("the scn constants do not follow scNumKeywords")
+	}
+}
+
+// scPatternCache answers as scBrokenPattern, over more patterns than it keeps.
+func TestScPatternCache(t *testing.T) {
+	pats := []string{"^a+$", "(a", "a)", "[a", `a\`, "*a", "[z-a]", `[\w-.]`, "", "x", "(?i)ab", "a{2}", "b**", "[0-9]+"}
+	r := rand.New(rand.NewSource(5))
+	var c scPatternCache
+	for i := 0; i < 2000; i++ {
+		p := pats[r.Intn(len(pats))]
+		if got, want := c.broken(p), scBrokenPattern(p); got != want {
+			t.Fatalf("broken(%q) = %q, want %q", p, got, want)
+		}
+	}
+}
+
+// scFmtOfNode finds every word of scFmtWords, and no near miss.
+func TestScFmtOfNode(t *testing.T) {
+	var vals []string
+	for _, w := range scFmtWords {
+		vals = append(vals, w, strings.ToUpper(w), w+"x", w[:len(w)-1])
+	}
+	src := `["` + strings.Join(vals, `","`) + `",1,"\u0069nt32"]`
+	d := connector.Parse("f.json", []byte(src))
+	for i, e := range d.Nodes[d.Root+1:] {
+		got := scFmtOfNode(d, d.Root+1+connector.NodeID(i))
+		want := scfOther
+		if i < len(vals) && i%4 == 0 {
+			want = scfWords + scFmt(i/4)
+		} else if e.Kind != connector.String {
+			want = scfNotStr
+		}
+		if got != want {
+			t.Errorf("scFmtOfNode(%s) = %d, want %d", d.Raw(d.Root+1+connector.NodeID(i)), got, want)
+		}
 	}
 }

@@ -46,7 +46,7 @@ func checkSchemaRequiredConsistency(p *Pass) error {
 				WithFix("Remove the empty \"required\" array", DeleteMember(p.C.Swagger, req))
 			continue
 		}
-		if typ, ok := a.Str(sc.kw(t, scKType)); ok && typ != "object" {
+		if typ, ok := scTypeStr(a, sc, t); ok && typ != "object" {
 			p.SwaggerKey(req, "%s has type %q, but \"required\" only applies to object schemas; remove it", scName(a, t), typ)
 			continue
 		}
@@ -96,7 +96,7 @@ func checkArrayHasItems(p *Pass) error {
 	a := p.API
 	sc := scTargets(a)
 	for _, t := range sc.ts {
-		if !t.has(scKItems) && a.String(sc.kw(t, scKType)) == "array" {
+		if !t.has(scKItems) && sc.typeIs(a, t, stvArray) {
 			p.SwaggerKey(t.N, "%s is an array without \"items\"; add \"items\" with the schema of one element", scName(a, t))
 		}
 	}
@@ -246,7 +246,7 @@ func checkXMsEditorDictionary(p *Pass) error {
 		if a.String(ed) != "dictionary" {
 			continue
 		}
-		typ := a.String(sc.kw(t, scKType))
+		typ, _ := scTypeStr(a, sc, t)
 		ap := sc.kw(t, scKAdditionalProperties)
 		switch {
 		case typ == "":

@@ -90,13 +90,18 @@ func checkStringsTranslatable(p *Pass) error {
 	}
 	sc := scTargets(a)
 	for _, t := range sc.ts {
-		check(sc.kw(t, scKSummary), "x-ms-summary")
-		if t.Kind == scSchema {
+		if t.idents == 0 {
+			continue // scTargets found no identifier
+		}
+		if t.idents&scIdentSummary != 0 {
+			check(sc.kw(t, scKSummary), "x-ms-summary")
+		}
+		if t.Kind == scSchema && t.idents&scIdentTitle != 0 {
 			check(sc.kw(t, scKTitle), "title")
 		}
 	}
-	for _, op := range a.Ops {
-		check(a.Get(op.Node, "summary"), "summary")
+	for i, op := range a.Ops {
+		check(opTexts(a)[i].Summary, "summary") // a.Get(op.Node, "summary"), memoised
 		for _, r := range a.Members(a.Get(op.Node, "responses")) {
 			check(a.Get(r, "x-ms-summary"), "x-ms-summary")
 		}

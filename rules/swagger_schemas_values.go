@@ -42,7 +42,7 @@ func checkEnumValid(p *Pass) error {
 				WithFix("Remove the empty \"enum\"", DeleteMember(p.C.Swagger, en))
 			continue
 		}
-		typ := a.String(sc.kw(t, scKType))
+		typ, _ := scTypeStr(a, sc, t)
 		if !scPrimitive(typ) {
 			continue
 		}
@@ -179,7 +179,7 @@ func checkDefaultMatchesType(p *Pass) error {
 		if def == connector.None {
 			continue
 		}
-		typ := a.String(sc.kw(t, scKType))
+		typ, _ := scTypeStr(a, sc, t)
 		if a.Kind(def) == connector.Null || scMatchesType(a, def, typ) {
 			continue
 		}
@@ -256,13 +256,47 @@ func scFormatKnown(typ, format string) bool {
 	return false
 }
 
+// scFmtKnown says which formats (scfWords+i) each type (stvAbsent or a type name) takes without a
+// report from type-format-known: with no type, any of the known formats.
+var scFmtKnown = func() (t [stvFile + 1][len(scFmtWords)]bool) {
+	for i, f := range scFmtWords {
+		for _, typ := range []stVal{stvInteger, stvNumber, stvString} {
+			if scFormatKnown(stValWords[typ-stvWords], f) {
+				t[typ][i], t[stvAbsent][i] = true, true
+			}
+		}
+	}
+	return
+}()
+
+// scTypeFormatOK reports whether type-format-known has nothing to report on target t, judging by
+// its Type and Fmt alone; false when it must look.
+func scTypeFormatOK(t scTarget) bool {
+	switch t.Type {
+	case stvAbsent, stvString, stvNumber, stvInteger, stvBoolean, stvArray:
+	case stvObject:
+		if t.Kind != scSchema {
+			return false
+		}
+	default:
+		return false
+	}
+	switch {
+	case t.Fmt == scfAbsent || t.Fmt == scfNotStr:
+		return true // a format that is not a string is left alone
+	case t.Fmt >= scfWords:
+		return scFmtKnown[t.Type][t.Fmt-scfWords]
+	}
+	return false
+}
+
 func checkTypeFormatKnown(p *Pass) error {
 	a := p.API
 	f := p.C.Swagger
 	sc := scTargets(a)
 	for _, t := range sc.ts {
-		if !t.has(scKType) && !t.has(scKFormat) {
-			continue // nothing to check
+		if scTypeFormatOK(t) {
+			continue // nothing to report, by what scTargets read
 		}
 		tn := sc.kw(t, scKType)
 		typ, isStr := a.Str(tn)
@@ -352,85 +386,96 @@ var numericStringConstraintsRule = &Rule{
 var scNumKeywords = [...]string{"exclusiveMaximum", "maximum", "exclusiveMinimum", "minimum", "minLength", "maxLength",
 	"minItems", "maxItems", "minProperties", "maxProperties", "multipleOf", "pattern"}
 
-// scNumKeywordIndex returns the index of k in scNumKeywords, or -1.
-func scNumKeywordIndex(k string) int {
-	switch k {
-	case "exclusiveMaximum":
-		return 0
-	case "maximum":
-		return 1
-	case "exclusiveMinimum":
-		return 2
-	case "minimum":
-		return 3
-	case "minLength":
-		return 4
-	case "maxLength":
-		return 5
-	case "minItems":
-		return 6
-	case "maxItems":
-		return 7
-	case "minProperties":
-		return 8
-	case "maxProperties":
-		return 9
-	case "multipleOf":
-		return 10
-	case "pattern":
-		return 11
-	}
-	return -1
-}
+// The indexes of the scNumKeywords (TestScNumKeywordIndexes checks them).
+const (
+	scnExclusiveMaximum = iota
+	scnMaximum
+	scnExclusiveMinimum
+	scnMinimum
+	scnMinLength
+	scnMaxLength
+	scnMinItems
+	scnMaxItems
+	scnMinProperties
+	scnMaxProperties
+	scnMultipleOf
+	scnPattern
+)
 
 func checkNumericStringConstraints(p *Pass) error {
 	a := p.API
 	sc := scTargets(a)
+	var patterns scPatternCache
 	for t := range sc.with(scNumMask) { // the targets with one of the keywords
-
 		var kw [len(scNumKeywords)]connector.NodeID
 		for i := range kw {
 			kw[i] = sc.kw(t, scKNum+scKey(i))
 		}
-		get := func(k string) connector.NodeID { return kw[scNumKeywordIndex(k)] }
-		for _, pair := range [][2]string{{"exclusiveMaximum", "maximum"}, {"exclusiveMinimum", "minimum"}} {
-			ex := get(pair[0])
+		for _, pair := range [...][2]int{{scnExclusiveMaximum, scnMaximum}, {scnExclusiveMinimum, scnMinimum}} {
+			ex := kw[pair[0]]
 			if ex == connector.None || a.Kind(ex) == connector.Bool && !a.IsTrue(ex) {
 				continue
 			}
-			if get(pair[1]) == connector.None {
+			if kw[pair[1]] == connector.None {
+				k0, k1 := scNumKeywords[pair[0]], scNumKeywords[pair[1]]
 				if a.Kind(ex) == connector.Number {
-					p.SwaggerKey(ex, "%q is %s but %s has no %q; in Swagger 2.0 write \"%s\": %s with \"%s\": true", pair[0], scShort(a, ex), scName(a, t), pair[1], pair[1], scShort(a, ex), pair[0])
+					p.SwaggerKey(ex, "%q is %s but %s has no %q; in Swagger 2.0 write \"%s\": %s with \"%s\": true", k0, scShort(a, ex), scName(a, t), k1, k1, scShort(a, ex), k0)
 				} else {
-					p.SwaggerKey(ex, "%q needs %q, which %s does not set; add %q or remove %q", pair[0], pair[1], scName(a, t), pair[1], pair[0])
+					p.SwaggerKey(ex, "%q needs %q, which %s does not set; add %q or remove %q", k0, k1, scName(a, t), k1, k0)
 				}
 			}
 		}
-		for _, k := range []string{"minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"} {
-			if v, ok := a.Number(get(k)); ok && v < 0 {
-				p.Swagger(get(k), "%q of %s is %s; it must be zero or more", k, scName(a, t), scShort(a, get(k)))
+		for i := scnMinLength; i <= scnMaxProperties; i++ {
+			// only a number written with a minus sign can be negative: the others are not parsed
+			if n := kw[i]; a.Kind(n) == connector.Number && a.Raw(n)[0] == '-' {
+				if v, ok := a.Number(n); ok && v < 0 {
+					p.Swagger(n, "%q of %s is %s; it must be zero or more", scNumKeywords[i], scName(a, t), scShort(a, n))
+				}
 			}
 		}
-		for _, pair := range [][2]string{{"minimum", "maximum"}, {"minLength", "maxLength"}, {"minItems", "maxItems"}, {"minProperties", "maxProperties"}} {
-			lo, hi := get(pair[0]), get(pair[1])
+		for _, pair := range [...][2]int{{scnMinimum, scnMaximum}, {scnMinLength, scnMaxLength}, {scnMinItems, scnMaxItems}, {scnMinProperties, scnMaxProperties}} {
+			lo, hi := kw[pair[0]], kw[pair[1]]
+			if lo == connector.None || hi == connector.None {
+				continue
+			}
 			l, ok1 := a.Number(lo)
 			h, ok2 := a.Number(hi)
 			if ok1 && ok2 && l > h && h >= 0 {
-				p.Swagger(lo, "%q %s of %s is greater than %q %s; swap or correct them", pair[0], scShort(a, lo), scName(a, t), pair[1], scShort(a, hi))
+				p.Swagger(lo, "%q %s of %s is greater than %q %s; swap or correct them", scNumKeywords[pair[0]], scShort(a, lo), scName(a, t), scNumKeywords[pair[1]], scShort(a, hi))
 			}
 		}
-		if m := get("multipleOf"); a.Kind(m) == connector.Number {
+		if m := kw[scnMultipleOf]; a.Kind(m) == connector.Number {
 			if v, _ := a.Number(m); v <= 0 {
 				p.Swagger(m, "\"multipleOf\" of %s is %s; it must be greater than zero", scName(a, t), scShort(a, m))
 			}
 		}
-		if pn := get("pattern"); a.Kind(pn) == connector.String {
-			if why := scBrokenPattern(a.String(pn)); why != "" {
+		if pn := kw[scnPattern]; a.Kind(pn) == connector.String {
+			if why := patterns.broken(a.String(pn)); why != "" {
 				p.Swagger(pn, "pattern %q of %s is not a valid regular expression (%s); fix its syntax", a.String(pn), scName(a, t), why)
 			}
 		}
 	}
 	return nil
+}
+
+// scPatternCache remembers scBrokenPattern's answers for the last few patterns of a file: a file
+// repeats its few patterns, and parsing one costs more than the rest of the rule for its target.
+type scPatternCache struct {
+	n    int
+	pats [8]string
+	whys [8]string
+}
+
+func (c *scPatternCache) broken(pattern string) string {
+	for i := range min(c.n, len(c.pats)) {
+		if c.pats[i] == pattern {
+			return c.whys[i]
+		}
+	}
+	why := scBrokenPattern(pattern)
+	c.pats[c.n%len(c.pats)], c.whys[c.n%len(c.pats)] = pattern, why
+	c.n++
+	return why
 }
 
 // scBrokenPattern returns why pattern is invalid in every regular-expression dialect, or "" when it

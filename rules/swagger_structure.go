@@ -316,7 +316,7 @@ func stNotAllowedMessage(key string, t stObjType) (string, []any) {
 }
 
 func stUnknownMembers(a *connector.API, v stVisit, fn func(key string, m connector.NodeID)) {
-	fields := stFieldTable[v.Type]
+	fields := &stFieldTable[v.Type]
 	for _, m := range v.Members {
 		if m.Ext || fields[m.Key].kinds != 0 {
 			continue
@@ -473,7 +473,7 @@ func checkSwaggerTypeMismatch(p *Pass) error {
 		if v.refSkipped() {
 			continue
 		}
-		fields := stFieldTable[v.Type]
+		fields := &stFieldTable[v.Type]
 		for _, mem := range v.Members {
 			spec, m := fields[mem.Key], mem.Node
 			if spec.kinds == 0 || mem.Ext || (v.Type == stRoot && mem.Key == stKeySwagger) || mem.Key == stKeyRef {

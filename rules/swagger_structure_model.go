@@ -296,10 +296,7 @@ func stKeyMust(k string) stKey {
 }
 
 // stFieldTable is stFields by object type and stKey (a zero stField: not a member of that type).
-var stFieldTable = func() (t [stTypeCount][]stField) {
-	for typ := range t {
-		t[typ] = make([]stField, len(stKeyNames))
-	}
+var stFieldTable = func() (t [stTypeCount][256]stField) {
 	for typ, fields := range stFields {
 		for name, f := range fields {
 			if f.kinds == 0 {
@@ -395,6 +392,13 @@ const (
 
 var stKeyNotification = stKeyMust("x-ms-notification-content")
 
+// stSchemaFollowed has the slots that stWalker.visit follows from a schema.
+const stSchemaFollowed = 1<<stkProperties | 1<<stkItems | 1<<stkAdditionalProperties | 1<<stkAllOf |
+	1<<stkAnyOf | 1<<stkOneOf | 1<<stkNot | 1<<stkXML
+
+// stkCount slots fit in the uint32 masks of stWalker.visit (this constant overflows otherwise).
+const _ uint = 32 - stkCount
+
 // stWalkSlot maps a stKey to its stk index, or -1.
 var stWalkSlot = func() (t [256]int8) {
 	for i := range t {
@@ -450,6 +454,18 @@ var stValWords = []string{"string", "number", "integer", "boolean", "array", "ob
 
 var stvBody = stValOf([]byte("body"))
 
+// The stVals of the type names, in the order of stValWords (TestStValOfWords checks them).
+const (
+	stvString stVal = stvWords + iota
+	stvNumber
+	stvInteger
+	stvBoolean
+	stvArray
+	stvObject
+	stvNull
+	stvFile
+)
+
 // stValOK reports whether a "type" or "in" member summed up as v is absent or one of the words of
 // set (a stValSet): swagger-value-not-in-enum has nothing to report.
 func stValOK(v stVal, set uint32) bool { return v == stvAbsent || v >= stvWords && set&(1<<v) != 0 }
@@ -459,13 +475,29 @@ func stValOf(raw []byte) stVal {
 	if len(raw) < 4 || len(raw) > 8 {
 		return stvOther // the words have 4 to 8 bytes
 	}
-	for i, w := range stValWords {
-		if len(w) == len(raw) && w[0] == raw[0] && w == string(raw) {
-			return stvWords + stVal(i)
-		}
+	// the one word that may match (stValByShape: no two words share a length and first letter)
+	if v := stValByShape[len(raw)-4][raw[0]&31]; v != stvOther && stEqName(raw, stValWords[v-stvWords]) {
+		return v
 	}
 	return stvOther
 }
+
+// stValByShape gives the word of stValWords with a length (4 to 8) and a first letter (its low five
+// bits, which tell lower-case letters apart), or stvOther.
+var stValByShape = func() (t [5][32]stVal) {
+	for i := range t {
+		for j := range t[i] {
+			t[i][j] = stvOther
+		}
+	}
+	for i, w := range stValWords {
+		if len(w) < 4 || len(w) > 8 || w[0] < 'a' || w[0] > 'z' || t[len(w)-4][w[0]&31] != stvOther {
+			panic("stValByShape: " + w)
+		}
+		t[len(w)-4][w[0]&31] = stvWords + stVal(i)
+	}
+	return
+}()
 
 // stValSet returns the set of the given words as a bit mask of their stVals.
 func stValSet(words []string) (m uint32) {
@@ -592,7 +624,8 @@ func (w *stWalker) visit(n connector.NodeID, t stObjType) {
 	first := len(w.ms)
 	var flags stFlags
 	var req uint16
-	fields := stFieldTable[t]
+	var have uint32 // the slots of f found
+	fields := &stFieldTable[t]
 	for c := d.Nodes[n].First; c != connector.None; c = d.Nodes[c].Next {
 		nd := &d.Nodes[c]
 		sk, ext := stKeyOfMember(d, c, nd)
@@ -603,11 +636,16 @@ func (w *stWalker) visit(n connector.NodeID, t stObjType) {
 		w.ms = append(w.ms, stMember{Node: c, Key: sk, Ext: ext, Kind: kind})
 		if i := stWalkSlot[sk]; i >= 0 {
 			f[i] = c
+			have |= 1 << i
 		}
 		if !ext {
 			req |= stReqBit[sk]
 			if spec := fields[sk]; spec.kinds == 0 {
 				flags |= stfUnknown
+			} else if kind != connector.Number && spec.elems == 0 { // stTypesOK's common case, without a call
+				if stKindBits[kind]&spec.kinds == 0 && sk != stKeyRef && (t != stRoot || sk != stKeySwagger) {
+					flags |= stfTypeBad
+				}
 			} else if !stTypesOK(d, t, sk, c, kind, spec) {
 				flags |= stfTypeBad
 			}
@@ -630,7 +668,12 @@ func (w *stWalker) visit(n connector.NodeID, t stObjType) {
 	if (stVisit{Type: t, Ref: flags&stfRef != 0}).refSkipped() {
 		return
 	}
-	w.visit(f[stkExternalDocs], stExternalDocs)
+	if have&(1<<stkExternalDocs) != 0 {
+		w.visit(f[stkExternalDocs], stExternalDocs)
+	}
+	if t == stSchema && have&stSchemaFollowed == 0 {
+		return // most schemas have no member to follow
+	}
 	switch t {
 	case stRoot:
 		w.visit(f[stkInfo], stInfo)
@@ -683,16 +726,19 @@ func (w *stWalker) visit(n connector.NodeID, t stObjType) {
 }
 
 // val returns the stVal of member m.
-func (w *stWalker) val(m connector.NodeID) stVal {
+func (w *stWalker) val(m connector.NodeID) stVal { return stValOfNode(w.d, m) }
+
+// stValOfNode returns the stVal of member m of d (None: stvAbsent).
+func stValOfNode(d *connector.Doc, m connector.NodeID) stVal {
 	if m == connector.None {
 		return stvAbsent
 	}
-	if w.d.Nodes[m].Kind != connector.String {
+	if d.Nodes[m].Kind != connector.String {
 		return stvOther
 	}
 	// a string with an escape is none of the words (stValOf answers stvOther)
-	nd := &w.d.Nodes[m]
-	return stValOf(w.d.Src[nd.Start+1 : nd.End-1])
+	nd := &d.Nodes[m]
+	return stValOf(d.Src[nd.Start+1 : nd.End-1])
 }
 
 // stTypesOK reports whether member m (of kind kind, named sk, a field spec of an object of type t)

@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,6 +30,10 @@ func TestStKeyOfMemberMatchesPlain(t *testing.T) {
 	var keys []string
 	for _, name := range stKeyNames[1:] {
 		keys = append(keys, name, strings.ToUpper(name), name+"s", name[:len(name)-1], "x-"+name)
+		// one byte changed or escaped, at the start, in the middle and at the end
+		for _, i := range []int{0, len(name) / 2, len(name) - 1} {
+			keys = append(keys, name[:i]+"Q"+name[i+1:], name[:i]+fmt.Sprintf(`\u%04x`, name[i])+name[i+1:])
+		}
 		// the same name with its last or first byte escaped
 		keys = append(keys, name[:len(name)-1]+`\u00`+strings.ToLower(string("0123456789ABCDEF"[name[len(name)-1]>>4]))+string("0123456789abcdef"[name[len(name)-1]&15]))
 		keys = append(keys, `\u00`+string("0123456789abcdef"[name[0]>>4])+string("0123456789abcdef"[name[0]&15])+name[1:])
@@ -79,6 +84,27 @@ func TestStValOfWords(t *testing.T) {
 	for i, w := range stValWords {
 		if got := stValOf([]byte(w)); got != stvWords+stVal(i) {
 			t.Errorf("stValOf(%q) = %d, want %d", w, got, stvWords+stVal(i))
+		}
+	}
+	for w, v := range map[string]stVal{"string": stvString, "number": stvNumber, "integer": stvInteger,
+		"boolean": stvBoolean, "array": stvArray, "object": stvObject, "null": stvNull, "file": stvFile} {
+		if got := stValOf([]byte(w)); got != v {
+			t.Errorf("stValOf(%q) = %d, want the constant %d", w, got, v)
+		}
+	}
+	// near misses of every word: one byte changed, cut, extended, or another case
+	isWord := func(s string) bool { return slices.Contains(stValWords, s) }
+	for _, w := range stValWords {
+		near := []string{w[:len(w)-1], w + "s", strings.ToUpper(w), strings.ToUpper(w[:1]) + w[1:]}
+		for i := range w {
+			for _, c := range []byte{'z', '\\', w[i] ^ 0x20, w[i] + 32, w[i] - 32} {
+				near = append(near, w[:i]+string(c)+w[i+1:])
+			}
+		}
+		for _, x := range near {
+			if got := stValOf([]byte(x)); !isWord(x) && got != stvOther {
+				t.Errorf("stValOf(%q) = %d, want stvOther", x, got)
+			}
 		}
 	}
 	for _, w := range []string{"", "a", "bod", "bodyy", "Body", "formDatas", `b\u006fdy`} {

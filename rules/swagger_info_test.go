@@ -1,0 +1,65 @@
+package rules
+
+import (
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/connectorlint/connectorlint/connector"
+)
+
+// inHasFirstWordPlain is inHasFirstWord as first written: one scan of s per phrase.
+func inHasFirstWordPlain(s string, phrases []string) bool {
+	for _, ph := range phrases {
+		words := strings.Fields(ph)
+		if len(words) == 0 {
+			return true
+		}
+		w := strings.ToLower(words[0])
+		for i := 0; i+len(w) <= len(s); i++ {
+			if s[i]|0x20 == w[0]|0x20 && strings.EqualFold(s[i:i+len(w)], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inHasFirstWord (one pass with inFirstWords) agrees with the plain scans on the corpus's titles and
+// descriptions and on random ASCII strings made of pieces of the phrases.
+func TestInHasFirstWordMatchesPlain(t *testing.T) {
+	lists := [][]string{inTitleRestricted, inProductNames, inDescRestricted, inDescProductNames, {"x y", "Ab"}, {" "}}
+	var texts []string
+	files, _ := filepath.Glob("../../shared/corpus/*/*/apiDefinition.swagger.json")
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := connector.Parse(f, src)
+		info := d.Get(d.Root, "info")
+		texts = append(texts, d.GetString(info, "title"), d.GetString(info, "description"))
+	}
+	pieces := []string{"power", "POWER", "Apps", "automat", "bi", "Copilot", "studio", "Dataverse", "api", "APIs", "connect",
+		"logic", " ", "-", "p", "P", "`", "@", "0", "x", "AB", "\x10"}
+	r := rand.New(rand.NewSource(6))
+	for i := 0; i < 5000; i++ {
+		var b strings.Builder
+		for j := r.Intn(8); j > 0; j-- {
+			b.WriteString(pieces[r.Intn(len(pieces))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, s := range texts {
+		if !isASCII(s) {
+			continue // inFindPhrases asks only about ASCII strings
+		}
+		for _, list := range lists {
+			if got, want := inHasFirstWord(s, list), inHasFirstWordPlain(s, list); got != want {
+				t.Fatalf("inHasFirstWord(%q, %q) = %v, want %v", s, list, got, want)
+			}
+		}
+	}
+}
