@@ -757,7 +757,7 @@ func (d *Doc) Get(obj NodeID, key string) NodeID {
 		if m[i].fp == fp {
 			c := m[i].id
 			if nd := &d.Nodes[c]; nd.flags&flagKeyEscaped == 0 {
-				if eqKey(d.Src[nd.KeyStart+1:nd.KeyEnd-1], key) {
+				if EqKey(d.Src[nd.KeyStart+1:nd.KeyEnd-1], key) {
 					return c
 				}
 			} else if d.keySlow(c) == key {
@@ -830,12 +830,13 @@ func (d *Doc) keyIs(c NodeID, key string) bool {
 	if n.flags&flagKeyEscaped != 0 {
 		return d.keySlow(c) == key
 	}
-	return eqKey(d.Src[n.KeyStart+1:n.KeyEnd-1], key)
+	return EqKey(d.Src[n.KeyStart+1:n.KeyEnd-1], key)
 }
 
-// eqKey reports whether raw holds the bytes of key. Keys are short, so instead of calling the runtime's
-// memequal it compares (possibly overlapping) words loaded from both ends.
-func eqKey(raw []byte, key string) bool {
+// EqKey reports whether raw holds the bytes of key. Keys are short, so instead of calling the runtime's
+// memequal it compares (possibly overlapping) words loaded from both ends. Rules that read raw key bytes
+// use it too.
+func EqKey(raw []byte, key string) bool {
 	n := len(key)
 	if len(raw) != n {
 		return false

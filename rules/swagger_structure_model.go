@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"encoding/binary"
 	"slices"
 	"strings"
 	"sync"
@@ -242,7 +241,7 @@ func stKeyOfMember(d *connector.Doc, c connector.NodeID, nd *connector.Node) (st
 			if sk == stKeyOther {
 				break
 			}
-			if stEqName(raw, stKeyNames[sk]) {
+			if connector.EqKey(raw, stKeyNames[sk]) {
 				return sk, stKeyIsExt[sk]
 			}
 		}
@@ -255,35 +254,6 @@ func stKeyOfMember(d *connector.Doc, c connector.NodeID, nd *connector.Node) (st
 		return stKeyOther, true
 	}
 	return stKeyOf(k), false // an unknown name, or an escaped one
-}
-
-// stEqName reports whether raw holds the bytes of name, comparing words loaded from both ends
-// rather than calling the runtime's memequal for such short strings.
-func stEqName(raw []byte, name string) bool {
-	n := len(name)
-	if len(raw) != n {
-		return false
-	}
-	switch {
-	case n >= 8 && n <= 16:
-		return binary.LittleEndian.Uint64(raw) == stLE64(name) &&
-			binary.LittleEndian.Uint64(raw[n-8:]) == stLE64(name[n-8:])
-	case n >= 4 && n < 8:
-		return binary.LittleEndian.Uint32(raw) == stLE32(name) &&
-			binary.LittleEndian.Uint32(raw[n-4:]) == stLE32(name[n-4:])
-	}
-	return string(raw) == name
-}
-
-func stLE64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-func stLE32(s string) uint32 {
-	_ = s[3]
-	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // stKeyMust returns the stKey of a name the structure rules know.
@@ -476,7 +446,7 @@ func stValOf(raw []byte) stVal {
 		return stvOther // the words have 4 to 8 bytes
 	}
 	// the one word that may match (stValByShape: no two words share a length and first letter)
-	if v := stValByShape[len(raw)-4][raw[0]&31]; v != stvOther && stEqName(raw, stValWords[v-stvWords]) {
+	if v := stValByShape[len(raw)-4][raw[0]&31]; v != stvOther && connector.EqKey(raw, stValWords[v-stvWords]) {
 		return v
 	}
 	return stvOther
