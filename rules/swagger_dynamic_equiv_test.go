@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"math/rand"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -99,15 +98,7 @@ func TestTrDynSitesEquivalence(t *testing.T) {
 	if sites < 3000 {
 		t.Fatalf("only %d sites in random swaggers", sites)
 	}
-	if _, err := os.Stat("../../shared/corpus"); err != nil {
-		return
-	}
-	dirs, _ := connector.Discover([]string{"../../shared/corpus"})
-	for _, dir := range dirs {
-		if a := connector.Load(dir, connector.LoadOptions{}).API(); a != nil {
-			same(a)
-		}
-	}
+	eachCorpusConnector(func(c *connector.Connector) { same(c.API()) })
 }
 
 func oldTrBuildDynSites(a *connector.API) []*trDynSite {

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"math/rand"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -59,15 +58,7 @@ func TestExExtensionsEquivalence(t *testing.T) {
 		gen(&b, 0)
 		same(connector.Parse("a.json", []byte(b.String())))
 	}
-	if _, err := os.Stat("../../shared/corpus"); err != nil {
-		return
-	}
-	dirs, _ := connector.Discover([]string{"../../shared/corpus"})
-	for _, dir := range dirs {
-		if a := connector.Load(dir, connector.LoadOptions{}).API(); a != nil {
-			same(a.Doc)
-		}
-	}
+	eachCorpusConnector(func(c *connector.Connector) { same(c.API().Doc) })
 }
 
 func oldExExtensionsOnce(d *connector.Doc) []exExt {

@@ -2,8 +2,6 @@ package rules
 
 import (
 	"math/rand"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -32,12 +30,7 @@ func inHasFirstWordPlain(s string, phrases []string) bool {
 func TestInHasFirstWordMatchesPlain(t *testing.T) {
 	lists := [][]string{inTitleRestricted, inProductNames, inDescRestricted, inDescProductNames, {"x y", "Ab"}, {" "}}
 	var texts []string
-	files, _ := filepath.Glob("../../shared/corpus/*/*/apiDefinition.swagger.json")
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for f, src := range corpusSwaggerFiles(t) {
 		d := connector.Parse(f, src)
 		info := d.Get(d.Root, "info")
 		texts = append(texts, d.GetString(info, "title"), d.GetString(info, "description"))

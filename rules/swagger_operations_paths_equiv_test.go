@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"math/rand"
-	"os"
 	"strings"
 	"testing"
 
@@ -52,15 +51,7 @@ func TestOpTemplatesEquivalence(t *testing.T) {
 	if total < 5000 {
 		t.Fatalf("only %d random templates", total)
 	}
-	if _, err := os.Stat("../../shared/corpus"); err != nil {
-		return
-	}
-	dirs, _ := connector.Discover([]string{"../../shared/corpus"})
-	for _, dir := range dirs {
-		if a := connector.Load(dir, connector.LoadOptions{}).API(); a != nil {
-			same(a)
-		}
-	}
+	eachCorpusConnector(func(c *connector.Connector) { same(c.API()) })
 }
 
 func oldOpTemplatesOnce(a *connector.API) []opTemplate {

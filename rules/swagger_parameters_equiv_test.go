@@ -89,15 +89,7 @@ func TestPaElemsEquivalence(t *testing.T) {
 		b.WriteString(`"/q": {}}}`)
 		same(connector.NewAPI(connector.Parse("a.json", []byte(b.String()))))
 	}
-	if _, err := os.Stat("../../shared/corpus"); err != nil {
-		return
-	}
-	dirs, _ := connector.Discover([]string{"../../shared/corpus"})
-	for _, dir := range dirs {
-		if a := connector.Load(dir, connector.LoadOptions{}).API(); a != nil {
-			same(a)
-		}
-	}
+	eachCorpusConnector(func(c *connector.Connector) { same(c.API()) })
 }
 
 // TestPaDupDigest checks that parameters with equal paDupKeys have equal paDupDigests, on short
@@ -135,16 +127,12 @@ func TestPaInternalPropsEquivalence(t *testing.T) {
 		f(a, func(n connector.NodeID, req bool) { fmt.Fprintf(&b, "%d %v\n", n, req) })
 		return b.String()
 	}
-	dirs, _ := connector.Discover([]string{"../../shared/corpus"})
-	for _, dir := range dirs {
-		a := connector.Load(dir, connector.LoadOptions{}).API()
-		if a == nil {
-			continue
-		}
+	eachCorpusConnector(func(c *connector.Connector) {
+		a := c.API()
 		if got, want := collect(paInternalPropsOnce, a), collect(oldPaInternalPropsOnce, a); got != want {
-			t.Fatalf("%s:\n%s\nwant\n%s", dir, got, want)
+			t.Fatalf("%s:\n%s\nwant\n%s", c.Dir, got, want)
 		}
-	}
+	})
 }
 
 func oldPaInternalPropsOnce(a *connector.API, fn func(prop connector.NodeID, required bool)) {

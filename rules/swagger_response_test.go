@@ -1,8 +1,7 @@
 package rules
 
 import (
-	"os"
-	"path/filepath"
+	"maps"
 	"strings"
 	"testing"
 
@@ -41,14 +40,7 @@ func TestRsResponsesMatchPlain(t *testing.T) {
 		"204":{"description":""},"205":{"description":" \u0020\t"},"206":{"description":" Default "},"207":{"description":5},
 		"208":{"description":"d\u0065fault"},"209":{"description":"\u00a0OK"}}},
 		"post":{}, "put":{"responses":[]}, "delete":{"responses":{}}}}}`)}
-	files, _ := filepath.Glob("../../shared/corpus/*/*/apiDefinition.swagger.json")
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srcs[f] = src
-	}
+	maps.Copy(srcs, corpusSwaggerFiles(t))
 	for name, src := range srcs {
 		d := connector.Parse(name, src)
 		if d.Root == connector.None {
@@ -85,14 +77,7 @@ func TestRsRefSitesMatchPlain(t *testing.T) {
 		"h":{"$ref":"#/definitions/"},"i":{"$ref":"#/definitions/nope","description":"d"},"j":{"$ref":"#/definitions/%zz"},
 		"k":{"properties":{"p":{"$ref":"#/definitions/b","$ref":"#/definitions/k"}}}},
 		"responses":{"r":{"description":"x","schema":{"$ref":"#/definitions/b"}},"s":{"$ref":"#/responses/r"},"t":{"$ref":"#/definitions/b"}}}`)}
-	files, _ := filepath.Glob("../../shared/corpus/*/*/apiDefinition.swagger.json")
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srcs[f] = src
-	}
+	maps.Copy(srcs, corpusSwaggerFiles(t))
 	sites := 0
 	for name, src := range srcs {
 		d := connector.Parse(name, src)
@@ -166,14 +151,7 @@ func TestRsWebhooksMatchPlain(t *testing.T) {
 		"/b":{"post":{"parameters":[{"in":"body","name":"b","schema":{"$ref":"#/definitions/plain"}}],"x-ms-visibility":"important","x-ms-visibility":"internal"}},
 		"/c":{"post":{"parameters":[{"in":"body","name":"b","schema":{"properties":{"x":{"$ref":"#/definitions/hook"}}}}],"x-ms-visibility":"internal","x-ms-visibility":"none"}},
 		"/d":{"get":{"x-ms-vis\u0069bility":"int\u0065rnal"}}}}`)}
-	files, _ := filepath.Glob("../../shared/corpus/*/*/apiDefinition.swagger.json")
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srcs[f] = src
-	}
+	maps.Copy(srcs, corpusSwaggerFiles(t))
 	hooks := 0
 	for name, src := range srcs {
 		d := connector.Parse(name, src)

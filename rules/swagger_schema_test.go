@@ -3,8 +3,6 @@ package rules
 import (
 	"fmt"
 	"math/rand"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -163,12 +161,7 @@ func scCheckTargets(t *testing.T, a *connector.API) {
 // scTargets lists the same targets as the plain list, on the corpus and on random swaggers with
 // odd parameters ($refs, body ones, escaped "in", non-objects, repeated parameters arrays).
 func TestScTargetsMatchPlain(t *testing.T) {
-	files, _ := filepath.Glob("../../shared/corpus/*/*/apiDefinition.swagger.json")
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for f, src := range corpusSwaggerFiles(t) {
 		d := connector.Parse(f, src)
 		if d.Root == connector.None {
 			continue

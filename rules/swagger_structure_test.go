@@ -3,8 +3,6 @@ package rules
 import (
 	"fmt"
 	"math/rand"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -52,14 +50,8 @@ func TestStKeyOfMemberMatchesPlain(t *testing.T) {
 	if docs[0].Root == connector.None {
 		t.Fatal("bad JSON:", b.String())
 	}
-	if files, _ := filepath.Glob("../../shared/corpus/*/*/apiDefinition.swagger.json"); len(files) > 0 {
-		for _, f := range files {
-			src, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			docs = append(docs, connector.Parse(f, src))
-		}
+	for f, src := range corpusSwaggerFiles(t) {
+		docs = append(docs, connector.Parse(f, src))
 	}
 	n := 0
 	for _, d := range docs {
