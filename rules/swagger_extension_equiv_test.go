@@ -30,33 +30,9 @@ func TestExExtensionsEquivalence(t *testing.T) {
 	keys := []string{"x-ms-summary", "x-ms-visibility", "x-foo", "paths", "/a", "get", "post", "parameters", "responses",
 		"200", "schema", "properties", "items", "definitions", "p", "default", "example", "info", "x-ms-trigger",
 		"allOf", "additionalProperties", "headers", "securityDefinitions", "x-ms-connector-metadata", "X-ms-bad"}
-	r := rand.New(rand.NewSource(9))
-	var gen func(b *strings.Builder, depth int)
-	gen = func(b *strings.Builder, depth int) {
-		switch k := r.Intn(6); {
-		case depth > 6 || k == 0:
-			b.WriteString(`"v"`)
-		case k == 1:
-			b.WriteString("[")
-			for j := r.Intn(3); j > 0; j-- {
-				gen(b, depth+1)
-				b.WriteString(",")
-			}
-			b.WriteString("1]")
-		default:
-			b.WriteString("{")
-			for j := r.Intn(5); j > 0; j-- {
-				fmt.Fprintf(b, "%q:", keys[r.Intn(len(keys))])
-				gen(b, depth+1)
-				b.WriteString(",")
-			}
-			b.WriteString(`"z":0}`)
-		}
-	}
+	g := &randomJSON{r: rand.New(rand.NewSource(9)), keys: keys, leaves: []string{`"v"`}, n: 6, nLeaf: 1}
 	for n := 0; n < 5000; n++ {
-		var b strings.Builder
-		gen(&b, 0)
-		same(connector.Parse("a.json", []byte(b.String())))
+		same(connector.Parse("a.json", g.doc()))
 	}
 	eachCorpusConnector(func(c *connector.Connector) { same(c.API().Doc) })
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"math/rand"
 	"slices"
 	"strings"
@@ -27,33 +26,9 @@ func TestFlBlankMembersEquivalence(t *testing.T) {
 		"x-ms-summary", "operationId", "termsOfService", "url", "iconUrl", "x-ms-url", "URL", "p", "d", `\u0064efault`,
 		`propert\u0069es`, `t\u0069tle`, "", "items", "schema"}
 	vals := []string{`""`, `" "`, `"\t"`, `"\n "`, `"\u0020"`, `"\u00a0"`, "\"\u00a0\"", "\"\u3000\"", `"a"`, `" a"`, `"é"`, `"\\"`, `1`, `null`}
-	r := rand.New(rand.NewSource(11))
-	var gen func(b *strings.Builder, depth int)
-	gen = func(b *strings.Builder, depth int) {
-		switch k := r.Intn(7); {
-		case depth > 6 || k < 2:
-			b.WriteString(vals[r.Intn(len(vals))])
-		case k == 2:
-			b.WriteString("[")
-			for j := r.Intn(3); j > 0; j-- {
-				gen(b, depth+1)
-				b.WriteString(",")
-			}
-			b.WriteString("1]")
-		default:
-			b.WriteString("{")
-			for j := r.Intn(5); j > 0; j-- {
-				fmt.Fprintf(b, `"%s":`, keys[r.Intn(len(keys))])
-				gen(b, depth+1)
-				b.WriteString(",")
-			}
-			b.WriteString(`"z":0}`)
-		}
-	}
+	g := &randomJSON{r: rand.New(rand.NewSource(11)), keys: keys, leaves: vals, n: 7, nLeaf: 2}
 	for n := 0; n < 20000; n++ {
-		var b strings.Builder
-		gen(&b, 0)
-		if d := connector.Parse("a.json", []byte(b.String())); d != nil {
+		if d := connector.Parse("a.json", g.doc()); d != nil {
 			same(connector.NewAPI(d))
 		}
 	}
