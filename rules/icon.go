@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"strconv"
 	"strings"
 
@@ -82,13 +81,11 @@ var icon230SquareRule = &Rule{
 	},
 	Check: func(p *Pass) error {
 		f := p.C.Icon
-		if !bytes.HasPrefix(f.Src, rdPNGSignature) {
+		ic := rdIconOf(p)
+		if !ic.cfgOK {
 			return nil
 		}
-		cfg, err := png.DecodeConfig(bytes.NewReader(f.Src))
-		if err != nil {
-			return nil
-		}
+		cfg := ic.cfg
 		s, e := rdIconHead(f)
 		switch {
 		case cfg.Width != cfg.Height:

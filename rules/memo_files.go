@@ -16,8 +16,10 @@ func rdScriptTokens(p *Pass) []rdTok {
 
 // rdIcon is icon.png decoded.
 type rdIcon struct {
-	img image.Image // nil when the file is not a readable PNG (see rdIconOf)
-	err error       // png.Decode's error for a file with the PNG signature
+	cfg   image.Config // the PNG header's size, when cfgOK
+	cfgOK bool         // the file has the PNG signature and a readable header
+	img   image.Image  // nil when the file is not a readable PNG (see rdIconOf)
+	err   error        // png.Decode's error for a file with the PNG signature
 }
 
 // rdIconOf decodes the connector's icon.png once. An image of more than 16 million pixels is not
@@ -33,6 +35,7 @@ func rdDecodeIcon(src []byte) *rdIcon {
 		return ic
 	}
 	cfg, err := png.DecodeConfig(bytes.NewReader(src))
+	ic.cfg, ic.cfgOK = cfg, err == nil
 	if err == nil && (cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > 16<<20) {
 		return ic
 	}
