@@ -737,8 +737,8 @@ func (d *Doc) Is(n NodeID, k Kind) bool { return d.Kind(n) == k }
 // Objects with many members (paths, definitions, properties) get a map index on first use.
 func (d *Doc) Get(obj NodeID, key string) NodeID {
 	fp := keyFP(key)
-	// fpRef leaves out the second byte of a four-byte key
-	if fp == fpRef && key[1] == 'r' && uint(obj) < uint(len(d.Nodes)) && d.Nodes[obj].flags&flagHasRef == 0 {
+	// fpRef leaves out a byte of "$ref" and wraps the length at 256: compare the key itself
+	if fp == fpRef && key == "$ref" && uint(obj) < uint(len(d.Nodes)) && d.Nodes[obj].flags&flagHasRef == 0 {
 		return None
 	}
 	if uint(obj) >= uint(len(d.off)) {

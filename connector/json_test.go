@@ -214,4 +214,10 @@ func TestGetRefFlag(t *testing.T) {
 	if d.Ref(d.Root) != None || d.Ref(b) == None {
 		t.Fatal("Ref")
 	}
+	// A 260-byte key with the fingerprint of "$ref" (the length wraps at 256) in an object without "$ref".
+	long := "$r" + strings.Repeat("x", 128) + "e" + strings.Repeat("x", 128) + "f"
+	d = Parse("y.json", []byte(`{"o": {"`+long+`": 1}}`))
+	if keyFP(long) != fpRef || d.Get(d.Get(d.Root, "o"), long) == None {
+		t.Fatal("Get of a long key that shares the fingerprint of $ref")
+	}
 }
