@@ -416,5 +416,9 @@ func Discover(paths []string) (dirs []string, errs []error) {
 	return dirs, errs
 }
 
-// DropAPI releases the typed view (after linting).
-func (c *Connector) DropAPI() { c.api = nil }
+// Release drops what linting derived from the files: the typed view and the values rules memoised
+// (decoded icon, readme scan, script tokens…). Call it once the findings are resolved.
+func (c *Connector) Release() { c.api, c.memo = nil, nil }
+
+// DropText drops the file's bytes and its line table, for a file no report will show.
+func (f *File) DropText() { f.Src, f.lines = nil, nil }

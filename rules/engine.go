@@ -232,8 +232,8 @@ func Slim(c *connector.Connector, fs []*Finding) {
 	for _, f := range c.Files() {
 		f.Doc = nil
 		if !keep[f.Name] {
-			f.Src = nil
+			f.DropText()
 		}
 	}
-	c.DropAPI()
+	c.Release()
 }

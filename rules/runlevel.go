@@ -38,7 +38,8 @@ func Summarize(c *connector.Connector) Summary {
 	if f := c.Icon; f != nil && len(f.Src) > 0 {
 		s.Icon, s.IconFile = sha256.Sum256(f.Src), f.Name
 		_, s.IconEnd = rdIconHead(f)
-		s.IconPos, s.IconEndPos = f.Lines().Pos(0), f.Lines().Pos(s.IconEnd)
+		l := connector.NewLines(f.Src[:s.IconEnd]) // not the whole image: it is binary
+		s.IconPos, s.IconEndPos = l.Pos(0), l.Pos(s.IconEnd)
 	}
 	api := c.API()
 	if api == nil {
