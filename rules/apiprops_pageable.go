@@ -41,7 +41,11 @@ type apNextLinkPolicy struct {
 func checkPageableNeedsUpdatenextlink(p *Pass) error {
 	a := p.API
 	var policies []apNextLinkPolicy
-	if _, d, props, ok := apFile(p); ok {
+	_, d, props, ok := apFile(p)
+	if !ok && p.C.Props != nil {
+		return nil // apiProperties.json is unreadable (json-parse, apiprops-schema): its policies are unknown
+	}
+	if ok {
 		for _, inst := range d.Elems(d.Get(props, "policyTemplateInstances")) {
 			if !strings.EqualFold(strings.TrimSpace(d.GetString(inst, "templateId")), "updatenextlink") {
 				continue
