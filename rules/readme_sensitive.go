@@ -70,7 +70,8 @@ type rdImage struct {
 }
 
 // rdLocalImages returns the images of line whose address is not a web or data URL: Markdown
-// ![alt](address "title") and HTML <img src="address">. Reference-style images are left out.
+// ![alt](address "title") and HTML <img src="address">. Reference-style images are left out. The
+// scan is linear in the line's length, however many unclosed "![" or "<img" it holds.
 func rdLocalImages(line []byte) []rdImage {
 	var out []rdImage
 	add := func(start, end int) {
@@ -81,22 +82,18 @@ func rdLocalImages(line []byte) []rdImage {
 		}
 		out = append(out, rdImage{start, end, t})
 	}
+	var closes map[int]int // rdAltCloses(line), made at the first "!["
+	tagsFrom := 0          // "<img" before this offset lies in a tag already read, which has no src
 	for i := 0; i < len(line); i++ {
 		switch {
 		case line[i] == '!' && i+1 < len(line) && line[i+1] == '[':
-			// Find the "](" that closes the alt text (brackets may nest one level, e.g. [![..](..)](..)).
-			depth, j := 0, i+1
-			for ; j < len(line); j++ {
-				if line[j] == '[' {
-					depth++
-				} else if line[j] == ']' {
-					depth--
-					if depth == 0 {
-						break
-					}
-				}
+			// The "]" that closes the alt text (brackets may nest, e.g. [![..](..)](..)) must be followed
+			// by "(".
+			if closes == nil {
+				closes = rdAltCloses(line)
 			}
-			if j+1 >= len(line) || line[j+1] != '(' {
+			j := closes[i+1]
+			if j < 0 || j+1 >= len(line) || line[j+1] != '(' {
 				continue
 			}
 			start := j + 2
@@ -111,7 +108,7 @@ func rdLocalImages(line []byte) []rdImage {
 			}
 			add(start, end)
 			i = end
-		case (line[i] == '<') && i+4 < len(line) && strings.EqualFold(string(line[i+1:i+4]), "img"):
+		case (line[i] == '<') && i >= tagsFrom && i+4 < len(line) && strings.EqualFold(string(line[i+1:i+4]), "img"):
 			close := bytes.IndexByte(line[i:], '>')
 			if close < 0 {
 				close = len(line) - i
@@ -119,6 +116,8 @@ func rdLocalImages(line []byte) []rdImage {
 			tag := line[i : i+close]
 			k := rdIndexFoldASCII(tag, "src=")
 			if k < 0 {
+				// A "<img" inside this tag ends at the same '>' and has no src either.
+				tagsFrom = i + close
 				continue
 			}
 			k += 4
@@ -139,6 +138,31 @@ func rdLocalImages(line []byte) []rdImage {
 		}
 	}
 	return out
+}
+
+// rdAltCloses maps the offset of every "[" of line that follows a "!" to the offset of the "]" that
+// closes it (the first one at which the brackets after it balance), -1 when none does. One pass with
+// a stack of the open brackets.
+func rdAltCloses(line []byte) map[int]int {
+	closes := map[int]int{}
+	var open []int
+	for x, c := range line {
+		switch c {
+		case '[':
+			if x > 0 && line[x-1] == '!' {
+				closes[x] = -1
+			}
+			open = append(open, x)
+		case ']':
+			if n := len(open); n > 0 {
+				if _, ok := closes[open[n-1]]; ok {
+					closes[open[n-1]] = x
+				}
+				open = open[:n-1]
+			}
+		}
+	}
+	return closes
 }
 
 // rdWebAddress reports whether an image address is on the web (or inline data), not a file beside
