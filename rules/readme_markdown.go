@@ -80,10 +80,13 @@ func (m *rdMarkdown) headings() []rdHead {
 	return m.heads
 }
 
-// headingWords returns rdWords of the text of heading line k.
+// headingWords returns rdWords of the text of heading line k ("" when line k is not a heading).
 func (m *rdMarkdown) headingWords(k int) string {
 	hs := m.headings()
-	i, _ := slices.BinarySearchFunc(hs, k, func(h rdHead, k int) int { return h.k - k })
+	i, found := slices.BinarySearchFunc(hs, k, func(h rdHead, k int) int { return h.k - k })
+	if !found {
+		return ""
+	}
 	return hs[i].norm
 }
 

@@ -28,26 +28,18 @@ func checkReadmeOptionalSections(p *Pass) error {
 		// "faq" is a substring of the words sought: most headings are rejected without splitting.
 		return strings.Contains(n, "frequently asked") || strings.Contains(n, "faq") && rdHasWord(n, "faq", "faqs")
 	}) < 0
-	var what string
+	var msg string
 	switch {
 	case noStart && noFAQ:
-		what = rdNoOptionalSections[2]
+		msg = `the readme has neither a "## Getting Started" nor a "## Frequently Asked Questions" section; consider adding them: the templates suggest them for users' first steps and questions`
 	case noStart:
-		what = rdNoOptionalSections[0]
+		msg = `the readme has no "## Getting Started" section; consider adding one: the templates suggest it for users' first steps`
 	case noFAQ:
-		what = rdNoOptionalSections[1]
+		msg = `the readme has no "## Frequently Asked Questions" section; consider adding one: the templates suggest it for users' questions`
 	default:
 		return nil
 	}
 	s, e := rdAnchor(m)
-	p.Report(f, s, e, "", "the readme has %s; the templates suggest them for users' first steps and questions", what)
+	p.Report(f, s, e, "", "%s", msg)
 	return nil
-}
-
-// rdNoOptionalSections says which of the optional sections a readme lacks: the first, the second or
-// both.
-var rdNoOptionalSections = [3]string{
-	"no " + Quote("## Getting Started") + " section",
-	"no " + Quote("## Frequently Asked Questions") + " section",
-	"neither a " + Quote("## Getting Started") + " nor a " + Quote("## Frequently Asked Questions") + " section",
 }

@@ -3,7 +3,6 @@ package rules
 import (
 	"bytes"
 	"strings"
-	"unsafe"
 )
 
 // Source: rules-catalog §4 readme-no-sensitive-info (R-README; PR#1117, PR#3492).
@@ -31,13 +30,8 @@ var readmeNoSensitiveInfoRule = &Rule{
 func checkReadmeNoSensitiveInfo(p *Pass) error {
 	f := p.C.Readme
 	m := rdReadme(p)
-	text := ""
-	if len(f.Src) > 0 {
-		// A file's bytes are never modified once read: the lines may share them.
-		text = unsafe.String(&f.Src[0], len(f.Src))
-	}
 	for _, l := range m.Lines {
-		line := text[l.Start:l.End]
+		line := m.str(int(l.Start), int(l.End))
 		if what, tok := flStrongSecret(line); what != "" {
 			s, e := int(l.Start), int(l.End)
 			if i := strings.Index(line, tok); i >= 0 {
