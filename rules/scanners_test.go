@@ -55,3 +55,6 @@ func TestWordScannersMatchRegexps(t *testing.T) {
 		}
 	}
 }
+
+// opWord is the regexp that opWords replaced; TestOpWords compares with it.
+var opWord = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'’]*`)

@@ -272,10 +272,6 @@ func checkSchemesHttpsOnly(p *Pass) error {
 
 // ---- mime-type-valid ----
 
-// A media type per RFC 9110: type "/" subtype *( OWS ";" OWS parameter ), tokens of tchar.
-var flMimeRe = regexp.MustCompile("^[A-Za-z0-9!#$%&'*+.^_`|~-]+/[A-Za-z0-9!#$%&'*+.^_`|~-]+" +
-	"(?:[ \t]*;[ \t]*[A-Za-z0-9!#$%&'*+.^_`|~-]+=(?:[A-Za-z0-9!#$%&'*+.^_`|~-]+|\"(?:[^\"\\\\]|\\\\.)*\"))*$")
-
 // flTChar marks the bytes of an RFC 9110 token.
 var flTChar = func() (t [256]bool) {
 	for _, c := range "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+.^_`|~-" {
@@ -284,7 +280,9 @@ var flTChar = func() (t [256]bool) {
 	return
 }()
 
-// flIsMime is flMimeRe.MatchString(s) without the regexp engine (a test checks that they agree).
+// flIsMime reports whether s is a media type per RFC 9110: type "/" subtype *( OWS ";" OWS
+// parameter ), of tokens of tchar, a parameter value a token or a quoted string. It replaced a regexp,
+// flMimeRe, which a test keeps and compares it with.
 func flIsMime(s string) bool {
 	i := 0
 	token := func() bool {
@@ -507,15 +505,6 @@ func flIsNameMap(k string) bool {
 	}
 	return false
 }
-
-// flMayBeKey marks the first bytes of the raw keys that may be flIsNameMap or flIsDataKey keys (a
-// backslash starts an escape).
-var flMayBeKey = func() (t [256]bool) {
-	for _, c := range "pdrshex\\" {
-		t[c] = true
-	}
-	return
-}()
 
 // flIsDataKey reports whether k holds example or default data, not swagger text: such subtrees are
 // skipped.

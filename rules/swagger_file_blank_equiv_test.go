@@ -95,3 +95,12 @@ func oldFlBlankMembers(a *connector.API) []connector.NodeID {
 	}
 	return out
 }
+
+// flMayBeKey marks the first bytes of the raw keys that may be flIsNameMap or flIsDataKey keys (a
+// backslash starts an escape).
+var flMayBeKey = func() (t [256]bool) {
+	for _, c := range "pdrshex\\" {
+		t[c] = true
+	}
+	return
+}()

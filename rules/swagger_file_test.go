@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math/rand"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -54,3 +55,8 @@ func TestInTokensASCII(t *testing.T) {
 		}
 	}
 }
+
+// A media type per RFC 9110: type "/" subtype *( OWS ";" OWS parameter ), tokens of tchar.
+// flIsMime replaced it; the tests compare with it.
+var flMimeRe = regexp.MustCompile("^[A-Za-z0-9!#$%&'*+.^_`|~-]+/[A-Za-z0-9!#$%&'*+.^_`|~-]+" +
+	"(?:[ \t]*;[ \t]*[A-Za-z0-9!#$%&'*+.^_`|~-]+=(?:[A-Za-z0-9!#$%&'*+.^_`|~-]+|\"(?:[^\"\\\\]|\\\\.)*\"))*$")

@@ -123,13 +123,6 @@ func opVisibleTexts(a *connector.API) []opText {
 // opMemberNode returns member node n and whether it is present.
 func opMemberNode(n connector.NodeID) (connector.NodeID, bool) { return n, n != connector.None }
 
-// opStr returns the value of member node n and n; ok is false when n is absent or not a string (a
-// type rule's business).
-func opStr(a *connector.API, n connector.NodeID) (string, connector.NodeID, bool) {
-	s, ok := a.Str(n)
-	return s, n, ok
-}
-
 // opLabel names an operation for messages: "METHOD /path".
 func opLabel(op connector.Operation) string {
 	return strings.ToUpper(op.Method) + " " + op.Path
@@ -197,8 +190,6 @@ func checkOperationIDUnique(p *Pass) error {
 	return nil
 }
 
-var opIDBadChar = regexp.MustCompile(`[^A-Za-z0-9_]`)
-
 // opIDHasBadChar is opIDBadChar.MatchString(s) without the regexp engine.
 func opIDHasBadChar(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -252,8 +243,6 @@ func opSanitize(s string) string {
 	return b.String()
 }
 
-var opPascal = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
-var opRevisionSuffix = regexp.MustCompile(`_[Vv][0-9]+$`)
 var opAnyRevision = regexp.MustCompile(`_?[Vv][0-9]+$`)
 
 // opTrimRevision is opRevisionSuffix.ReplaceAllString(s, "") without the regexp engine: s without
@@ -692,8 +681,6 @@ var opASCIIWordByte = func() (t [256]bool) {
 	}
 	return
 }()
-
-var opWord = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'’]*`)
 
 var opHasDigit = regexp.MustCompile(`[0-9]`)
 

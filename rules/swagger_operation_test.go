@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math/rand"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -158,3 +159,10 @@ func TestOpSentenceEnd(t *testing.T) {
 		}
 	}
 }
+
+// The regexps that opIDHasBadChar, opIsPascal and opTrimRevision replaced; the tests compare with them.
+var (
+	opIDBadChar      = regexp.MustCompile(`[^A-Za-z0-9_]`)
+	opPascal         = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
+	opRevisionSuffix = regexp.MustCompile(`_[Vv][0-9]+$`)
+)
