@@ -10,7 +10,8 @@ import (
 )
 
 // sameParse reports how Parse's and refParse's documents differ ("" when they do not): nodes (also
-// the unfinished ones a fatal problem leaves), member tables, line starts, problems.
+// the unfinished ones a fatal problem leaves), member tables, line starts, problems; and whether the
+// line starts of a file that parses are those of a plain scan.
 func sameParse(src []byte) string {
 	a, b := Parse("x.json", src), refParse("x.json", src)
 	switch {
@@ -26,6 +27,15 @@ func sameParse(src []byte) string {
 		return "line starts"
 	case !reflect.DeepEqual(a.Problems, b.Problems):
 		return "problems"
+	}
+	// A file that parses has its line breaks between tokens or in comments, where the parser records
+	// them: the line starts must be those of a plain scan.
+	if a.Root != None {
+		l := NewLines(src)
+		l.build()
+		if !slices.Equal(a.lines, l.starts) {
+			return "line starts (against a scan of the file)"
+		}
 	}
 	return ""
 }
