@@ -76,20 +76,11 @@ func tokenSpecial(s string) int {
 
 // JoinPointer appends reference tokens to a JSON Pointer, escaping them.
 func JoinPointer(base string, tokens ...string) string {
-	var b strings.Builder
-	b.WriteString(base)
+	b := []byte(base)
 	for _, t := range tokens {
-		b.WriteByte('/')
-		b.WriteString(escapeToken(t))
+		b = appendToken(append(b, '/'), t)
 	}
-	return b.String()
-}
-
-func escapeToken(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
-	}
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+	return string(b)
 }
 
 func unescapeToken(s string) string {

@@ -315,7 +315,7 @@ var iconSizeLimitsRule = &Rule{
 		f := p.C.Icon
 		if len(f.Src) >= iconMaxBytes {
 			s, e := rdIconHead(f)
-			p.Report(f, s, e, "", "%s is %.1f MB; keep the icon under 1 MB (a 230 × 230 logo needs a few KB)", f.Base, float64(len(f.Src))/(1<<20))
+			p.Report(f, s, e, "", "%s is %d bytes, 1 MB (1048576 bytes) or more; keep the icon under 1 MB (a 230 × 230 logo needs a few KB)", f.Base, len(f.Src))
 		}
 		return nil
 	},
