@@ -288,25 +288,17 @@ func checkPolicyTemplateOperationExists(p *Pass) error {
 	if !ok || p.API == nil {
 		return nil
 	}
-	var ids map[string]bool
-	var folded map[string]string
 	for _, inst := range d.Elems(d.Get(props, "policyTemplateInstances")) {
 		id := d.GetString(inst, "templateId")
 		for _, e := range d.Elems(d.Path(inst, "parameters", "x-ms-apimTemplate-operationName")) {
-			if ids == nil { // the operationIds, once a policy names an operation
-				ids, folded = map[string]bool{}, map[string]string{}
-				for _, op := range p.API.Ops {
-					if op.ID != "" {
-						ids[op.ID] = true
-						folded[strings.ToLower(op.ID)] = op.ID
-					}
-				}
-			}
 			s, isStr := d.Str(e)
-			if !isStr || ids[s] {
+			if !isStr {
 				continue
 			}
-			if good, ok := folded[strings.ToLower(strings.TrimSpace(s))]; ok {
+			if _, known := trOpIndex(p.API)[s]; known {
+				continue
+			}
+			if good, ok := opFoldedIDs(p.API)[strings.ToLower(strings.TrimSpace(s))]; ok {
 				p.At(f, e, "policy %q names operation %q, but the swagger's operationId is %q; operationIds are case-sensitive", id, s, good).
 					WithFix("Write \""+good+"\"", ReplaceString(f, e, good))
 				continue

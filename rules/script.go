@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -483,20 +482,16 @@ func checkScriptOperationsExist(p *Pass) error {
 	if p.API == nil {
 		return nil
 	}
-	ids := map[string]bool{}
-	lower := map[string]string{}
-	for _, op := range p.API.Ops {
-		if op.ID != "" {
-			ids[op.ID] = true
-			lower[strings.ToLower(op.ID)] = op.ID
-		}
-	}
+	ids := trOpIndex(p.API)
 	for _, e := range d.Elems(list) {
 		s, ok := d.Str(e)
-		if !ok || ids[s] {
+		if !ok {
 			continue
 		}
-		if exact, ok := lower[strings.ToLower(s)]; ok {
+		if _, known := ids[s]; known {
+			continue
+		}
+		if exact, ok := opFoldedIDs(p.API)[strings.ToLower(s)]; ok {
 			p.At(f, e, "scriptOperations entry %q differs in letter case from the operationId %q; use the exact operationId", s, exact).
 				WithFix(fmt.Sprintf("Replace it with %q", exact), ReplaceString(f, e, exact))
 			continue
@@ -650,26 +645,15 @@ func checkScriptOperationsConsistency(p *Pass) error {
 		return nil
 	}
 	f := p.C.Script
-	ops := p.API.Ops
-	if !slices.ContainsFunc(ops, func(op connector.Operation) bool { return op.ID != "" }) {
-		return nil
+	if len(trOpIndex(p.API)) == 0 {
+		return nil // no operationIds at all: nothing to compare with
 	}
-	// The script compares OperationId with a few strings: each is looked for among the operationIds
-	// (no maps of them all).
 	for _, ref := range rdScriptOpIDs(rdScriptTokens(p)) {
 		t := ref.Tok
-		if t.Text != "" && slices.ContainsFunc(ops, func(op connector.Operation) bool { return op.ID == t.Text }) ||
-			strings.ContainsAny(t.Text, "\\\"") {
+		if _, known := trOpIndex(p.API)[t.Text]; known || strings.ContainsAny(t.Text, "\\\"") {
 			continue
 		}
-		exact, ok := "", false // the last operationId equal to t.Text once both are lower-cased
-		lt := strings.ToLower(t.Text)
-		for _, op := range ops {
-			if op.ID != "" && strings.ToLower(op.ID) == lt {
-				exact, ok = op.ID, true
-			}
-		}
-		if ok {
+		if exact, ok := opFoldedIDs(p.API)[strings.ToLower(t.Text)]; ok {
 			if !ref.CI {
 				p.Report(f, int(t.Start), int(t.End), "", "the script tests OperationId against %q, which differs in letter case from the operationId %q; use the exact operationId", t.Text, exact)
 			}

@@ -166,6 +166,20 @@ func trBuildDynSites(a *connector.API) []*trDynSite {
 	return sites
 }
 
+// opFoldedIDs maps each lower-cased operationId to the operationId of the last operation that has it:
+// the rules that find an operationId written in another letter case name the right one.
+func opFoldedIDs(a *connector.API) map[string]string {
+	return a.Memo("op.foldedids", func() any {
+		m := map[string]string{}
+		for _, op := range a.Ops {
+			if op.ID != "" {
+				m[strings.ToLower(op.ID)] = op.ID
+			}
+		}
+		return m
+	}).(map[string]string)
+}
+
 // trOpIndex maps operationIds to the index of their first operation.
 func trOpIndex(a *connector.API) map[string]int {
 	return a.Memo("tr.opindex", func() any {

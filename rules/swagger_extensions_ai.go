@@ -157,7 +157,6 @@ var aiOpenaiDataOperationidRule = &Rule{
 
 func checkAiOpenaiDataOperationid(p *Pass) error {
 	d := p.API.Doc
-	var ids map[string]bool // the operationIds of the file, gathered at the first need
 	for _, e := range exOfName(d, "x-ms-openai-data") {
 		if e.Place != exPlOperation && e.Place != exPlRoot {
 			continue
@@ -182,15 +181,7 @@ func checkAiOpenaiDataOperationid(p *Pass) error {
 				}
 				continue
 			}
-			if ids == nil {
-				ids = map[string]bool{}
-				for _, op := range p.API.Ops {
-					if op.ID != "" {
-						ids[op.ID] = true
-					}
-				}
-			}
-			if !ids[id] {
+			if _, known := trOpIndex(p.API)[id]; !known {
 				p.Swagger(idn, "operationId %q names no operation of this file; use an existing operationId", id)
 			}
 		}
