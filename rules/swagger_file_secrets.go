@@ -258,18 +258,6 @@ func flTokenRun(s string) (longRun, ascii bool) {
 	return longRun, isASCII(s)
 }
 
-// flWordByte marks the bytes of \w ([0-9A-Za-z_]), the word characters of the patterns' \b.
-var flWordByte = func() (t [256]bool) {
-	for c := 'a'; c <= 'z'; c++ {
-		t[c], t[c-'a'+'A'] = true, true
-	}
-	for c := '0'; c <= '9'; c++ {
-		t[c] = true
-	}
-	t['_'] = true
-	return
-}()
-
 // flWordStartByte marks the bytes that start a pattern at a word start (see flLiteralMask).
 var flWordStartByte = func() (t [256]bool) {
 	for _, c := range []byte("eAgxsrSbBaAsStTpP") {
@@ -296,7 +284,7 @@ func flLiteralMask(s string, longRun bool) uint32 {
 		return mask
 	}
 	for i := 0; i < len(s); {
-		for i < len(s) && !flWordByte[s[i]] {
+		for i < len(s) && !asciiIdentByte[s[i]] {
 			i++
 		}
 		if i == len(s) {
@@ -304,7 +292,7 @@ func flLiteralMask(s string, longRun bool) uint32 {
 		}
 		// A word starts at i.
 		c, rest := s[i], s[i:]
-		for i++; i < len(s) && flWordByte[s[i]]; i++ { // to the word's end
+		for i++; i < len(s) && asciiIdentByte[s[i]]; i++ { // to the word's end
 		}
 		// "AccountKey=" (anywhere) ends a word, as '=' is no word byte.
 		if i < len(s) && s[i] == '=' && i >= 10 && s[i-10:i] == "AccountKey" {
@@ -422,7 +410,7 @@ func flKeywordAt(s, word string, key bool) bool {
 	if word == "bearer" {
 		return i < len(s) && flSpaceByte[s[i]]
 	}
-	if i < len(s) && flWordByte[s[i]] {
+	if i < len(s) && asciiIdentByte[s[i]] {
 		return false
 	}
 	if i < len(s) && (s[i] == '"' || s[i] == '\'') {

@@ -72,7 +72,7 @@ func inTokens(s string) []inToken {
 	if isASCII(s) {
 		// Lower-casing keeps the offsets of ASCII text: one lower-case copy serves every token.
 		isWord := func(i int) bool {
-			return i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z' || s[i] >= '0' && s[i] <= '9')
+			return i < len(s) && asciiAlnumByte[s[i]]
 		}
 		n := 0
 		for i := 0; i < len(s); i++ {

@@ -193,7 +193,7 @@ func checkOperationIDUnique(p *Pass) error {
 // opIDHasBadChar is opIDBadChar.MatchString(s) without the regexp engine.
 func opIDHasBadChar(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+		if !asciiIdentByte[s[i]] {
 			return true
 		}
 	}
@@ -264,7 +264,7 @@ func opIsPascal(s string) bool {
 		return false
 	}
 	for i := 1; i < len(s); i++ {
-		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+		if !asciiAlnumByte[s[i]] {
 			return false
 		}
 	}
@@ -653,13 +653,13 @@ func opWords(s string) []string {
 func opNextWord(s string, from int) (start, end int) {
 	for i := from; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r < utf8.RuneSelf && !opASCIIWordByte[r] || r >= utf8.RuneSelf && !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+		if r < utf8.RuneSelf && !asciiAlnumByte[r] || r >= utf8.RuneSelf && !unicode.IsLetter(r) && !unicode.IsNumber(r) {
 			i += size
 			continue
 		}
 		j := i + size
 		for j < len(s) {
-			if opASCIIWordByte[s[j]] || s[j] == '\'' {
+			if asciiAlnumByte[s[j]] || s[j] == '\'' {
 				j++
 				continue
 			}
@@ -673,14 +673,6 @@ func opNextWord(s string, from int) (start, end int) {
 	}
 	return -1, -1
 }
-
-// opASCIIWordByte marks the ASCII letters and digits (the ASCII part of \p{L} and \p{N}).
-var opASCIIWordByte = func() (t [256]bool) {
-	for c := 0; c < utf8.RuneSelf; c++ {
-		t[c] = unicode.IsLetter(rune(c)) || unicode.IsNumber(rune(c))
-	}
-	return
-}()
 
 var opHasDigit = regexp.MustCompile(`[0-9]`)
 

@@ -74,7 +74,7 @@ func scIsIdent(a *connector.API, n connector.NodeID) bool {
 	nd := &a.Nodes[n]
 	raw := a.Src[nd.Start+1 : nd.End-1]
 	for _, c := range raw {
-		if !scIdentByte[c] {
+		if !asciiIdentByte[c] {
 			if c == '\\' {
 				s, _ := a.Str(n)
 				return scIsCamelCase(s) || scIsSnakeCase(s)
@@ -85,14 +85,6 @@ func scIsIdent(a *connector.API, n connector.NodeID) bool {
 	s := unsafe.String(unsafe.SliceData(raw), len(raw)) // the raw bytes are the value: no escapes
 	return scIsCamelCase(s) || scIsSnakeCase(s)
 }
-
-// scIdentByte marks the bytes of camelCase and snake_case identifiers.
-var scIdentByte = func() (t [256]bool) {
-	for c := range t {
-		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
-	}
-	return
-}()
 
 // scFmt is the value of a "format" member when it is a plain string (no escapes) among scFmtWords.
 type scFmt uint8

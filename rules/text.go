@@ -21,3 +21,19 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// asciiAlnumByte marks the ASCII letters and digits ([0-9A-Za-z], the ASCII part of \p{L} and \p{N}).
+var asciiAlnumByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return
+}()
+
+// asciiIdentByte marks the bytes of \w ([0-9A-Za-z_]): identifiers, and the word characters of \b.
+var asciiIdentByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = asciiAlnumByte[c] || c == '_'
+	}
+	return
+}()
