@@ -2,12 +2,10 @@ package rules
 
 import (
 	"cmp"
-	"encoding/binary"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
-	"unsafe"
 
 	"github.com/connectorlint/connectorlint/connector"
 )
@@ -353,45 +351,30 @@ var operationPathUniqueRule = &Rule{
 
 func checkOperationPathUnique(p *Pass) error {
 	paths := opPaths(p.API)
-	// The first path of each lower-case form, found in a hash table of indexes into paths (a map
-	// keyed by strings.ToLower(path) hashed and often allocated every key).
-	var hs []uint64 // per path: opLowerHash
-	var ascii []bool
-	tab := opNewTable(len(paths))
-	for i, e := range paths {
+	firstPath := make(map[string]opPathEntry, len(paths))
+	for _, e := range paths {
 		if strings.HasPrefix(e.path, "x-") {
-			hs, ascii = append(hs, 0), append(ascii, false)
 			continue
 		}
-		h, asc := opLowerHash(e.path)
-		hs, ascii = append(hs, h), append(ascii, asc)
-		j := tab.find(h, func(j int32) bool { return hs[j] == h && opLowerEq(paths[j].path, e.path, ascii[j], asc) })
-		if j < 0 {
-			tab.add(h, int32(i))
+		k := strings.ToLower(e.path)
+		prev, seen := firstPath[k]
+		if !seen {
+			firstPath[k] = e
 			continue
 		}
-		if prev := paths[j]; prev.path != e.path {
+		if prev.path != e.path {
 			p.SwaggerKey(e.node, "path %q differs from %q only in capitalization; merge them into one path", e.path, prev.path).
 				WithRelated(p.C.Swagger, prev.node, "first defined here")
 		}
 	}
+	type opKey struct{ method, norm string }
 	ts := opTemplates(p.API)
-	// The first template of each method and norm, found the same way. The templates of one path
-	// item come one after the other and share their norm, whose hash serves them all.
-	tab = opNewTable(len(ts))
-	var h uint64
-	for i := range ts {
-		t := &ts[i]
-		if i == 0 || t.norm != ts[i-1].norm {
-			h = opRawHash(t.norm)
-		}
-		th := h
-		if m := t.op.Method; m != "" { // a function of the method; the methods are few
-			th ^= (uint64(len(m))<<8 | uint64(m[0])) * 0x9E3779B97F4A7C15
-		}
-		j := tab.find(th, func(j int32) bool { return ts[j].op.Method == t.op.Method && ts[j].norm == t.norm })
-		if j < 0 {
-			tab.add(th, int32(i))
+	firstOp := make(map[opKey]int, len(ts)) // index in ts
+	for i, t := range ts {
+		k := opKey{t.op.Method, t.norm}
+		j, seen := firstOp[k]
+		if !seen {
+			firstOp[k] = i
 			continue
 		}
 		prev := &ts[j]
@@ -402,110 +385,6 @@ func checkOperationPathUnique(p *Pass) error {
 			WithRelated(p.C.Swagger, prev.op.PathItem, "the other template")
 	}
 	return nil
-}
-
-// opTable is an open-addressing hash table of indexes into a slice held by the caller: a set of
-// distinct keys without building the keys.
-type opTable struct {
-	slots []int32 // index + 1, 0 when empty
-	hs    []uint64
-}
-
-// opNewTable returns an empty opTable for at most n indexes.
-func opNewTable(n int) opTable {
-	size := 8
-	for size < 2*n {
-		size *= 2
-	}
-	return opTable{slots: make([]int32, size), hs: make([]uint64, size)}
-}
-
-// find returns the index added with hash h for which eq is true, or -1.
-func (t *opTable) find(h uint64, eq func(j int32) bool) int32 {
-	mask := uint64(len(t.slots) - 1)
-	for k := h & mask; t.slots[k] != 0; k = (k + 1) & mask {
-		if t.hs[k] == h && eq(t.slots[k]-1) {
-			return t.slots[k] - 1
-		}
-	}
-	return -1
-}
-
-// add puts index i with hash h in the table.
-func (t *opTable) add(h uint64, i int32) {
-	mask := uint64(len(t.slots) - 1)
-	k := h & mask
-	for t.slots[k] != 0 {
-		k = (k + 1) & mask
-	}
-	t.slots[k], t.hs[k] = i+1, h
-}
-
-// opLowerHash returns opRawHash(strings.ToLower(s)), and whether s is ASCII; it lower-cases ASCII s
-// eight bytes at a time without building it.
-func opLowerHash(s string) (uint64, bool) {
-	if h, ok := opHashWords(s, true); ok {
-		return h, true
-	}
-	return opRawHash(strings.ToLower(s)), false
-}
-
-// opRawHash hashes s.
-func opRawHash(s string) uint64 {
-	h, _ := opHashWords(s, false)
-	return h
-}
-
-// opHashWords hashes s eight bytes at a time, its ASCII letters in lower case when fold; ok is
-// false when fold and s is not ASCII.
-func opHashWords(s string, fold bool) (h uint64, ok bool) {
-	const hi = 0x8080808080808080
-	const m = 0x9E3779B97F4A7C15
-	h = uint64(len(s)) * m
-	mix := func(x uint64) bool {
-		if fold {
-			if x&hi != 0 {
-				return false
-			}
-			// for ASCII bytes, bit 7 of x+0x3f.. is set from 'A' up and that of x+0x25.. from 'Z'+1 up
-			x |= ((x + 0x3f3f3f3f3f3f3f3f) ^ (x + 0x2525252525252525)) & hi >> 2
-		}
-		h = (h ^ x) * m
-		h ^= h >> 32
-		return true
-	}
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		if !mix(binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))) {
-			return 0, false
-		}
-	}
-	if i < len(s) {
-		var x uint64
-		for j := len(s) - 1; j >= i; j-- {
-			x = x<<8 | uint64(s[j])
-		}
-		if !mix(x) {
-			return 0, false
-		}
-	}
-	return h, true
-}
-
-// opLowerEq is strings.ToLower(a) == strings.ToLower(b), with whether each is ASCII.
-func opLowerEq(a, b string, aASCII, bASCII bool) bool {
-	if !aASCII || !bASCII {
-		return strings.ToLower(a) == strings.ToLower(b)
-	}
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if opFoldByte(a[i]) != opFoldByte(b[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // opSegVar reports whether a template segment holds a variable.
