@@ -107,15 +107,7 @@ func (a *API) Params(op Operation) []Param {
 		}
 		return m.ps
 	}
-	// an Operation that is not one of Ops
-	memo := a.Memo("api.params", func() any { return map[[2]NodeID][]Param{} }).(map[[2]NodeID][]Param)
-	k := [2]NodeID{op.PathItem, op.Node}
-	if ps, ok := memo[k]; ok {
-		return ps
-	}
-	ps := a.params(op)
-	memo[k] = ps
-	return ps
+	return a.params(op) // an Operation that is not one of Ops: not memoised
 }
 
 // opIndex returns the index in Ops of the operation with op's path item and node, or -1. The nodes of

@@ -116,7 +116,7 @@ func (c *Connector) API() *API {
 // Files returns the connector's loaded files in a fixed order.
 func (c *Connector) Files() []*File {
 	var fs []*File
-	for _, f := range []*File{c.Swagger, c.Props, c.Readme, c.Script, c.Icon} {
+	for _, f := range c.all() {
 		if f != nil {
 			fs = append(fs, f)
 		}
@@ -124,9 +124,12 @@ func (c *Connector) Files() []*File {
 	return fs
 }
 
+// all returns the connector's file slots in a fixed order (nil where no file is loaded).
+func (c *Connector) all() [5]*File { return [...]*File{c.Swagger, c.Props, c.Readme, c.Script, c.Icon} }
+
 // FileByName returns the loaded file with display path name.
 func (c *Connector) FileByName(name string) *File {
-	for _, f := range [...]*File{c.Swagger, c.Props, c.Readme, c.Script, c.Icon} {
+	for _, f := range c.all() {
 		if f != nil && f.Name == name {
 			return f
 		}
