@@ -113,22 +113,27 @@ func inTokens(s string) []inToken {
 	return out
 }
 
-// inPhraseWords holds strings.Fields of the phrases of the lists below, split once.
-var inPhraseWords = func() map[string][]string {
-	m := map[string][]string{}
-	for _, list := range [][]string{inTitleRestricted, inProductNames, inDescRestricted, inDescProductNames} {
-		for _, ph := range list {
-			m[ph] = strings.Fields(ph)
-		}
-	}
-	return m
-}()
+// inPhrases is a list of lower-case phrases prepared for inFindPhrases: each split into words, and
+// what their first words start with.
+type inPhrases struct {
+	list  []string
+	words [][]string // strings.Fields of each phrase
+	first *inFirstWords
+}
 
-// inFindPhrases returns, as spelled in s, every phrase of the list that s contains as whole words,
+func newInPhrases(list ...string) *inPhrases {
+	ps := &inPhrases{list: list, words: make([][]string, len(list)), first: newInFirstWords(list)}
+	for i, ph := range list {
+		ps.words[i] = strings.Fields(ph)
+	}
+	return ps
+}
+
+// inFindPhrases returns, as spelled in s, every phrase of ps that s contains as whole words,
 // case-insensitively ("Power-Apps" and "power apps" both match "power apps"; "RAPID" does not match
 // "api"). Each phrase is reported once, in order of appearance.
-func inFindPhrases(s string, phrases []string) []string {
-	if isASCII(s) && !inHasFirstWord(s, phrases) {
+func inFindPhrases(s string, ps *inPhrases) []string {
+	if isASCII(s) && !ps.first.in(s) {
 		return []string{} // the common case: no phrase can match, s need not be split into words
 	}
 	toks := inTokens(s)
@@ -137,11 +142,7 @@ func inFindPhrases(s string, phrases []string) []string {
 		text string
 	}
 	var hits []hit
-	for _, ph := range phrases {
-		words, ok := inPhraseWords[ph]
-		if !ok {
-			words = strings.Fields(ph)
-		}
+	for _, words := range ps.words {
 		for i := 0; i+len(words) <= len(toks); i++ {
 			ok := true
 			for j, w := range words {
@@ -168,43 +169,16 @@ func inFindPhrases(s string, phrases []string) []string {
 	return out
 }
 
-// inHasFirstWord reports whether ASCII s contains the first word of one of phrases, ignoring ASCII
-// case (anywhere, not only as a whole word): a phrase can only match if it does.
-func inHasFirstWord(s string, phrases []string) bool {
-	if len(phrases) > 0 {
-		if fw := inFirstWordSets[&phrases[0]]; fw != nil && fw.n == len(phrases) {
-			return fw.in(s)
-		}
-	}
-	for _, ph := range phrases {
-		words, ok := inPhraseWords[ph]
-		if !ok {
-			words = strings.Fields(ph)
-		}
-		if len(words) == 0 {
-			return true
-		}
-		w := strings.ToLower(words[0])
-		for i := 0; i+len(w) <= len(s); i++ {
-			if s[i]|0x20 == w[0]|0x20 && strings.EqualFold(s[i:i+len(w)], w) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// inFirstWords is what inHasFirstWord looks for, for one list of phrases: the lower-cased first words
-// and the bytes they can start with, so that one pass over s finds them all.
+// inFirstWords is what a list of phrases starts with: the lower-cased first words and the bytes they
+// can start with, so that one pass over s finds them all.
 type inFirstWords struct {
-	n     int       // the length of the list
 	any   bool      // a phrase has no words: every string matches
 	first [256]bool // the bytes b with b|0x20 == w[0]|0x20 for a first word w
 	words []string
 }
 
 func newInFirstWords(phrases []string) *inFirstWords {
-	fw := &inFirstWords{n: len(phrases)}
+	fw := &inFirstWords{}
 	for _, ph := range phrases {
 		words := strings.Fields(ph)
 		if len(words) == 0 {
@@ -222,7 +196,8 @@ func newInFirstWords(phrases []string) *inFirstWords {
 	return fw
 }
 
-// in is inHasFirstWord(s, the list).
+// in reports whether ASCII s contains the first word of one of the phrases, ignoring ASCII case
+// (anywhere, not only as a whole word): a phrase can only match if it does.
 func (fw *inFirstWords) in(s string) bool {
 	if fw.any {
 		return true
@@ -239,15 +214,6 @@ func (fw *inFirstWords) in(s string) bool {
 	}
 	return false
 }
-
-// inFirstWordSets holds the inFirstWords of the phrase lists of this file, by their first element.
-var inFirstWordSets = func() map[*string]*inFirstWords {
-	m := map[*string]*inFirstWords{}
-	for _, list := range [][]string{inTitleRestricted, inProductNames, inDescRestricted, inDescProductNames} {
-		m[&list[0]] = newInFirstWords(list)
-	}
-	return m
-}()
 
 // inQuoteList renders words as "a", "b" and "c".
 func inQuoteList(ws []string) string {
@@ -370,12 +336,12 @@ func checkInfoTitleMaxLength(p *Pass) error {
 }
 
 // inTitleRestricted is the word list that the certification validator names in its message.
-var inTitleRestricted = []string{"api", "apis", "connector", "connectors"}
+var inTitleRestricted = newInPhrases("api", "apis", "connector", "connectors")
 
 // inProductNames are Power Platform product names that Microsoft's documentation forbids in titles and
 // descriptions.
-var inProductNames = []string{"power apps", "powerapps", "power automate", "powerautomate", "logic apps",
-	"power platform", "power bi", "copilot studio", "dataverse"}
+var inProductNames = newInPhrases("power apps", "powerapps", "power automate", "powerautomate", "logic apps",
+	"power platform", "power bi", "copilot studio", "dataverse")
 
 var infoTitleRestrictedWordsRule = &Rule{
 	ID:            "info-title-restricted-words",
@@ -732,10 +698,10 @@ func checkInfoDescriptionLength(p *Pass) error {
 }
 
 // inDescRestricted is the word list that the certification validator names for descriptions.
-var inDescRestricted = []string{"power apps", "power automate", "logic apps"}
+var inDescRestricted = newInPhrases("power apps", "power automate", "logic apps")
 
 // inDescProductNames are the other product names Microsoft's guidance forbids in descriptions.
-var inDescProductNames = []string{"powerapps", "powerautomate", "power platform", "power bi", "copilot studio", "dataverse"}
+var inDescProductNames = newInPhrases("powerapps", "powerautomate", "power platform", "power bi", "copilot studio", "dataverse")
 
 var infoDescriptionRestrictedWordsRule = &Rule{
 	ID:            "info-description-restricted-words",

@@ -8,7 +8,7 @@ import (
 	"github.com/connectorlint/connectorlint/connector"
 )
 
-// inHasFirstWordPlain is inHasFirstWord as first written: one scan of s per phrase.
+// inHasFirstWordPlain is inFirstWords.in as first written: one scan of s per phrase.
 func inHasFirstWordPlain(s string, phrases []string) bool {
 	for _, ph := range phrases {
 		words := strings.Fields(ph)
@@ -25,10 +25,10 @@ func inHasFirstWordPlain(s string, phrases []string) bool {
 	return false
 }
 
-// inHasFirstWord (one pass with inFirstWords) agrees with the plain scans on the corpus's titles and
+// inFirstWords.in (one pass) agrees with the plain scans on the corpus's titles and
 // descriptions and on random ASCII strings made of pieces of the phrases.
 func TestInHasFirstWordMatchesPlain(t *testing.T) {
-	lists := [][]string{inTitleRestricted, inProductNames, inDescRestricted, inDescProductNames, {"x y", "Ab"}, {" "}}
+	lists := [][]string{inTitleRestricted.list, inProductNames.list, inDescRestricted.list, inDescProductNames.list, {"x y", "Ab"}, {" "}}
 	var texts []string
 	for f, src := range corpusSwaggerFiles(t) {
 		d := connector.Parse(f, src)
@@ -50,8 +50,8 @@ func TestInHasFirstWordMatchesPlain(t *testing.T) {
 			continue // inFindPhrases asks only about ASCII strings
 		}
 		for _, list := range lists {
-			if got, want := inHasFirstWord(s, list), inHasFirstWordPlain(s, list); got != want {
-				t.Fatalf("inHasFirstWord(%q, %q) = %v, want %v", s, list, got, want)
+			if got, want := newInFirstWords(list).in(s), inHasFirstWordPlain(s, list); got != want {
+				t.Fatalf("first words of %q in %q: %v, want %v", list, s, got, want)
 			}
 		}
 	}
