@@ -626,7 +626,10 @@ func flOpTextRequired(p *Pass, n connector.NodeID, key string) bool {
 		return false
 	}
 	obj := p.API.Parent(n)
-	for _, op := range opVisibleOps(p.API) {
+	if swInternal(p.API.Doc).has(obj) { // a.Internal
+		return false
+	}
+	for _, op := range p.API.Ops {
 		if op.Node == obj {
 			return true
 		}

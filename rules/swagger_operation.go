@@ -104,8 +104,8 @@ func opTexts(a *connector.API) []opText {
 	}).([]opText)
 }
 
-// opVisibleTexts returns the opText of the operations of opVisibleOps, in that order (a shared
-// slice: do not modify it).
+// opVisibleTexts returns the opText of the operations that are not x-ms-visibility: internal, in
+// the order of API.Ops (a shared slice: do not modify it).
 func opVisibleTexts(a *connector.API) []opText {
 	return a.Memo("op.visible.texts", func() any {
 		ts := opTexts(a)
@@ -383,23 +383,6 @@ func opDigitBefore(s string, i int) bool {
 }
 
 // ---- summary ----
-
-// opVisibleOps returns the operations that are not x-ms-visibility: internal (a shared slice: do not
-// modify it).
-func opVisibleOps(a *connector.API) []connector.Operation {
-	return a.Memo("op.visible", func() any { return opVisibleOpsOnce(a) }).([]connector.Operation)
-}
-
-func opVisibleOpsOnce(a *connector.API) []connector.Operation {
-	out := make([]connector.Operation, 0, len(a.Ops)) // most operations are visible
-	internal := swInternal(a.Doc)                     // a.Internal
-	for _, op := range a.Ops {
-		if !internal.has(op.Node) {
-			out = append(out, op)
-		}
-	}
-	return out
-}
 
 // Source: S-CERT checklist, S-CODE; seen blocking in PR#609.
 var operationSummaryRequiredRule = &Rule{
