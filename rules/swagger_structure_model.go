@@ -552,7 +552,9 @@ func stWalkOnce(a *connector.API) *stWalkList {
 	w.visit(a.Root, stRoot)
 	l := &stWalkList{visits: slices.Clone(w.vs), members: slices.Clone(w.ms)}
 	w.d = nil
-	stWalkers.Put(w)
+	if cap(w.vs) <= 1<<20 && cap(w.ms) <= 1<<20 { // do not keep huge buffers for the rest of the run
+		stWalkers.Put(w)
+	}
 	return l
 }
 
